@@ -1,0 +1,51 @@
+"""How numbers are written on the pages: integers without ".0", otherwise at most 6 significant digits.
+
+Displayed numbers use the true minus sign (U+2212); values put back into input fields use ASCII "-" and
+15 significant digits, so they parse back to (almost exactly) the number the server computed.
+"""
+
+from __future__ import annotations
+
+import math
+
+MINUS = "\u2212"
+
+
+def _short(v: float) -> str:
+    v = float(v)
+    if v == 0:
+        return "0"  # also for -0.0: "−0" would only puzzle
+    if v.is_integer() and abs(v) < 1e15:
+        return str(int(v))
+    return f"{v:.6g}"
+
+
+def number(v: float) -> str | None:
+    """Display form of v ("70", "−700", "0.001", "1.23457e+06"); None when v is nan or infinite."""
+    if not math.isfinite(float(v)):
+        return None
+    return _short(v).replace("-", MINUS)
+
+
+def field_value(v: float) -> str:
+    """The value written into an input field: ASCII minus, 15 significant digits ("20.04", "-10")."""
+    v = float(v)
+    if v == 0:
+        return "0"
+    if v.is_integer() and abs(v) < 1e15:
+        return str(int(v))
+    return f"{v:.15g}"
+
+
+def latex_number(v: float, paren: bool = False) -> str:
+    """v as LaTeX (1.5e-07 -> 1.5 \\cdot 10^{-7}); paren=True wraps negatives, for products like (-10)(1)."""
+    v = float(v)
+    if not math.isfinite(v):
+        raise ValueError(f"cannot write a non-finite number in a formula: {v!r}")
+    text = _short(v)
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        text = rf"{mantissa} \cdot 10^{{{int(exponent)}}}"
+    if paren and v < 0:
+        return f"({text})"
+    return text

@@ -1,0 +1,68 @@
+"""The lessons, one per section of the lecture, in lecture order.
+
+The index page, the routes and the tests are generated from `LESSONS`: building a new lesson page means
+writing its router and flipping `has_page` here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Lesson:
+    number: int  # L1..L12 of the syllabus
+    slug: str  # URL: /lessons/{slug}
+    slides: tuple[int, int]  # first and last slide of the lecture this lesson covers
+    title: dict[str, str]  # {"pl": ..., "en": ...}
+    has_page: bool = False  # whether /lessons/{slug} exists yet
+
+    @property
+    def path(self) -> str:
+        return f"/lessons/{self.slug}"
+
+    @property
+    def slide_range(self) -> str:
+        """"6–8": the slides as the index shows them (en dash)."""
+        first, last = self.slides
+        return f"{first}\u2013{last}"
+
+
+LESSONS: tuple[Lesson, ...] = (
+    Lesson(1, "backprop", (6, 8),
+           {"pl": "Przejście w przód i wsteczna propagacja błędu",
+            "en": "Forward pass and backpropagation"}, has_page=True),
+    Lesson(2, "gradient-descent", (9, 13),
+           {"pl": "Metoda gradientu prostego: batch, stochastyczna, minibatch; epoki",
+            "en": "Gradient descent: batch, stochastic, minibatch; epochs"}),
+    Lesson(3, "learning-rate", (14, 23),
+           {"pl": "Współczynnik uczenia, krzywe błędu, optymalizatory",
+            "en": "Learning rate, loss curves, optimizers"}),
+    Lesson(4, "batch-size", (24, 26),
+           {"pl": "Rozmiar batcha", "en": "Batch size"}),
+    Lesson(5, "initialization", (27, 29),
+           {"pl": "Wartości gradientów, przygotowanie danych, inicjalizacja wag",
+            "en": "Gradient values, data preparation, weight initialization"}),
+    Lesson(6, "regularization", (30, 32),
+           {"pl": "Regularyzacja: dropout, normalizacja batcha, L1 i L2",
+            "en": "Regularization: dropout, batch normalization, L1 and L2"}),
+    Lesson(7, "overfitting", (33, 38),
+           {"pl": "Zbiory: uczący, walidacyjny, testowy; przeuczenie i augmentacja",
+            "en": "Training, validation and test sets; overfitting and augmentation"}),
+    Lesson(8, "softmax", (48, 51),
+           {"pl": "Softmax i klasyfikacja", "en": "Softmax and classification"}),
+    Lesson(9, "activations", (52, 55),
+           {"pl": "Funkcje aktywacji i martwe neurony", "en": "Activation functions and dead neurons"}),
+    Lesson(10, "losses", (56, 57),
+           {"pl": "Funkcje błędu", "en": "Loss functions"}),
+    Lesson(11, "convolutional", (58, 64),
+           {"pl": "Sieci konwolucyjne", "en": "Convolutional networks"}),
+    Lesson(12, "transformers", (65, 70),
+           {"pl": "Transformery i mechanizm uwagi", "en": "Transformers and attention"}),
+)
+
+BY_SLUG: dict[str, Lesson] = {lesson.slug: lesson for lesson in LESSONS}
+
+
+def get(slug: str) -> Lesson | None:
+    return BY_SLUG.get(slug)

@@ -1,0 +1,139 @@
+"""Live training runs: /api/v1/runs (create, read, delete, step, change, stream, export, import)."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import time
+from typing import Annotated, Any
+
+import anyio
+from fastapi import APIRouter, Body, Cookie, Depends, Query, Request, Response
+from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import BaseModel, Field
+
+from app.runs import service
+from app.runs.experiment import Experiment
+from app.runs.service import RunError
+from app.runs.store import RunStore
+
+router = APIRouter(prefix="/api/v1/runs", tags=["runs"])
+
+SESSION_COOKIE = "nnlab_session"
+MAX_FPS = 20
+
+
+def session_id(response: Response, nnlab_session: Annotated[str | None, Cookie()] = None) -> str:
+    """The browser session: a random 192-bit id in an HttpOnly, SameSite=Lax cookie, made on first use."""
+    if nnlab_session and 20 <= len(nnlab_session) <= 64:
+        return nnlab_session
+    sid = secrets.token_urlsafe(24)
+    response.set_cookie(SESSION_COOKIE, sid, httponly=True, samesite="lax", max_age=7 * 24 * 3600)
+    return sid
+
+
+def run_store(request: Request) -> RunStore:
+    return request.app.state.runs
+
+
+Session = Annotated[str, Depends(session_id)]
+Store = Annotated[RunStore, Depends(run_store)]
+
+
+def _error(exc: RunError) -> JSONResponse:
+    if exc.status == 422:
+        loc = exc.field.split(".") if exc.field else ["body"]
+        return JSONResponse({"detail": [{"loc": loc, "msg": exc.message, "type": "value_error"}]}, 422)
+    return JSONResponse({"detail": exc.message}, exc.status)
+
+
+class StepRequest(BaseModel):
+    updates: int = Field(1, ge=1, le=service.MAX_STEP_UPDATES,
+                         description=f"updates to apply, 1..{service.MAX_STEP_UPDATES}")
+
+
+@router.post("", status_code=201)
+def create_run(experiment: Experiment, session: Session, store: Store) -> Any:
+    try:
+        return service.state(service.create(store, session, experiment))
+    except RunError as exc:
+        return _error(exc)
+
+
+@router.get("/{run_id}")
+def read_run(run_id: str, session: Session, store: Store) -> Any:
+    try:
+        return service.state(service.get(store, session, run_id))
+    except RunError as exc:
+        return _error(exc)
+
+
+@router.delete("/{run_id}", status_code=204)
+def delete_run(run_id: str, session: Session, store: Store) -> Response:
+    if not store.delete(session, run_id):
+        return _error(RunError(404, f"no run {run_id!r} in this session"))
+    return Response(status_code=204)
+
+
+@router.post("/{run_id}/step")
+def step_run(run_id: str, body: StepRequest, session: Session, store: Store) -> Any:
+    try:
+        run = service.get(store, session, run_id)
+    except RunError as exc:
+        return _error(exc)
+    run.train(body.updates)
+    return service.state(run)
+
+
+@router.patch("/{run_id}")
+def patch_run(run_id: str, session: Session, store: Store,
+              changes: Annotated[dict[str, Any], Body(description="experiment fields to change")]) -> Any:
+    try:
+        return service.state(service.patch(service.get(store, session, run_id), changes))
+    except RunError as exc:
+        return _error(exc)
+
+
+@router.get("/{run_id}/export")
+def export_run(run_id: str, session: Session, store: Store) -> Any:
+    try:
+        run = service.get(store, session, run_id)
+    except RunError as exc:
+        return _error(exc)
+    return JSONResponse(run.export(), headers={
+        "Content-Disposition": f'attachment; filename="nnlab-run-{run.id[:8]}.json"'})
+
+
+@router.post("/import", status_code=201)
+def import_run(doc: Annotated[dict[str, Any], Body(description="a document from .../export")],
+               session: Session, store: Store) -> Any:
+    try:
+        return service.state(service.import_run(store, session, doc))
+    except RunError as exc:
+        return _error(exc)
+
+
+@router.get("/{run_id}/stream", response_class=StreamingResponse)
+async def stream_run(run_id: str, request: Request, session: Session, store: Store,
+                     speed: Annotated[int, Query(ge=1, le=1000, description="updates per frame, 1..1000")] = 10):
+    """Server-Sent Events: while connected, the run trains in chunks of `speed` updates in a worker thread
+    (behind the app's own capacity limiter) and each chunk yields a `frame` event, at most 20 a second."""
+    try:
+        run = service.get(store, session, run_id)
+    except RunError as exc:
+        return _error(exc)
+    limiter: anyio.CapacityLimiter = request.app.state.train_limiter
+
+    async def frames():
+        maker = service.FrameMaker(run)
+        yield service.sse("frame", maker.frame())
+        while run.status != "diverged":
+            started = time.monotonic()
+            if await request.is_disconnected():
+                break
+            await anyio.to_thread.run_sync(run.train, speed, limiter=limiter)
+            yield service.sse("frame", maker.frame())
+            await asyncio.sleep(max(0.0, 1 / MAX_FPS - (time.monotonic() - started)))
+
+    return StreamingResponse(frames(), media_type="text/event-stream",
+                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

@@ -1,0 +1,73 @@
+"""Weight initializers for a (out, in) weight matrix, each drawing from an explicit np.random.Generator.
+
+fan_in = in, fan_out = out, fan_avg = (fan_in + fan_out) / 2. He uniform uses +-sqrt(6/fan_in), the standard
+(He et al. 2015, PyTorch's kaiming_uniform_); the lecture's slide writes fan_avg there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+
+def _fans(shape: tuple[int, ...]) -> tuple[int, int]:
+    if len(shape) != 2:
+        raise ValueError(f"initializers expect a (out, in) shape, got {shape}")
+    fan_out, fan_in = shape
+    return fan_in, fan_out
+
+
+def zeros(shape, rng=None):
+    return np.zeros(shape)
+
+
+def constant(shape, rng=None, value: float = 0.0):
+    return np.full(shape, float(value))
+
+
+def normal(shape, rng, std: float = 0.01, mean: float = 0.0):
+    """w ~ N(mean, std^2); the lecture's example is N(0, 0.01^2)."""
+    return rng.normal(mean, std, size=shape)
+
+
+def uniform(shape, rng, low: float = -0.05, high: float = 0.05):
+    return rng.uniform(low, high, size=shape)
+
+
+def xavier_normal(shape, rng):
+    """N(0, sigma^2) with sigma = sqrt(1/fan_avg) = sqrt(2/(fan_in + fan_out))."""
+    fan_in, fan_out = _fans(shape)
+    return rng.normal(0.0, np.sqrt(2.0 / (fan_in + fan_out)), size=shape)
+
+
+def xavier_uniform(shape, rng):
+    """U(-b, b) with b = sqrt(3/fan_avg) = sqrt(6/(fan_in + fan_out))."""
+    fan_in, fan_out = _fans(shape)
+    bound = np.sqrt(6.0 / (fan_in + fan_out))
+    return rng.uniform(-bound, bound, size=shape)
+
+
+def he_normal(shape, rng):
+    """N(0, sigma^2) with sigma = sqrt(2/fan_in) (Kaiming He, for ReLU)."""
+    fan_in, _ = _fans(shape)
+    return rng.normal(0.0, np.sqrt(2.0 / fan_in), size=shape)
+
+
+def he_uniform(shape, rng):
+    """U(-b, b) with b = sqrt(6/fan_in) = sqrt(3 * 2/fan_in) (the slide's sqrt(6/fan_avg) is not the standard)."""
+    fan_in, _ = _fans(shape)
+    bound = np.sqrt(6.0 / fan_in)
+    return rng.uniform(-bound, bound, size=shape)
+
+
+INITIALIZERS: dict[str, Callable[..., np.ndarray]] = {
+    f.__name__: f
+    for f in (zeros, constant, normal, uniform, xavier_normal, xavier_uniform, he_normal, he_uniform)
+}
+
+
+def init(name: str, shape: tuple[int, int], rng: np.random.Generator, **kw) -> np.ndarray:
+    if name not in INITIALIZERS:
+        raise ValueError(f"unknown initializer {name!r}; known: {', '.join(INITIALIZERS)}")
+    return INITIALIZERS[name](shape, rng, **kw)

@@ -1,0 +1,76 @@
+"""Parameters and the Module base class shared by layers and activations.
+
+Every module keeps its value rule (`forward`) beside its derivative rule (`backward`), caches what backward
+needs during forward, and accumulates parameter gradients into `Parameter.grad`, as PyTorch's autograd does.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+import numpy as np
+
+
+class Parameter:
+    """A trainable array with its gradient.
+
+    `regularize` says whether L1/L2 penalties apply (True for weights, False for biases and BatchNorm's
+    gamma/beta).
+    """
+
+    def __init__(self, data, name: str, regularize: bool = False):
+        self.data = np.array(data, dtype=np.float64)
+        self.grad = np.zeros_like(self.data)
+        self.name = name
+        self.regularize = regularize
+
+    def __repr__(self) -> str:
+        return f"Parameter({self.name}, shape={self.data.shape})"
+
+
+class Module(ABC):
+    """Base class: `forward(x)` computes and caches, `backward(grad_out)` returns the gradient for the input."""
+
+    training: bool = True
+
+    @abstractmethod
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        """The value rule."""
+
+    @abstractmethod
+    def backward(self, grad: np.ndarray) -> np.ndarray:
+        """The derivative rule: dL/d(input) from dL/d(output); accumulates parameter gradients."""
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        return self.forward(x)
+
+    def parameters(self) -> list[Parameter]:
+        return []
+
+    def children(self) -> list[Module]:
+        return []
+
+    def zero_grad(self) -> None:
+        for p in self.parameters():
+            p.grad = np.zeros_like(p.data)
+
+    def train(self, mode: bool = True) -> Module:
+        self.training = mode
+        for child in self.children():
+            child.train(mode)
+        return self
+
+    def eval(self) -> Module:
+        return self.train(False)
+
+
+def as_batch(x, features: int | None = None, name: str = "x") -> np.ndarray:
+    """Return x as a float64 (n, features) array; a 1-D x is one sample."""
+    arr = np.asarray(x, dtype=np.float64)
+    if arr.ndim == 1:
+        arr = arr[None, :]
+    if arr.ndim != 2:
+        raise ValueError(f"expected {name} with 2 dimensions (samples, features), got shape {arr.shape}")
+    if features is not None and arr.shape[1] != features:
+        raise ValueError(f"expected {name} with {features} features, got shape {arr.shape}")
+    return arr

@@ -1,0 +1,114 @@
+"""Training by minibatches: batch (size m), stochastic (size 1) or anything between, epoch after epoch.
+
+A Trainer keeps its place inside an epoch, so callers can advance it one update at a time (live runs) or
+by whole epochs. Same model, data and generator state give identical results, update for update.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from .layers import Sequential
+from .losses import Loss
+from .module import as_batch
+from .optimizers import Optimizer
+from .regularizers import Regularizer
+from .trace import match_target
+
+
+class Diverged(ArithmeticError):
+    """The loss or a parameter stopped being finite; `step` is the update at which it happened (from 1)."""
+
+    def __init__(self, step: int):
+        super().__init__(f"training diverged at update {step}: the loss or a weight is no longer finite")
+        self.step = step
+
+
+class Trainer:
+    """Minibatch training of `model` on (x (m, d), y) with `optimizer`.
+
+    Each update: lr = schedule(n) with n the updates done so far; forward the batch; loss + penalty;
+    backward; optimizer step. history["loss"] holds the total loss of each update's batch (before the
+    update), history["epoch_loss"] the sample-weighted mean of those over each finished epoch.
+    """
+
+    def __init__(self, model: Sequential, loss: Loss, optimizer: Optimizer, x, y, batch_size: int,
+                 shuffle: bool, rng: np.random.Generator, schedule: Callable[[int], float] | None = None,
+                 regularizer: Regularizer | None = None):
+        self.model, self.loss, self.optimizer = model, loss, optimizer
+        self.x = as_batch(x)
+        self.y = np.asarray(y)
+        m = self.x.shape[0]
+        if self.y.shape[0] != m:
+            raise ValueError(f"x has {m} samples but y has {self.y.shape[0]}")
+        if not 1 <= batch_size <= m:
+            raise ValueError(f"batch_size must be in 1..{m} (the number of samples), got {batch_size}")
+        self.batch_size, self.shuffle, self.rng = batch_size, shuffle, rng
+        self.schedule, self.regularizer = schedule, regularizer
+        self.step = 0
+        self.epoch = 0
+        self.pos = 0
+        self.order = np.arange(m)
+        self.epoch_sum = 0.0
+        self.diverged_at: int | None = None
+        self.history: dict[str, list[float]] = {"loss": [], "data_loss": [], "penalty": [], "lr": [],
+                                                "epoch_loss": []}
+
+    @property
+    def updates_per_epoch(self) -> int:
+        return -(-self.x.shape[0] // self.batch_size)
+
+    def update(self) -> float:
+        """One minibatch update; returns the batch's total loss. Raises Diverged on a non-finite value."""
+        if self.diverged_at is not None:
+            raise Diverged(self.diverged_at)
+        m = self.x.shape[0]
+        if self.pos == 0:
+            self.order = self.rng.permutation(m) if self.shuffle else np.arange(m)
+            self.epoch_sum = 0.0
+        idx = self.order[self.pos:self.pos + self.batch_size]
+        lr = self.schedule(self.step) if self.schedule is not None else self.optimizer.lr
+        self.optimizer.lr = lr
+        params = self.model.parameters()
+        self.model.train()
+        self.optimizer.zero_grad()
+        with np.errstate(all="ignore"):
+            out = self.model.forward(self.x[idx])
+            data_loss = self.loss.forward(out, match_target(self.loss, self.y[idx], out.shape))
+            self.model.backward(self.loss.backward())
+            penalty = 0.0
+            if self.regularizer is not None:
+                penalty = self.regularizer.penalty(params)
+                self.regularizer.backward(params)
+            total = data_loss + penalty
+            if not np.isfinite(total) or not all(np.all(np.isfinite(p.grad)) for p in params):
+                self.diverged_at = self.step + 1
+                raise Diverged(self.diverged_at)
+            self.optimizer.step()
+        self.step += 1
+        if not all(np.all(np.isfinite(p.data)) for p in params):
+            self.diverged_at = self.step
+            raise Diverged(self.step)
+        for key, value in (("loss", total), ("data_loss", data_loss), ("penalty", penalty), ("lr", lr)):
+            self.history[key].append(float(value))
+        self.epoch_sum += total * len(idx)
+        self.pos += len(idx)
+        if self.pos >= m:
+            self.history["epoch_loss"].append(float(self.epoch_sum / m))
+            self.epoch += 1
+            self.pos = 0
+        return float(total)
+
+    def run_epoch(self) -> float:
+        """Updates until the current epoch ends; returns its epoch loss."""
+        self.update()
+        while self.pos != 0:
+            self.update()
+        return self.history["epoch_loss"][-1]
+
+    def fit(self, epochs: int) -> dict[str, list[float]]:
+        for _ in range(epochs):
+            self.run_epoch()
+        return self.history
