@@ -38,7 +38,8 @@ def field_value(v: float) -> str:
 
 
 def latex_number(v: float, paren: bool = False) -> str:
-    """v as LaTeX (1.5e-07 -> 1.5 \\cdot 10^{-7}); paren=True wraps negatives, for products like (-10)(1)."""
+    """v as LaTeX (1.5e-07 -> 1.5 \\cdot 10^{-7}; -10 -> {-10}); paren=True also puts negatives in parentheses,
+    for products like (-10)(1)."""
     v = float(v)
     if not math.isfinite(v):
         raise ValueError(f"cannot write a non-finite number in a formula: {v!r}")
@@ -46,6 +47,8 @@ def latex_number(v: float, paren: bool = False) -> str:
     if "e" in text:
         mantissa, exponent = text.split("e")
         text = rf"{mantissa} \cdot 10^{{{int(exponent)}}}"
-    if paren and v < 0:
-        return f"({text})"
+    if v < 0:
+        text = "{" + text + "}"  # a group: MathML then writes a prefix minus, "(−10)" rather than "( − 10)"
+        if paren:
+            return f"({text})"
     return text

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
-from jinja2 import pass_context
+from jinja2 import StrictUndefined, pass_context
 from latex2mathml.converter import convert
 from markupsafe import Markup
 
@@ -27,8 +28,19 @@ def request_lang(request: Request) -> str:
 
 
 def page_context(request: Request) -> dict:
+    """What every template sees. (Starlette applies this after the route's context, so the names here are
+    ones routes never pass; a page that knows a better URL for the language links passes `page_url`.)"""
     lang = request_lang(request)
-    return {"lang": lang, "t": translator(lang), "langs": LANGS, "lang_names": LANG_NAMES, "lessons": LESSONS}
+    url = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return {"lang": lang, "t": translator(lang), "langs": LANGS, "lang_names": LANG_NAMES, "lessons": LESSONS,
+            "request_url": url}
+
+
+def lang_href(url: str, lang: str) -> str:
+    """The same path and query with lang=<lang> (replacing any lang already there)."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "lang"]
+    return parts.path + "?" + urlencode([*query, ("lang", lang)])
 
 
 @lru_cache(maxsize=4096)
@@ -54,12 +66,11 @@ def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR), context_processors=[page_context])
     env = templates.env
     env.globals["math"] = math
+    env.globals["lang_href"] = lang_href
     env.filters["num"] = number_filter
     env.filters["fieldvalue"] = formatting.field_value
     env.filters["texnum"] = formatting.latex_number
     # A template that names an undefined variable is a bug: fail loudly instead of printing nothing.
-    from jinja2 import StrictUndefined
-
     env.undefined = StrictUndefined
     return templates
 

@@ -13,7 +13,7 @@ def machine() -> list[str]:
     import numpy as np
 
     lines = [f"python {platform.python_version()}, numpy {np.__version__}, nproc {os.cpu_count()}, "
-             f"{platform.machine()}"]
+             f"{platform.machine()}, load average {os.getloadavg()[0]:.1f} (other work competes above ~1.5)"]
     try:
         from threadpoolctl import threadpool_info
     except ImportError:

@@ -8,16 +8,17 @@ Cases (plain SGD, constant learning rate, no shuffling, each update = forward, l
   c    784-128-64-10 relu, identity output, cross-entropy on class indices, 2048 random samples, batch 64
 
 Each implementation starts every round from the same weights and runs its own calibrated number of updates
-(about --seconds each); rounds alternate the implementations (rotating the order) and the table gives the
-median updates/s. Before timing, the three are checked to compute the same maths: after a few updates from
-the same start their weights agree to 1e-9 (relative).
+(about --seconds each); --rounds rounds alternate the implementations (rotating the order). The table gives
+the median updates/s, and the ratios nnlib/bare and nnlib/torch as the median of the per-round ratios (whose
+members ran back to back, so they saw the same machine load). Before timing, the three are checked to compute
+the same maths: after 25 updates from the same start their weights agree to 1e-9 (relative).
 
 Threads: BLAS/OpenMP run with 1 thread (OMP_NUM_THREADS = OPENBLAS_NUM_THREADS = MKL_NUM_THREADS = 1 unless
 already set) and torch.set_num_threads(1), so every implementation uses one core. The machine's
 OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are kept as they are; --openblas-default reruns with both unset (as the
 machine README allows for benchmarks), so OpenBLAS picks its own kernel.
 
-Run: .venv/bin/python benchmarks/bench_train.py [--seconds 0.2] [--rounds 5] [--openblas-default]
+Run: .venv/bin/python benchmarks/bench_train.py [--seconds 0.15] [--rounds 7] [--cases a12,b] [--openblas-default]
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ import sys
 
 def _parse(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--seconds", type=float, default=0.2, help="target time of one timed repetition")
-    p.add_argument("--rounds", type=int, default=5, help="interleaved repetitions per implementation")
+    p.add_argument("--seconds", type=float, default=0.15, help="target time of one timed repetition")
+    p.add_argument("--rounds", type=int, default=7, help="interleaved repetitions per implementation")
     p.add_argument("--cases", default="a12,a1,b,c", help="comma-separated subset of a12,a1,b,c")
     p.add_argument("--no-torch", action="store_true", help="skip PyTorch even when installed")
     p.add_argument("--openblas-default", action="store_true",
@@ -269,7 +270,7 @@ def bench_case(case, factories, rounds, seconds):
             t0 = time.perf_counter()
             run(ks[name])
             rates[name].append(ks[name] / (time.perf_counter() - t0))
-    return {name: median(v) for name, v in rates.items()}
+    return rates
 
 
 def main():
@@ -278,7 +279,7 @@ def main():
     if torch is not None:
         factories["torch"] = torch_factory
     flush_print("== bench_train: SGD updates per second (median of "
-                f"{ARGS.rounds} interleaved rounds, ~{ARGS.seconds:g} s each) ==")
+                f"{ARGS.rounds} interleaved rounds, ~{ARGS.seconds:g} s per run) ==")
     for line in machine():
         flush_print(line)
     flush_print(f"torch: {torch.__version__ + ', 1 thread, float64' if torch is not None else 'not installed'}")
@@ -286,10 +287,13 @@ def main():
     t_start = time.perf_counter()
     for case in make_cases(keys):
         check_same(case, factories)
-        res = bench_case(case, factories, ARGS.rounds, ARGS.seconds)
-        results[case.key] = res
-        nb = res["nnlib"] / res["bare"]
-        nt = res["nnlib"] / res["torch"] if "torch" in res else None
+        rates = bench_case(case, factories, ARGS.rounds, ARGS.seconds)
+        res = {name: median(v) for name, v in rates.items()}
+        # Ratios: the median of each round's ratio, whose members ran back to back under the same load.
+        ratio = {name: median([a / b for a, b in zip(rates["nnlib"], v)]) for name, v in rates.items()}
+        results[case.key] = {"rates": res, "ratios": ratio}
+        nb = ratio["bare"]
+        nt = ratio.get("torch")
         verdict = []
         for ref, ratio in (("bare", nb), ("torch", nt)):
             if ref in case.targets and ratio is not None:
@@ -300,7 +304,9 @@ def main():
                      f"{nt:.2f}" if nt is not None else "-", ", ".join(verdict) or "-"])
     flush_print("")
     flush_print(table(["case", "nnlib/s", "bare/s", "torch/s", "nnlib/bare", "nnlib/torch", "target"], rows))
-    flush_print(f"(weights of all implementations agree after 25 updates; total {time.perf_counter() - t_start:.1f} s)")
+    flush_print("updates/s: median over rounds; ratios: median of the rounds' ratios. Weights of all "
+                f"implementations agree after 25 updates. Total {time.perf_counter() - t_start:.1f} s, "
+                f"load average now {os.getloadavg()[0]:.1f}.")
     return results
 
 

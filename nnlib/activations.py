@@ -53,6 +53,10 @@ class Identity(Activation):
     def df(self, z, a):
         return np.ones_like(z)
 
+    def backward(self, grad_a):
+        # grad_a * 1 without building the ones array: a float64 copy, the same values.
+        return np.array(grad_a, dtype=np.float64)
+
 
 class ReLU(Activation):
     """max(z, 0); derivative 1 where z > 0, else 0 (0 at z = 0 too, as PyTorch)."""
@@ -64,6 +68,10 @@ class ReLU(Activation):
 
     def df(self, z, a):
         return (z > 0).astype(np.float64)
+
+    def backward(self, grad_a):
+        # grad_a * f'(z) with the mask left boolean: NumPy multiplies by 1.0 / 0.0 just the same.
+        return grad_a * (self.z > 0)
 
 
 class LeakyReLU(Activation):

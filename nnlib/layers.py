@@ -34,16 +34,18 @@ class Dense(Module):
 
     def forward(self, x):
         self.x = np.asarray(x, dtype=np.float64)
-        self.z = self.x @ self.weight.data.T + self.bias.data
+        self.z = self.x.dot(self.weight.data.T) + self.bias.data
         self.a = self.activation.forward(self.z)
         return self.a
 
-    def backward(self, grad_a):
+    def backward(self, grad_a, need_input_grad: bool = True):
+        """grad_a (n, out) -> dL/dx = grad_z W (n, in), or None when need_input_grad is False (the first
+        layer in training, where dL/dx is unused and, for wide inputs, the costliest product)."""
         self.grad_a = grad_a
         self.grad_z = self.activation.backward(grad_a)
-        self.weight.grad += self.grad_z.T @ self.x
+        self.weight.grad += self.grad_z.T.dot(self.x)
         self.bias.grad += self.grad_z.sum(axis=0)
-        return self.grad_z @ self.weight.data
+        return self.grad_z.dot(self.weight.data) if need_input_grad else None
 
     def __repr__(self) -> str:
         return f"Dense({self.in_features}, {self.out_features}, activation={self.activation.name!r})"
@@ -146,8 +148,13 @@ class Sequential(Module):
             x = layer.forward(x)
         return x
 
-    def backward(self, grad):
-        for layer in reversed(self.layers):
+    def backward(self, grad, need_input_grad: bool = True):
+        """Backward through the layers in reverse; returns dL/d(input). need_input_grad=False lets a first
+        Dense layer skip that gradient (then None is returned); the parameters' gradients are the same."""
+        last = len(self.layers) - 1
+        for i, layer in enumerate(reversed(self.layers)):
+            if i == last and not need_input_grad and isinstance(layer, Dense):
+                return layer.backward(grad, need_input_grad=False)
             grad = layer.backward(grad)
         return grad
 

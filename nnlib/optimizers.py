@@ -33,7 +33,8 @@ class Optimizer(ABC):
 
     def zero_grad(self) -> None:
         for p in self.params:
-            p.grad = np.zeros_like(p.data)
+            # A fresh zero array like zeros_like(p.data), without zeros_like's Python-level overhead.
+            p.grad = np.zeros(p.data.shape, dtype=p.data.dtype)
 
     def step(self) -> None:
         self.t += 1
@@ -74,6 +75,15 @@ class SGD(Optimizer):
 
     def hyperparameters(self):
         return {"momentum": self.momentum}
+
+    def step(self) -> None:
+        if self.momentum != 0.0:
+            return super().step()
+        # Plain SGD keeps no state: one loop, without a method call per parameter.
+        self.t += 1
+        lr = self.lr
+        for p in self.params:
+            p.data -= lr * p.grad
 
     def update(self, i, p):
         if self.momentum == 0.0:

@@ -9,17 +9,15 @@ Scalar objectives for modules are L = sum(out * G) with a fixed random G, so dL/
 
 import numpy as np
 import pytest
-from helpers_numeric import ACTIVATION_KW, LOSS_CASES, assert_gradient, away_from_zero
 
 from nnlib.activations import ACTIVATIONS, make
 from nnlib.layers import BatchNorm1d, Dense, Dropout, Sequential
 from nnlib.losses import LOSSES, CrossEntropyLoss
 from nnlib.regularizers import REGULARIZERS
+from tests.helpers_numeric import ACTIVATION_KW, LOSS_CASES, assert_gradient, away_from_zero
 
 REGULARIZER_LAMBDAS = {"l1": 0.3, "l2": 0.7}
 
-# Activations with a kink at 0: their inputs must stay away from it.
-KINKED = {"relu", "leaky_relu", "prelu"}
 
 
 def test_every_activation_has_a_gradcheck_case():

@@ -11,7 +11,6 @@ import math
 
 import numpy as np
 import pytest
-from helpers_numeric import log_softmax_rows, softmax_rows
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -25,6 +24,7 @@ from nnlib.optimizers import OPTIMIZERS
 from nnlib.regularizers import REGULARIZERS
 from nnlib.spec import build, to_spec
 from nnlib.trace import trace
+from tests.helpers_numeric import log_softmax_rows, softmax_rows
 
 FEW = settings(max_examples=30, deadline=None)
 
@@ -131,6 +131,13 @@ def test_kl_div_is_nonnegative(xt):
     assert LOSSES["kl_div"]().forward(x, t) >= -1e-12
 
 
+@FEW
+@given(logits_and_targets(False))
+def test_nll_of_log_probabilities_is_nonnegative(zt):
+    z, t = zt
+    assert LOSSES["nll"]().forward(log_softmax_rows(z), t) >= 0
+
+
 def test_kl_div_of_a_distribution_with_itself_is_zero():
     t = softmax_rows(np.array([[0.3, -1.0, 2.0], [0.0, 0.0, 0.0]]))
     assert abs(LOSSES["kl_div"]().forward(np.log(t), t)) < 1e-15
@@ -203,7 +210,8 @@ def test_zero_gradient_leaves_parameters_unchanged(name, datas, lr, steps):
         opt.zero_grad()
         opt.step()
     for p, b in zip(params, before, strict=True):
-        assert p.data.tobytes() == b.tobytes()
+        # Equal values (w + 0 may turn -0.0 into +0.0, the same number).
+        assert np.array_equal(p.data, b)
 
 
 def test_momentum_keeps_moving_after_the_gradient_vanishes():

@@ -9,8 +9,9 @@ from typing import Annotated, Any
 
 import anyio
 from fastapi import APIRouter, Body, Cookie, Depends, Query, Request, Response
-from fastapi.responses import JSONResponse, StreamingResponse
-from pydantic import BaseModel, Field
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
+from pydantic import BaseModel, Field, ValidationError
 
 from app.runs import service
 from app.runs.experiment import Experiment
@@ -45,6 +46,13 @@ def _error(exc: RunError) -> JSONResponse:
         loc = exc.field.split(".") if exc.field else ["body"]
         return JSONResponse({"detail": [{"loc": loc, "msg": exc.message, "type": "value_error"}]}, 422)
     return JSONResponse({"detail": exc.message}, exc.status)
+
+
+class WeightRequest(BaseModel):
+    layer: int = Field(ge=0, le=7, description="dense layer, counted from 0")
+    row: int = Field(ge=0, le=63, description="the neuron in that layer (row of the weight matrix)")
+    col: int | None = Field(None, ge=0, le=63, description="the input (column); omitted: the neuron's bias")
+    value: float = Field(ge=-1e3, le=1e3, description="the new value, -1000..1000")
 
 
 class StepRequest(BaseModel):
@@ -92,6 +100,34 @@ def patch_run(run_id: str, session: Session, store: Store,
         return service.state(service.patch(service.get(store, session, run_id), changes))
     except RunError as exc:
         return _error(exc)
+    except ValidationError as exc:  # the merged experiment is checked in the service: the standard 422, not a 500
+        raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]) from None
+
+
+@router.put("/{run_id}/weight")
+def set_weight(run_id: str, body: WeightRequest, session: Session, store: Store) -> Any:
+    """Type a new value for one weight or bias (the network diagram's click-to-edit)."""
+    try:
+        run = service.get(store, session, run_id)
+        try:
+            run.set_weight(body.layer, body.row, body.col, body.value)
+        except ValueError as exc:
+            raise service.value_error(exc) from None
+        return service.state(run)
+    except RunError as exc:
+        return _error(exc)
+
+
+@router.get("/{run_id}/history.csv", response_class=PlainTextResponse)
+def history_csv(run_id: str, session: Session, store: Store) -> Response:
+    try:
+        run = service.get(store, session, run_id)
+    except RunError as exc:
+        return _error(exc)
+    with run.lock:
+        text = run.history_csv()
+    return PlainTextResponse(text, media_type="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="nnlab-loss-{run.id[:8]}.csv"'})
 
 
 @router.get("/{run_id}/export")
@@ -124,15 +160,21 @@ async def stream_run(run_id: str, request: Request, session: Session, store: Sto
         return _error(exc)
     limiter: anyio.CapacityLimiter = request.app.state.train_limiter
 
+    maker = service.FrameMaker(run)
+
+    def chunk(updates: int) -> str:
+        # Training, building the frame and encoding it all happen here, off the event loop.
+        if updates:
+            run.train(updates)
+        return service.sse("frame", maker.frame())
+
     async def frames():
-        maker = service.FrameMaker(run)
-        yield service.sse("frame", maker.frame())
+        yield await anyio.to_thread.run_sync(chunk, 0, limiter=limiter)
         while run.status != "diverged":
             started = time.monotonic()
             if await request.is_disconnected():
                 break
-            await anyio.to_thread.run_sync(run.train, speed, limiter=limiter)
-            yield service.sse("frame", maker.frame())
+            yield await anyio.to_thread.run_sync(chunk, speed, limiter=limiter)
             await asyncio.sleep(max(0.0, 1 / MAX_FPS - (time.monotonic() - started)))
 
     return StreamingResponse(frames(), media_type="text/event-stream",

@@ -207,11 +207,9 @@ class Run:
         x, y, _ = self.parts[part]
         if len(x) == 0:
             return float("nan"), None
-        self.model.eval()
+        out = self.predict(x)
         with np.errstate(all="ignore"):
-            out = self.model.forward(x)
             loss = losses.make(self.loss.name).forward(out, match_target(self.loss, self._targets(y), out.shape))
-        self.model.train()
         acc = None
         if self.task != "regression":
             pred = out.argmax(axis=1) if out.shape[1] > 1 else (out[:, 0] > 0.5).astype(np.int64)
@@ -234,6 +232,26 @@ class Run:
                 del series[::2]
 
     # ------------------------------------------------------------------ views
+    def predict(self, inputs: np.ndarray) -> np.ndarray:
+        """The model's output in eval mode (no dropout, running BatchNorm statistics), (n, inputs) -> (n, out)."""
+        self.model.eval()
+        try:
+            with np.errstate(all="ignore"):
+                return self.model.forward(inputs)
+        finally:
+            self.model.train()
+
+    def points(self) -> dict:
+        """Training and test samples in the viewed raw coordinates, with their targets, for the 2-D view."""
+        out = {}
+        for part in ("train", "test"):
+            _, y, raw = self.parts[part]
+            if raw.shape[1] == 1:
+                out[part] = {"x": raw[:, 0].tolist(), "y": y.astype(float).tolist()}
+            else:
+                i, j = (0, 1) if self.synthetic else self.experiment.view
+                out[part] = {"x": raw[:, i].tolist(), "y": raw[:, j].tolist(), "label": y.tolist()}
+        return out
     @property
     def lr(self) -> float:
         t = self.trainer
@@ -261,11 +279,7 @@ class Run:
 
     def dead_relu_fraction(self) -> list[float | None]:
         """Per dense layer: the fraction of ReLU units that output 0 for every training sample (None if not ReLU)."""
-        x = self.parts["train"][0]
-        self.model.eval()
-        with np.errstate(all="ignore"):
-            self.model.forward(x)
-        self.model.train()
+        self.predict(self.parts["train"][0])
         out = []
         for d in self.model.dense_layers()[:-1]:
             out.append(float(np.mean(np.all(d.a <= 0, axis=0))) if d.activation.name == "relu" else None)
@@ -277,29 +291,63 @@ class Run:
         if raw.shape[1] < 2 and self.task == "regression":
             lo, hi = raw[:, 0].min(), raw[:, 0].max()
             xs = np.linspace(lo, hi, 100)
-            with np.errstate(all="ignore"):
-                self.model.eval()
-                ys = self.model.forward(self.scaler.transform(xs[:, None]))[:, 0]
-                self.model.train()
+            ys = self.predict(self.scaler.transform(xs[:, None]))[:, 0]
             return {"kind": "curve", "x": xs.tolist(), "y": _finite(ys)}
-        i, j = (0, 1) if self.synthetic else self.experiment.view
-        lo, hi = raw.min(axis=0), raw.max(axis=0)
-        pad = 0.05 * (hi - lo)
-        g1 = np.linspace(lo[i] - pad[i], hi[i] + pad[i], GRID)
-        g2 = np.linspace(lo[j] - pad[j], hi[j] + pad[j], GRID)
-        a, b = np.meshgrid(g1, g2)
-        pts = np.tile(raw.mean(axis=0), (GRID * GRID, 1))
-        pts[:, i], pts[:, j] = a.ravel(), b.ravel()
-        feats = _features(pts, list(self.experiment.features)) if self.synthetic else pts
-        with np.errstate(all="ignore"):
-            self.model.eval()
-            out = self.model.forward(self.scaler.transform(feats))
-            self.model.train()
+        g1, g2, inputs = self._grid_points(GRID)
+        out = self.predict(inputs)
         if self.task == "multiclass":
             z = out.argmax(axis=1).astype(np.float64)
         else:
             z = out[:, 0]
         return {"kind": "grid", "x": g1.tolist(), "y": g2.tolist(), "z": [_finite(r) for r in z.reshape(GRID, GRID)]}
+
+    def neuron_maps(self, size: int = 16) -> list[list[list[list[float | None]]]] | None:
+        """For 2-D views: each hidden neuron's activation over a size x size grid of the viewed inputs,
+        maps[layer][unit] = rows of values (None for non-finite)."""
+        if self.raw.x.shape[1] < 2:
+            return None
+        self.predict(self._grid_points(size)[2])
+        return [[[_finite(row) for row in d.a[:, u].reshape(size, size)] for u in range(d.out_features)]
+                for d in self.model.dense_layers()[:-1]]
+
+    def _grid_points(self, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(axis 1 values, axis 2 values, model inputs (size*size, inputs)) of a grid over the viewed inputs."""
+        raw = self.raw.x
+        i, j = (0, 1) if self.synthetic else self.experiment.view
+        lo, hi = raw.min(axis=0), raw.max(axis=0)
+        pad = 0.05 * (hi - lo)
+        g1 = np.linspace(lo[i] - pad[i], hi[i] + pad[i], size)
+        g2 = np.linspace(lo[j] - pad[j], hi[j] + pad[j], size)
+        a, b = np.meshgrid(g1, g2)
+        pts = np.tile(raw.mean(axis=0), (size * size, 1))
+        pts[:, i], pts[:, j] = a.ravel(), b.ravel()
+        feats = _features(pts, list(self.experiment.features)) if self.synthetic else pts
+        return g1, g2, self.scaler.transform(feats)
+
+    def set_weight(self, layer: int, row: int, col: int | None, value: float) -> None:
+        """Set one weight (col given) or bias (col None) of dense layer `layer`. Raises ValueError if out of range."""
+        dense = self.model.dense_layers()
+        if not 0 <= layer < len(dense):
+            raise ValueError(f"layer: expected 0..{len(dense) - 1}, got {layer}")
+        d = dense[layer]
+        if not 0 <= row < d.out_features:
+            raise ValueError(f"row: expected 0..{d.out_features - 1}, got {row}")
+        if col is not None and not 0 <= col < d.in_features:
+            raise ValueError(f"col: expected 0..{d.in_features - 1}, got {col}")
+        with self.lock:
+            if col is None:
+                d.bias.data[row] = value
+            else:
+                d.weight.data[row, col] = value
+            self.record_eval()
+
+    def history_csv(self) -> str:
+        """The training-loss curve and the validation points as CSV (step, train_loss, val_loss)."""
+        val = dict(zip(self.val_steps, self.val_loss))
+        lines = ["step,train_loss,val_loss"]
+        for s, v in zip(self.curve_steps, self.curve_loss):
+            lines.append(f"{s},{v!r},{val[s]!r}" if s in val else f"{s},{v!r},")
+        return "\n".join(lines) + "\n"
 
     # ------------------------------------------------------------------ export / import
     def export(self) -> dict:

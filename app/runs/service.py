@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import json
 import math
+import time
 
 from pydantic import ValidationError
 
@@ -65,7 +66,8 @@ def patch(run: Run, changes: dict) -> Run:
 def state(run: Run) -> dict:
     """The run's summary with its history and network: what GET and POST answer."""
     with run.lock:
-        return {**run.summary(), "history": run.history(), "network": run.network()}
+        return {**run.summary(), "history": run.history(), "network": run.network(), "points": run.points(),
+                "feature_names": run.feature_names, "classes": list(run.raw.classes)}
 
 
 def import_run(store: RunStore, session: str, doc: dict) -> Run:
@@ -100,6 +102,7 @@ class FrameMaker:
                 steps, losses = run.curve_steps, run.curve_loss
             t = run.trainer
             frame = {
+                "time": time.time(),  # wall clock when sent, so clients on this machine can measure lag
                 "step": t.step, "epoch": t.epoch, "status": run.status, "diverged_at": run.diverged_at,
                 "lr": run.lr, "loss_step": list(steps), "loss": [_num(v) for v in losses],
                 "val_loss": _num(run.val_loss[-1]) if run.val_loss else None,
@@ -108,7 +111,7 @@ class FrameMaker:
             }
             if self.count % DETAIL_EVERY == 0 or run.status == "diverged":
                 frame.update(grid=run.grid(), network=run.network(), grad_norms=run.gradient_norms(),
-                             dead_relu=run.dead_relu_fraction())
+                             dead_relu=run.dead_relu_fraction(), neuron_maps=run.neuron_maps())
             self.sent_step = t.step
         self.count += 1
         return frame

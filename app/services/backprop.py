@@ -276,6 +276,7 @@ class LessonState:
     texts: dict[str, str]  # what each field shows (the user's text where it was bad)
     errors: dict[str, FieldError]
     values: dict[str, float]
+    relu: dict[str, float]  # ReLU'(z) of neurons "11", "12", "21" (nnlib's derivative at the traced z)
     chain: Chain
     history: list[float]  # loss before each step done so far
     view: str
@@ -298,6 +299,11 @@ class LessonState:
         return getattr(self.inputs, name) - self.inputs.lr * self.values["dL/d" + name]
 
     @property
+    def hist_text(self) -> str:
+        """The history as the form and the URL carry it."""
+        return ",".join(f"{v:.10g}" for v in self.history)
+
+    @property
     def url(self) -> str:
         """The URL that reopens this state (the lecture's defaults are written out too, for readability)."""
         query = [(name, field_value(getattr(self.inputs, name))) for name in FIELDS]
@@ -306,15 +312,17 @@ class LessonState:
         if self.param != CHAIN_DEFAULT:
             query.append(("param", self.param))
         if self.history:
-            query.append(("hist", ",".join(f"{v:.10g}" for v in self.history)))
+            query.append(("hist", self.hist_text))
         return PATH + "?" + urlencode(query)
 
 
 def evaluate(inputs: BackpropInputs, history: list[float], view: str, param: str) -> LessonState:
     _, tr = _model_and_trace(inputs)
-    values = values_of(tr)
+    l1, l2 = tr["layers"]
+    relu1, relu2 = activations.derivative("relu", l1["z"]), activations.derivative("relu", l2["z"])
+    relu = {"11": float(relu1[0, 0]), "12": float(relu1[0, 1]), "21": float(relu2[0, 0])}
     texts = {name: field_value(getattr(inputs, name)) for name in FIELDS}
-    return LessonState(inputs, texts, {}, values, chain(param, inputs, tr), history, view, param)
+    return LessonState(inputs, texts, {}, values_of(tr), relu, chain(param, inputs, tr), history, view, param)
 
 
 def handle(query: Mapping[str, str]) -> LessonState:

@@ -1,0 +1,58 @@
+"""Messages shared by every page: layout, start page, errors, numbers."""
+
+MESSAGES = {
+    "site.name": {"pl": "nnlab — jak uczą się sieci neuronowe", "en": "nnlab — how neural networks learn"},
+    "nav.skip": {"pl": "Przejdź do treści", "en": "Skip to content"},
+    "nav.home": {"pl": "Strona główna", "en": "Start page"},
+    "nav.language": {"pl": "Język", "en": "Language"},
+    "nav.lessons": {"pl": "Lekcje", "en": "Lessons"},
+    "footer.text": {
+        "pl": "nnlab działa w całości na tym serwerze; obliczenia wykonuje biblioteka nnlib (NumPy).",
+        "en": "nnlab runs entirely on this server; the maths is done by the nnlib library (NumPy).",
+    },
+    "index.title": {"pl": "Jak uczą się sieci neuronowe", "en": "How neural networks learn"},
+    "index.intro": {
+        "pl": "Każda lekcja odpowiada części wykładu. Zmieniaj liczby i obserwuj, jak sieć liczy i jak się uczy.",
+        "en": "Each lesson follows a part of the lecture. Change the numbers and watch how the network computes "
+              "and how it learns.",
+    },
+    "index.lesson_number": {"pl": "Lekcja {number}", "en": "Lesson {number}"},
+    "index.slides": {"pl": "slajdy {range}", "en": "slides {range}"},
+    "index.not_yet": {"pl": "jeszcze niedostępna", "en": "not yet available"},
+    "number.nonfinite": {"pl": "przepełnienie (rozbieżność)", "en": "overflow (diverged)"},
+    "error.title.not_found": {"pl": "Nie znaleziono strony", "en": "Page not found"},
+    "error.title.bad_request": {"pl": "Nieprawidłowe zapytanie", "en": "Bad request"},
+    "error.title.other": {"pl": "Błąd", "en": "Error"},
+    "error.not_found": {
+        "pl": "Pod tym adresem nie ma strony. Sprawdź adres albo wybierz lekcję ze strony głównej.",
+        "en": "There is no page at this address. Check the address or pick a lesson from the start page.",
+    },
+    "error.lesson_unknown": {
+        "pl": "Nie ma takiej lekcji. Lista lekcji jest na stronie głównej.",
+        "en": "There is no such lesson. The list of lessons is on the start page.",
+    },
+    "error.lesson_not_built": {
+        "pl": "Lekcja {number} jest jeszcze niedostępna.",
+        "en": "Lesson {number} is not available yet.",
+    },
+    "error.method_not_allowed": {
+        "pl": "Ten adres nie obsługuje takiego zapytania.",
+        "en": "This address does not accept this kind of request.",
+    },
+    "error.bad_request": {
+        "pl": "Zapytanie zawiera nieprawidłowe dane.",
+        "en": "The request contains invalid data.",
+    },
+    "error.http": {"pl": "Błąd HTTP {status}.", "en": "HTTP error {status}."},
+    "error.back_home": {"pl": "Wróć do strony głównej", "en": "Back to the start page"},
+    "error.field.empty": {"pl": "Wpisz liczbę.", "en": "Enter a number."},
+    "error.field.not_number": {"pl": "„{value}” nie jest liczbą.", "en": "“{value}” is not a number."},
+    "error.field.range": {
+        "pl": "Dozwolone wartości: od {min} do {max}.",
+        "en": "Allowed values: from {min} to {max}.",
+    },
+    "error.field.lr_range": {
+        "pl": "Współczynnik uczenia musi być większy od 0 i nie większy niż {max}.",
+        "en": "The learning rate must be greater than 0 and at most {max}.",
+    },
+}

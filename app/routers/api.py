@@ -1,0 +1,107 @@
+"""JSON API v1: /api/v1/trace (one forward and backward pass) and /api/v1/train (minibatch training).
+
+Routes are plain `def`, so FastAPI runs the NumPy work in its thread pool, not on the event loop. Bad input is
+FastAPI's standard 422 `{"detail": [{"loc": [...], "msg": ..., "type": ...}]}`, whether pydantic finds it
+(one field) or app.services.api does (fields together, nnlib's own ValueErrors).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from fastapi import APIRouter, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
+
+from app import api_models as m
+from app.services import api as service
+from app.settings import Settings, SettingsDep
+
+
+def _clean_input(value):
+    """An error's echoed input, JSON-safe and small: a non-finite number as text, a list or object left out.
+
+    FastAPI echoes each bad input; 1e400 (parsed as inf) or NaN in it would make the 422 itself fail to render
+    (a 500), and a 10,000-row x would be echoed whole."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, str):
+        return value[:200]
+    return value if isinstance(value, (int, float)) else None
+
+
+# Tags pydantic puts into a loc for the unions of app.api_models (layer type, data kind, y's shape). They are not
+# keys of the request body, so they are dropped: a loc is then the field's path in the JSON sent.
+_UNION_TAGS = {"dense", "dropout", "batchnorm", "arrays", "dataset", "vector", "matrix"}
+
+
+def _is_tag(loc: tuple, i: int) -> bool:
+    prev = loc[i - 1] if i else None
+    at_union = (isinstance(prev, int) and i >= 2 and loc[i - 2] == "layers") or prev in ("data", "y")
+    return loc[i] in _UNION_TAGS and at_union and i + 1 < len(loc)
+
+
+def _clean(err: dict) -> dict:
+    err = dict(err)
+    loc = tuple(err.get("loc", ()))
+    err["loc"] = tuple(part for i, part in enumerate(loc) if not _is_tag(loc, i))
+    value = _clean_input(err.pop("input", None))
+    if value is not None:
+        err["input"] = value
+    return err
+
+
+class ApiRoute(APIRoute):
+    """Rewrites each 422 error: loc as the field's path in the request body, input JSON-safe (see above)."""
+
+    def get_route_handler(self) -> Callable:
+        handler = super().get_route_handler()
+
+        async def route_handler(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except RequestValidationError as exc:
+                raise RequestValidationError([_clean(err) for err in exc.errors()]) from None
+
+        return route_handler
+
+
+router = APIRouter(prefix="/api/v1", tags=["api v1"], route_class=ApiRoute, responses={
+    400: {"model": m.Message, "description": "the body could not be read as JSON (e.g. not UTF-8)"}})
+
+
+def _limits(settings: Settings) -> service.Limits:
+    return service.Limits(train_max_sample_passes=settings.api_train_max_sample_passes,
+                          train_max_updates=settings.api_train_max_updates,
+                          trace_max_values=settings.api_trace_max_values)
+
+
+def _call(fn: Callable[..., dict], req, settings: Settings) -> dict:
+    try:
+        return fn(req, _limits(settings))
+    except service.InputError as exc:
+        raise RequestValidationError([{"type": "value_error", "loc": ("body", *loc), "msg": msg}
+                                      for loc, msg in exc.errors]) from None
+    except ValueError as exc:  # nnlib's checks: still the request's fault, never a 500
+        raise RequestValidationError([{"type": "value_error", "loc": ("body",), "msg": str(exc)}]) from None
+
+
+@router.post("/trace", response_model=m.TraceResponse)
+def trace(req: m.TraceRequest, settings: SettingsDep) -> dict:
+    """One forward and backward pass of a network on a batch, with every intermediate value.
+
+    Gradients are of the mean loss over the batch (PyTorch's reduction) plus the penalty. `mode` (default
+    train) decides dropout and batchnorm; the weights left out are drawn by `init` from `seed`.
+    """
+    return _call(service.trace, req, settings)
+
+
+@router.post("/train", response_model=m.TrainResponse)
+def train(req: m.TrainRequest, settings: SettingsDep) -> dict:
+    """Train a network by minibatches and return the loss history and the trained network.
+
+    A run that diverges (the loss or a weight stops being finite) still answers 200, with status "diverged",
+    diverged_at and the finite history before it; no NaN or infinity ever appears in the JSON.
+    """
+    return _call(service.train, req, settings)

@@ -1,0 +1,31 @@
+"""The start page, the health check, and /lessons/{slug} for lessons that have no page (yet)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from app import lessons
+from app.errors import AppError
+from app.templating import templates
+
+router = APIRouter()
+
+
+@router.get("/healthz")
+def healthz() -> dict:
+    return {"status": "ok"}
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request):
+    return templates.TemplateResponse(request, "index.html", {})
+
+
+@router.get("/lessons/{slug}", response_class=HTMLResponse)
+def lesson_without_page(slug: str):
+    """Reached only when no lesson router claimed the path: an unknown slug, or a lesson not built yet."""
+    lesson = lessons.get(slug)
+    if lesson is None:
+        raise AppError(404, "error.lesson_unknown")
+    raise AppError(404, "error.lesson_not_built", number=lesson.number)

@@ -1,0 +1,52 @@
+"""The Playground: /playground (the page, prefilled from its query) and the views of a paused run.
+
+Training itself goes through /api/v1/runs (app/routers/runs.py); this router only renders the page and answers
+the one thing the runs API gives only while streaming: the decision boundary, neuron maps, gradient norms and
+dead-ReLU fractions of a run right now, so a paused run's views follow a single step, an edited weight or a reset.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from app.i18n import translator
+from app.routers.runs import Session, Store, _error
+from app.runs import service as runs_service
+from app.runs.service import RunError
+from app.services import playground as pg
+from app.templating import request_lang, templates
+
+router = APIRouter()
+
+
+@router.get(pg.PATH, response_class=HTMLResponse)
+def playground_page(request: Request):
+    # A plain `def`: the checks build the data set in a worker thread, never on the event loop.
+    prefill = pg.parse(request.query_params)
+    speed = request.query_params.get("speed", "")
+    speed = int(speed) if speed.isdigit() and int(speed) in pg.SPEEDS else pg.DEFAULT_SPEED
+    exp = prefill.experiment
+    config = pg.script_config(exp, translator(request_lang(request)), speed)
+    context = {
+        "exp": exp, "e": exp.model_dump(mode="json"), "values": dict(pg.to_query(exp)), "errors": prefill.errors, "pg": pg, "speed": speed,
+        "info": pg.dataset_info(exp.dataset.value), "train_size": pg.train_size(exp), "config": config,
+        "page_url": pg.PATH + "?" + urlencode(pg.to_query(exp) + [("speed", str(speed))]),
+    }
+    return templates.TemplateResponse(request, "playground.html", context)
+
+
+@router.get(pg.PATH + "/runs/{run_id}/view")
+def run_view(run_id: str, session: Session, store: Store) -> Any:
+    """What the stream's detail frames carry, for a run that is not streaming (JSON, no training)."""
+    try:
+        run = runs_service.get(store, session, run_id)
+    except RunError as exc:
+        return _error(exc)
+    with run.lock:
+        return {"step": run.trainer.step, "grid": run.grid(), "network": run.network(),
+                "grad_norms": run.gradient_norms(), "dead_relu": run.dead_relu_fraction(),
+                "neuron_maps": run.neuron_maps()}

@@ -1,0 +1,113 @@
+"""Shared fixtures: an in-process client, a real uvicorn server, and Debian's Chromium through Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+import urllib.request
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.main import create_app
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def client():
+    with TestClient(create_app()) as c:
+        yield c
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """A real uvicorn serving create_app() on 127.0.0.1 in a background thread; yields the base URL."""
+    import uvicorn
+
+    port = _free_port()
+    config = uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="uvicorn-live-server", daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=1) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            pass
+        if time.monotonic() > deadline or not thread.is_alive():
+            server.should_exit = True
+            pytest.fail("uvicorn did not answer /healthz within 15 s")
+        time.sleep(0.05)
+    yield base
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def _chromium_path() -> str | None:
+    if os.path.exists("/usr/bin/chromium"):
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole session (Debian's; never `playwright install`)."""
+    path = _chromium_path()
+    if path is None:
+        message = "Chromium not found: apt-get install chromium (Debian) to run the browser tests"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class PageProblems:
+    """Console errors and uncaught page errors seen by a page."""
+
+    def __init__(self) -> None:
+        self.console: list[str] = []
+        self.page: list[str] = []
+
+    def assert_none(self) -> None:
+        assert self.console == [] and self.page == [], (
+            f"console errors: {self.console}; page errors: {self.page}"
+        )
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page (own context: no cookies shared between tests) that records console and page errors.
+
+    The problems are at `page.problems`; a test ends with `page.problems.assert_none()`.
+    """
+    context = browser.new_context(viewport={"width": 1024, "height": 768}, locale="pl-PL")
+    pg = context.new_page()
+    problems = PageProblems()
+    pg.on("console", lambda msg: problems.console.append(msg.text) if msg.type == "error" else None)
+    pg.on("pageerror", lambda exc: problems.page.append(str(exc)))
+    pg.problems = problems
+    pg.set_default_timeout(5000)
+    yield pg
+    context.close()
