@@ -17,8 +17,9 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 	$(PY) -m pip install -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+# One BLAS thread a process: many small requests at once gain nothing from threaded matrix products.
 run: $(VENV)/.installed
-	$(PY) -m uvicorn app.main:app --host $(HOST) --port $(PORT)
+	OPENBLAS_NUM_THREADS=1 $(PY) -m uvicorn app.main:app --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-test
 	$(PY) -m pytest

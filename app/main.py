@@ -9,7 +9,7 @@ from fastapi.staticfiles import StaticFiles
 
 from app import errors, runs
 from app.middleware import LanguageMiddleware, SecurityHeadersMiddleware
-from app.routers import api, backprop, pages, playground
+from app.routers import api, backprop, docs, pages, playground
 from app.settings import Settings, get_settings
 from app.templating import STATIC_DIR
 
@@ -17,7 +17,7 @@ from app.templating import STATIC_DIR
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     logging.getLogger("nnlab").setLevel(settings.log_level.upper())
-    # No Swagger/ReDoc pages: they load their scripts from a CDN, and the lab never references another host.
+    # FastAPI's own Swagger/ReDoc pages load scripts from a CDN; /docs (app.routers.docs) serves a vendored copy.
     app = FastAPI(title="nnlab", version="0.1.0", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.settings = settings
     app.dependency_overrides[get_settings] = lambda: settings
@@ -26,6 +26,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     runs.install(app, settings.max_runs, settings.run_idle_seconds, settings.train_threads)
     # Lesson routers before `pages`, whose /lessons/{slug} answers 404 for everything not claimed.
     app.include_router(api.router)
+    app.include_router(docs.router)
     app.include_router(backprop.router)
     app.include_router(playground.router)
     app.include_router(pages.router)

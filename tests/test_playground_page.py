@@ -225,8 +225,8 @@ def test_no_hidden_layers_is_written_none(client):
 
 BAD = [
     # (query, the control that gets the message, the message key, the message's parameters)
-    ("lr=50", "lr", "error.field.range", {"min": "1e-05", "max": "10"}),
-    ("lr=0", "lr", "error.field.range", {"min": "1e-05", "max": "10"}),
+    ("lr=50", "lr", "error.field.range", {"min": "0.00001", "max": "10"}),
+    ("lr=0", "lr", "error.field.range", {"min": "0.00001", "max": "10"}),
     ("n=abc", "n", "error.field.not_number", {"value": "abc"}),
     ("n=5", "n", "error.field.range", {"min": "10", "max": "2000"}),
     ("dropout=0.95", "dropout", "error.field.range", {"min": "0", "max": "0.9"}),

@@ -102,6 +102,14 @@ def test_create_rejects_bad_experiments_naming_the_field(alice, body, field):
     assert field in json.dumps(r.json()["detail"])
 
 
+@pytest.mark.parametrize("raw", ['{"noise": 1e400}', '{"optimizer": {"name": "sgd", "lr": NaN}}',
+                                 '{"optimizer": {"name": "sgd", "lr": -Infinity}}'])
+def test_non_finite_numbers_are_422_not_500(alice, raw):
+    r = alice.post("/api/v1/runs", content=raw, headers={"Content-Type": "application/json"})
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["loc"][-1] in ("noise", "lr")
+
+
 def test_batch_larger_than_training_set_is_422_naming_batch_size(alice):
     r = alice.post("/api/v1/runs", json={**SMALL, "batch_size": 50})
     assert r.status_code == 422
@@ -166,3 +174,16 @@ def test_history_csv_has_one_row_per_update(alice, tmp_path):
     assert [int(row["step"]) for row in rows] == list(range(1, 10))
     assert [float(row["train_loss"]) for row in rows] == state["history"]["loss"]
     assert rows[-1]["val_loss"] != ""  # the validation loss after the last update
+
+
+def test_docs_page_serves_the_vendored_swagger_ui_for_our_schema(alice):
+    from bs4 import BeautifulSoup
+
+    r = alice.get("/docs?lang=en")
+    assert r.status_code == 200
+    soup = BeautifulSoup(r.text, "html.parser")
+    ui = soup.find(id="swagger-ui")
+    assert alice.get(ui["data-schema-url"]).json()["paths"]["/api/v1/runs"]
+    scripts = [s["src"] for s in soup.find_all("script", src=True)]
+    assert "/static/vendor/swagger-ui-bundle-5.35.0.min.js" in scripts
+    assert all(alice.get(src).status_code == 200 for src in scripts)

@@ -5,9 +5,9 @@ A lesson adds its own module here and one line to `_MODULES`; a key defined twic
 
 from __future__ import annotations
 
-from app.messages import backprop, common, playground
+from app.messages import api_docs, backprop, common, playground
 
-_MODULES = (common, backprop, playground)
+_MODULES = (common, backprop, playground, api_docs)
 
 
 def _merge() -> dict[str, dict[str, str]]:

@@ -13,12 +13,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 from pydantic import BaseModel, Field, ValidationError
 
+from app.routers.api import ApiRoute
 from app.runs import service
 from app.runs.experiment import Experiment
 from app.runs.service import RunError
 from app.runs.store import RunStore
 
-router = APIRouter(prefix="/api/v1/runs", tags=["runs"])
+router = APIRouter(prefix="/api/v1/runs", tags=["runs"], route_class=ApiRoute)
 
 SESSION_COOKIE = "nnlab_session"
 MAX_FPS = 20

@@ -67,8 +67,10 @@ SYMBOLS: tuple[str, ...] = (
 
 
 @dataclass(frozen=True)
-class FieldError:
-    key: str  # message key
+class Message:
+    """A message to show (a field's error, why a factor is 0, why a step was refused): catalog key + params."""
+
+    key: str
     params: dict = field(default_factory=dict)
 
 
@@ -81,14 +83,14 @@ def _limit_text(v: float) -> str:
     return grouped(v).replace("-", "\u2212")
 
 
-def parse_inputs(raw: Mapping[str, str]) -> tuple[dict[str, float], dict[str, str], dict[str, FieldError]]:
+def parse_inputs(raw: Mapping[str, str]) -> tuple[dict[str, float], dict[str, str], dict[str, Message]]:
     """Validate the text of each field (a missing field takes the lecture's value).
 
     Returns (values of the valid fields, the raw text of every field, errors by field name). A comma is
     accepted as the decimal separator, as Polish keyboards write it.
     """
     texts: dict[str, str] = {}
-    errors: dict[str, FieldError] = {}
+    errors: dict[str, Message] = {}
     data: dict[str, str] = {}
     for name in FIELDS:
         if name not in raw:
@@ -96,9 +98,9 @@ def parse_inputs(raw: Mapping[str, str]) -> tuple[dict[str, float], dict[str, st
         text = str(raw[name]).strip()
         texts[name] = text
         if text == "":
-            errors[name] = FieldError("error.field.empty")
+            errors[name] = Message("error.field.empty")
         elif len(text) > MAX_RAW:
-            errors[name] = FieldError("error.field.not_number", {"value": text[:MAX_RAW] + "\u2026"})
+            errors[name] = Message("error.field.not_number", {"value": text[:MAX_RAW] + "\u2026"})
         else:
             data[name] = text.replace(",", ".")
     try:
@@ -107,11 +109,11 @@ def parse_inputs(raw: Mapping[str, str]) -> tuple[dict[str, float], dict[str, st
         for problem in exc.errors():
             name = str(problem["loc"][0])
             if problem["type"] == "float_parsing":
-                errors[name] = FieldError("error.field.not_number", {"value": texts[name]})
+                errors[name] = Message("error.field.not_number", {"value": texts[name]})
             elif name == "lr":
-                errors[name] = FieldError("error.field.lr_range", {"max": _limit_text(LR_MAX)})
+                errors[name] = Message("error.field.lr_range", {"max": _limit_text(LR_MAX)})
             else:
-                errors[name] = FieldError("error.field.range", {"min": _limit_text(-LIMIT), "max": _limit_text(LIMIT)})
+                errors[name] = Message("error.field.range", {"min": _limit_text(-LIMIT), "max": _limit_text(LIMIT)})
     good = BackpropInputs.model_validate({k: v for k, v in data.items() if k not in errors})
     values = {name: getattr(good, name) for name in data if name not in errors}
     return values, texts, errors
@@ -162,7 +164,7 @@ class Factor:
     latex: str
     meaning: str  # LaTeX of what the factor equals, e.g. "y_{11}" or "\mathrm{ReLU}'(z_{21})"
     value: float
-    zero: FieldError | None = None  # message explaining a zero factor
+    zero: Message | None = None  # message explaining a zero factor
 
 
 @dataclass(frozen=True)
@@ -191,10 +193,10 @@ def d(num: str, den: str) -> str:
     return rf"\frac{{\partial {tex(num)}}}{{\partial {tex(den)}}}"
 
 
-def _relu_zero(neuron: str, z: float) -> FieldError:
+def _relu_zero(neuron: str, z: float) -> Message:
     """Why ReLU'(z) is 0: the neuron is off (z < 0), or z is exactly 0 where we take 0 as PyTorch does."""
     key = "chain.zero.relu_at_zero" if z == 0 else "chain.zero.relu_off"
-    return FieldError(key, {"z": sub("z" + neuron), "value": number(z) or "?"})
+    return Message(key, {"z": sub("z" + neuron), "value": number(z) or "?"})
 
 
 def chain(param: str, p: BackpropInputs, tr: dict) -> Chain:
@@ -209,7 +211,7 @@ def chain(param: str, p: BackpropInputs, tr: dict) -> Chain:
     dl_dy21 = float(l2["grad_a"][0, 0])
     factors = [
         Factor(d("L", "y21"), r"2(y_{21} - y_{\text{true}})", dl_dy21,
-               FieldError("chain.zero.exact") if dl_dy21 == 0 else None),
+               Message("chain.zero.exact") if dl_dy21 == 0 else None),
         Factor(d("y21", "z21"), r"\mathrm{ReLU}'(z_{21})", relu21,
                _relu_zero("21", z21) if relu21 == 0 else None),
     ]
@@ -220,7 +222,7 @@ def chain(param: str, p: BackpropInputs, tr: dict) -> Chain:
             j = int(param[-1]) - 1
             y1j = float(l1["a"][0, j])
             factors.append(Factor(d("z21", param), tex(f"y1{j + 1}"), y1j,
-                                  FieldError("chain.zero.input", {"input": sub(f"y1{j + 1}"), "weight": sub(param)})
+                                  Message("chain.zero.input", {"input": sub(f"y1{j + 1}"), "weight": sub(param)})
                                   if y1j == 0 else None))
     else:
         j = int(param[2])  # w1j1 / b1j -> neuron 1j
@@ -228,7 +230,7 @@ def chain(param: str, p: BackpropInputs, tr: dict) -> Chain:
         z1j = float(l1["z"][0, j - 1])
         relu1j = float(activations.derivative("relu", l1["z"])[0, j - 1])
         factors.append(Factor(d("z21", f"y1{j}"), tex(f"w21{j}"), w21j,
-                              FieldError("chain.zero.weight", {"weight": sub(f"w21{j}"), "neuron": f"1{j}"})
+                              Message("chain.zero.weight", {"weight": sub(f"w21{j}"), "neuron": f"1{j}"})
                               if w21j == 0 else None))
         factors.append(Factor(d(f"y1{j}", f"z1{j}"), rf"\mathrm{{ReLU}}'(z_{{1{j}}})", relu1j,
                               _relu_zero(f"1{j}", z1j) if relu1j == 0 else None))
@@ -236,7 +238,7 @@ def chain(param: str, p: BackpropInputs, tr: dict) -> Chain:
             factors.append(Factor(d(f"z1{j}", param), "1", 1.0))
         else:
             factors.append(Factor(d(f"z1{j}", param), "x", p.x,
-                                  FieldError("chain.zero.input", {"input": "x", "weight": sub(param)})
+                                  Message("chain.zero.input", {"input": "x", "weight": sub(param)})
                                   if p.x == 0 else None))
     layer, kind, index = SLOTS[param]
     grad = float(tr["layers"][layer]["grad_" + kind][index])
@@ -274,7 +276,7 @@ class LessonState:
 
     inputs: BackpropInputs
     texts: dict[str, str]  # what each field shows (the user's text where it was bad)
-    errors: dict[str, FieldError]
+    errors: dict[str, Message]
     values: dict[str, float]
     relu: dict[str, float]  # ReLU'(z) of neurons "11", "12", "21" (nnlib's derivative at the traced z)
     chain: Chain
@@ -283,7 +285,7 @@ class LessonState:
     param: str
     last_step: list[tuple[str, float, float]] | None = None  # (name, old, new) after a step
     last_loss: tuple[float, float] | None = None  # (old, new) after a step
-    notice: FieldError | None = None  # why a step was not applied
+    notice: Message | None = None  # why a step was not applied
 
     @property
     def finite(self) -> bool:
@@ -352,12 +354,12 @@ def handle(query: Mapping[str, str]) -> LessonState:
 def step(state: LessonState) -> LessonState:
     """Apply one SGD step to the state's parameters, unless the history is full or the step would diverge."""
     if len(state.history) >= MAX_STEPS:
-        state.notice = FieldError("step.limit", {"max": MAX_STEPS})
+        state.notice = Message("step.limit", {"max": MAX_STEPS})
         return state
     new = sgd_step(state.inputs)
     for name in PARAMETERS:
         if not (math.isfinite(new[name]) and abs(new[name]) <= LIMIT):
-            state.notice = FieldError("step.diverged", {"param": sub(name), "limit": _limit_text(LIMIT)})
+            state.notice = Message("step.diverged", {"param": sub(name), "limit": _limit_text(LIMIT)})
             return state
     after = evaluate(state.inputs.model_copy(update=new), [*state.history, state.values["loss"]],
                      state.view, state.param)

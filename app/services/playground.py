@@ -251,6 +251,11 @@ def _raw_value(p: Param, query) -> object:
 
 # ---------------------------------------------------------------- errors
 
+def plain(v: float) -> str:
+    """A bound as a learner reads it, without exponent: 1e-05 -> "0.00001", 10.0 -> "10" (as the script writes it)."""
+    return f"{v:.10f}".rstrip("0").rstrip(".") if not float(v).is_integer() else str(int(v))
+
+
 def error_for(p: Param, problem: dict, raw) -> FieldError:
     """A pydantic error of parameter p as a message of the catalog."""
     kind = problem["type"]
@@ -268,7 +273,7 @@ def error_for(p: Param, problem: dict, raw) -> FieldError:
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         b = bounds(p.path)
         key = "pg.err.range_open" if b.get("max_open") or b.get("min_open") else "error.field.range"
-        return FieldError(key, {"min": field_value(b["min"]), "max": field_value(b["max"])})
+        return FieldError(key, {"min": plain(b["min"]), "max": plain(b["max"])})
     return FieldError("pg.err.choice")
 
 

@@ -439,11 +439,12 @@
 
   // ------------------------------------------------------------------ talking to the server
 
+  // `body`: an object to send as JSON, or JSON text sent exactly as it is.
   async function api(method, url, body) {
     var options = {method: method, headers: {"Accept": "application/json"}, credentials: "same-origin"};
     if (body !== undefined) {
       options.headers["Content-Type"] = "application/json";
-      options.body = JSON.stringify(body);
+      options.body = typeof body === "string" ? body : JSON.stringify(body);
     }
     var response;
     try {
@@ -1279,22 +1280,25 @@
     }
     enqueue(async function () {
       $("err-import").textContent = "";
-      var doc;
+      // The file goes to the server as it is: parsing it here would round its big integers (the random
+      // generator's 128-bit state) to doubles, and the imported run would shuffle differently.
+      var text = await file.text();
       try {
-        doc = JSON.parse(await file.text());
+        JSON.parse(text);
       } catch (err) {
         $("err-import").textContent = msg("pg.files.bad", {reason: msg("pg.files.not_json")});
+        input.value = "";
         return;
       }
-      var r = await api("POST", cfg.api + "/import", doc);
+      var r = await api("POST", cfg.api + "/import", text);
       if (r.status === 201) {
         stopStream();
         adopt(r.data, true);
         clearErrors();
         writeForm(current);
         syncURL();
-        await fetchView();
         status(msg("pg.msg.imported", {step: r.data.step}));
+        await fetchView();
       } else if (r.status === 422) {
         var d = (r.data && r.data.detail && r.data.detail[0]) || {};
         $("err-import").textContent = msg("pg.files.bad", {reason: String(d.msg || r.status)});

@@ -1,0 +1,289 @@
+"""The Playground in a real browser: Debian's Chromium (Playwright) against a real uvicorn on 127.0.0.1.
+
+The run's true state is read from the API with the page's own cookies (`page.request` shares the browser
+context), so the tests check what the server did, not only what the page says. Every test ends by checking the
+page logged no console error (a 4xx the test provokes on purpose is the only one allowed, and only where said).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from app.i18n import translate
+
+pytestmark = pytest.mark.browser
+
+LOSS_GRAPH = "document.querySelector('[data-plot=loss] .js-plotly-plot')"
+# wait_for_function gets arrow functions only: a bare expression would be eval()ed, which the CSP forbids.
+
+
+def open_playground(page, live_server, query: str = "") -> str:
+    """Open the page and wait until its run exists and the loss plot is drawn; returns the run id."""
+    page.goto(f"{live_server}/playground?{query}")
+    page.wait_for_selector("#playground[data-run-id]")
+    page.wait_for_selector("[data-plot=loss] .js-plotly-plot")
+    return run_id(page)
+
+
+def run_id(page) -> str:
+    return page.get_attribute("#playground", "data-run-id")
+
+
+def state(page, live_server, rid: str) -> dict:
+    r = page.request.get(f"{live_server}/api/v1/runs/{rid}")
+    assert r.ok, r.status
+    return r.json()
+
+
+def settled_step(page, live_server, rid: str) -> int:
+    """The run's step once it stopped moving (a chunk may finish just after the stream is closed)."""
+    last = None
+    for _ in range(40):
+        step = state(page, live_server, rid)["step"]
+        if step == last:
+            return step
+        last = step
+        page.wait_for_timeout(150)
+    raise AssertionError("the run kept training after pause")
+
+
+def wait_attr(page, name: str, value: str) -> None:
+    page.wait_for_function("([name, value]) => document.querySelector('#playground').getAttribute(name) === value",
+                           arg=[name, value])
+
+
+def wait_run_changed(page, old: str) -> str:
+    page.wait_for_function("(old) => { const id = document.querySelector('#playground').dataset.runId;"
+                           " return id && id !== old; }", arg=old)
+    return run_id(page)
+
+
+def only_provoked_errors(page, status: int) -> None:
+    """No console error except the failed request the test provoked (Chromium logs every 4xx of fetch)."""
+    other = [m for m in page.problems.console if f"status of {status}" not in m]
+    assert other == [] and page.problems.page == [], (other, page.problems.page)
+
+
+def test_play_pause_then_a_new_learning_rate_continues_from_the_same_weights(page, live_server):
+    rid = open_playground(page, live_server, "n=100&batch=5&speed=5")
+    page.click("#pg-play")
+    page.wait_for_function(f"() => {{ const g = {LOSS_GRAPH}; return g.data[0].x.length >= 30; }}")
+    assert page.get_attribute("#pg-play", "aria-pressed") == "true"
+    page.click("#pg-play")  # pause
+    wait_attr(page, "data-status", "paused")
+    step = settled_step(page, live_server, rid)
+    before = state(page, live_server, rid)
+    assert step >= 30
+
+    page.fill("#pg-lr", "0.1")
+    page.press("#pg-lr", "Tab")  # the change event: a PATCH, not a new run
+    page.wait_for_function("() => document.querySelector('#pg-status').textContent.length > 0")
+    after = state(page, live_server, rid)
+    assert run_id(page) == rid
+    assert after["experiment"]["optimizer"]["lr"] == 0.1 and after["lr"] == 0.1
+    assert after["step"] == step and after["network"] == before["network"]
+    assert page.inner_text('[data-stat="lr"]') == "0.1"
+    assert parse_qs(urlsplit(page.url).query)["lr"] == ["0.1"]  # the URL follows the experiment
+    assert page.input_value("#pg-lr-log") == "-1"  # log10(0.1): the slider follows the field
+
+    page.click("#pg-play")
+    page.wait_for_function("(s) => Number(document.querySelector('#playground').dataset.step) > s + 10", arg=step)
+    page.click("#pg-play")
+    wait_attr(page, "data-status", "paused")
+    later = settled_step(page, live_server, rid)
+    assert later > step + 10
+    curve = state(page, live_server, rid)["history"]["step"]
+    assert curve == list(range(1, later + 1))  # one curve, continued: no restart at 0
+    assert page.evaluate(f"() => {LOSS_GRAPH}.data[0].x.length") == later
+    assert page.inner_text('[data-stat="step"]') == str(later)
+    page.problems.assert_none()
+
+
+def test_keyboard_space_plays_and_pauses_right_arrow_steps_r_resets(page, live_server):
+    rid = open_playground(page, live_server, "n=100&batch=5&speed=2")
+    page.click("h1")  # focus outside every field
+    page.keyboard.press("Space")
+    wait_attr(page, "data-status", "training")
+    page.wait_for_function("() => Number(document.querySelector('#playground').dataset.step) >= 6")
+    page.keyboard.press("Space")
+    wait_attr(page, "data-status", "paused")
+    step = settled_step(page, live_server, rid)
+    wait_attr(page, "data-step", str(step))
+
+    page.keyboard.press("ArrowRight")
+    wait_attr(page, "data-step", str(step + 1))
+    assert state(page, live_server, rid)["step"] == step + 1
+
+    page.focus("#pg-seed")  # typing in a field is typing, not a shortcut
+    page.keyboard.press("r")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    assert run_id(page) == rid and state(page, live_server, rid)["step"] == step + 1
+
+    page.click("h1")
+    page.keyboard.press("r")
+    new = wait_run_changed(page, rid)
+    wait_attr(page, "data-step", "0")
+    fresh = state(page, live_server, new)
+    assert fresh["step"] == 0 and fresh["experiment"]["seed"] == state_seed(page)
+    page.problems.assert_none()
+
+
+def state_seed(page) -> int:
+    return int(page.input_value("#pg-seed"))
+
+
+def test_export_then_import_continues_identically(page, live_server, tmp_path):
+    rid = open_playground(page, live_server, "n=80&batch=8&opt=adam&lr=0.01")
+    page.click("#pg-epoch")  # 80 samples, 60% = 48 for training, batch 8: 6 updates
+    wait_attr(page, "data-step", "6")
+    with page.expect_download() as download:
+        page.click("#pg-export")
+    path = tmp_path / "run.json"
+    download.value.save_as(path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert doc["format"] == "nnlab-run" and doc["experiment"]["optimizer"]["name"] == "adam"
+
+    with page.expect_download() as download:
+        page.click("#pg-csv")
+    csv = download.value.path().read_text(encoding="utf-8").splitlines()
+    assert csv[0] == "step,train_loss,val_loss" and [row.split(",")[0] for row in csv[1:]] == [str(i) for i in range(1, 7)]
+
+    page.set_input_files("#pg-import", str(path))
+    new = wait_run_changed(page, rid)
+    page.wait_for_function("() => document.querySelector('#pg-status').textContent.length > 0")
+    assert page.inner_text("#pg-status") == translate("pl", "pg.msg.imported", step=6)
+    assert page.inner_text('[data-stat="step"]') == "6"
+    assert page.evaluate(f"() => {LOSS_GRAPH}.data[0].x.length") == 6
+    for r in (rid, new):
+        assert page.request.post(f"{live_server}/api/v1/runs/{r}/step", data={"updates": 7}).ok
+    a, b = state(page, live_server, rid), state(page, live_server, new)
+    assert a["step"] == b["step"] == 13
+    assert a["network"] == b["network"]
+    assert a["history"]["loss"] == b["history"]["loss"]
+    page.problems.assert_none()
+
+
+def test_a_bad_learning_rate_shows_a_message_and_keeps_the_run(page, live_server):
+    rid = open_playground(page, live_server, "n=100&batch=5")
+    page.click("#pg-step")
+    wait_attr(page, "data-step", "1")
+    before = state(page, live_server, rid)
+    page.fill("#pg-lr", "50")
+    page.press("#pg-lr", "Tab")
+    page.wait_for_function("() => document.querySelector('#err-lr').textContent.length > 0")
+    assert page.inner_text("#err-lr") == translate("pl", "error.field.range", min="0.00001", max="10")
+    assert page.get_attribute("#pg-lr", "aria-invalid") == "true"
+    assert page.inner_text("#pg-status") == translate("pl", "pg.msg.rejected")
+    after = state(page, live_server, rid)
+    assert run_id(page) == rid and after["experiment"] == before["experiment"] and after["network"] == before["network"]
+    # Fixing the value clears the message and applies it.
+    page.fill("#pg-lr", "0.5")
+    page.press("#pg-lr", "Tab")
+    page.wait_for_function("() => document.querySelector('#err-lr').textContent === ''")
+    page.wait_for_function("() => document.querySelector('[data-stat=lr]').textContent === '0.5'")
+    assert state(page, live_server, rid)["experiment"]["optimizer"]["lr"] == 0.5
+    only_provoked_errors(page, 422)
+
+
+def test_a_change_that_needs_a_reset_starts_a_new_run_and_says_so(page, live_server):
+    rid = open_playground(page, live_server, "n=100&batch=5")
+    page.click("#pg-epoch")
+    wait_attr(page, "data-step", "12")
+    page.select_option("#pg-dataset", "xor")
+    new = wait_run_changed(page, rid)
+    assert page.inner_text("#pg-status") == translate("pl", "pg.msg.reset_needed",
+                                                      fields=translate("pl", "pg.label.dataset"))
+    fresh = state(page, live_server, new)
+    assert fresh["step"] == 0 and fresh["experiment"]["dataset"] == "xor"
+    assert parse_qs(urlsplit(page.url).query)["dataset"] == ["xor"]
+    assert page.request.get(f"{live_server}/api/v1/runs/{rid}").status == 404  # the old run was let go
+    # Hidden layers: + adds a layer (a new network, so a new run) with the last layer's size.
+    page.click("#pg-layer-add")
+    newer = wait_run_changed(page, new)
+    assert [h["units"] for h in state(page, live_server, newer)["experiment"]["hidden"]] == [4, 2, 2]
+    assert parse_qs(urlsplit(page.url).query)["hidden"] == ["4-tanh,2-tanh,2-tanh"]
+    page.problems.assert_none()
+
+
+def test_fork_overlays_the_kept_curve_named_by_the_changed_setting(page, live_server):
+    rid = open_playground(page, live_server, "n=100&batch=5&lang=en")
+    page.click("#pg-epoch")
+    wait_attr(page, "data-step", "12")
+    page.click("#pg-fork")
+    new = wait_run_changed(page, rid)
+    wait_attr(page, "data-step", "0")
+    page.fill("#pg-lr", "0.3")
+    page.press("#pg-lr", "Tab")
+    page.wait_for_function("() => document.querySelector('[data-stat=lr]').textContent === '0.3'")
+    assert state(page, live_server, new)["step"] == 0  # the fork starts from update 0 with the same seed
+    page.click("#pg-epoch")
+    wait_attr(page, "data-step", "12")
+    traces = page.evaluate(f"() => {LOSS_GRAPH}.data.map(t => [t.name, t.x.length])")
+    names = [name for name, _ in traces]
+    label = translate("en", "pg.label.lr")
+    assert len(traces) == 3  # the kept curve, the current training and validation curves
+    assert names[0].startswith(f"{label} = 0.03") and traces[0][1] == 12
+    assert names[1].startswith(f"{label} = 0.3 (") and traces[1][1] == 12
+    assert page.locator("#pg-compare-list li").count() == 1
+    page.problems.assert_none()
+
+
+def test_divergence_stops_the_run_with_a_clear_message_and_no_nan(page, live_server):
+    rid = open_playground(page, live_server, "dataset=fruit&batch=8&lr=10&hidden=8-relu&speed=20")
+    page.click("#pg-play")
+    wait_attr(page, "data-status", "diverged")
+    at = state(page, live_server, rid)["diverged_at"]
+    assert at is not None
+    assert page.is_visible("#pg-diverged")
+    assert page.inner_text("#pg-diverged") == translate("pl", "pg.msg.diverged", step=at)
+    assert page.is_disabled("#pg-play") and page.is_disabled("#pg-step")
+    text = page.inner_text("body")
+    assert not re.search(r"\bNaN\b|Infinity", text)
+    page.problems.assert_none()
+
+
+def test_clicking_an_edge_lets_you_type_a_weight(page, live_server):
+    rid = open_playground(page, live_server, "n=100&batch=5&hidden=3-tanh")
+    page.wait_for_selector(".pg-edge[data-layer='0'][data-row='1'][data-col='0']")
+    edge = page.locator(".pg-edge[data-layer='0'][data-row='1'][data-col='0']")
+    weight = state(page, live_server, rid)["network"]["layers"][0]["weight"][1][0]
+    assert float(edge.get_attribute("data-value")) == weight
+    edge.dispatch_event("click")
+    assert float(page.input_value("#pg-w-value")) == weight
+    page.fill("#pg-w-value", "0.75")
+    page.click("#pg-w-set")
+    page.wait_for_function("() => document.querySelector('#pg-status').textContent.length > 0")
+    assert state(page, live_server, rid)["network"]["layers"][0]["weight"][1][0] == 0.75
+    page.wait_for_function("() => document.querySelector(\".pg-edge[data-layer='0'][data-row='1'][data-col='0']\")"
+                           ".getAttribute('data-value') === '0.75'")
+    page.problems.assert_none()
+
+
+@pytest.mark.parametrize(("lang", "query"), [("en", ""), ("pl", "dataset=iris&view=2,3&hidden=6-relu,4-relu"),
+                                             ("en", "dataset=fruit&batch=8&hidden=8-relu&lr=0.001&opt=adam")])
+def test_projector_layout_labelled_plots_and_no_console_errors(page, live_server, lang, query):
+    open_playground(page, live_server, f"{query}&lang={lang}")
+    page.wait_for_selector("[data-plot=boundary] .js-plotly-plot")
+    page.click("#pg-play")
+    page.wait_for_function("() => Number(document.querySelector('#playground').dataset.step) >= 60")
+    page.click("#pg-play")
+    wait_attr(page, "data-status", "paused")
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+    layout = page.evaluate(f"() => {LOSS_GRAPH}.layout")
+    assert layout["xaxis"]["title"]["text"] == translate(lang, "pg.axis.update")
+    assert layout["yaxis"]["title"]["text"] == translate(lang, "pg.axis.loss")
+    assert page.locator("a[href*='plotly.com'], .modebar-btn--logo").count() == 0
+    boundary = page.evaluate("() => document.querySelector('[data-plot=boundary] .js-plotly-plot').layout.xaxis.title.text")
+    if "iris" in query:
+        assert boundary == "petal_length"  # the view: feature 2 of iris on the horizontal axis
+    if "fruit" in query:
+        assert page.is_hidden("[data-plot=accuracy]")
+    page.screenshot(path=f"/tmp/playground-{lang}-{query.split('&')[0].replace('=', '-') or 'default'}.png",
+                    full_page=True)
+    page.problems.assert_none()
