@@ -43,8 +43,14 @@ def is_htmx(request: Request) -> bool:
     return request.headers.get("HX-Request") == "true" and request.headers.get("HX-History-Restore-Request") != "true"
 
 
+# Page titles by status, and the message for Starlette's own HTTP errors.
+_TITLES = {400: "error.title.bad_request", 404: "error.title.not_found"}
+_HTTP_KEYS = {404: "error.not_found", 405: "error.method_not_allowed", 400: "error.bad_request"}
+
+
 def render_error(request: Request, status: int, message_key: str, params: dict | None = None,
                  headers: dict | None = None) -> Response:
+    """The error as JSON (/api/), an out-of-band #flash fragment (htmx) or the error page."""
     params = params or {}
     lang = request_lang(request)
     message = translate(lang, message_key, **params)
@@ -56,10 +62,6 @@ def render_error(request: Request, status: int, message_key: str, params: dict |
         return templates.TemplateResponse(request, "_flash.html", context, status_code=status,
                                           headers={**(headers or {}), "HX-Reswap": "none"})
     return templates.TemplateResponse(request, "error.html", context, status_code=status, headers=headers)
-
-
-_TITLES = {400: "error.title.bad_request", 404: "error.title.not_found"}
-_HTTP_KEYS = {404: "error.not_found", 405: "error.method_not_allowed", 400: "error.bad_request"}
 
 
 async def app_error_handler(request: Request, exc: AppError) -> Response:

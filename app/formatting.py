@@ -7,6 +7,7 @@ Displayed numbers use the true minus sign (U+2212); values put back into input f
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 MINUS = "\u2212"
 
@@ -28,13 +29,17 @@ def number(v: float) -> str | None:
 
 
 def field_value(v: float) -> str:
-    """The value written into an input field: ASCII minus, 15 significant digits ("20.04", "-10")."""
+    """The value written into an input field: ASCII minus, 15 significant digits, no exponent for ordinary
+    sizes ("20.04", "-10", "0.00001")."""
     v = float(v)
     if v == 0:
         return "0"
     if v.is_integer() and abs(v) < 1e15:
         return str(int(v))
-    return f"{v:.15g}"
+    text = f"{v:.15g}"
+    if "e" in text and 1e-9 <= abs(v) < 1e15:
+        text = format(Decimal(text), "f")  # 1e-05 -> 0.00001: easier to read and edit in a field
+    return text
 
 
 def latex_number(v: float, paren: bool = False) -> str:

@@ -1,12 +1,15 @@
 """The lessons, one per section of the lecture, in lecture order.
 
-The index page, the routes and the tests are generated from `LESSONS`: building a new lesson page means
-writing its router and flipping `has_page` here.
+The index page, the routes and the tests are generated from `LESSONS`. A lesson has a page when its template
+templates/lessons/{slug}.html exists; its route lives in app/routers/lessons/ (found there automatically).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+LESSON_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "lessons"
 
 
 @dataclass(frozen=True)
@@ -15,7 +18,11 @@ class Lesson:
     slug: str  # URL: /lessons/{slug}
     slides: tuple[int, int]  # first and last slide of the lecture this lesson covers
     title: dict[str, str]  # {"pl": ..., "en": ...}
-    has_page: bool = False  # whether /lessons/{slug} exists yet
+
+    @property
+    def has_page(self) -> bool:
+        """Whether /lessons/{slug} exists yet."""
+        return (LESSON_TEMPLATES / f"{self.slug}.html").is_file()
 
     @property
     def path(self) -> str:
@@ -31,7 +38,7 @@ class Lesson:
 LESSONS: tuple[Lesson, ...] = (
     Lesson(1, "backprop", (6, 8),
            {"pl": "Przejście w przód i wsteczna propagacja błędu",
-            "en": "Forward pass and backpropagation"}, has_page=True),
+            "en": "Forward pass and backpropagation"}),
     Lesson(2, "gradient-descent", (9, 13),
            {"pl": "Metoda gradientu prostego: batch, stochastyczna, minibatch; epoki",
             "en": "Gradient descent: batch, stochastic, minibatch; epochs"}),
@@ -66,3 +73,10 @@ BY_SLUG: dict[str, Lesson] = {lesson.slug: lesson for lesson in LESSONS}
 
 def get(slug: str) -> Lesson | None:
     return BY_SLUG.get(slug)
+
+
+def neighbours(slug: str) -> tuple[Lesson | None, Lesson | None]:
+    """The previous and next lessons that have pages, in lecture order."""
+    pages = [lesson for lesson in LESSONS if lesson.has_page or lesson.slug == slug]
+    i = [lesson.slug for lesson in pages].index(slug)
+    return (pages[i - 1] if i > 0 else None), (pages[i + 1] if i + 1 < len(pages) else None)

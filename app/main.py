@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from app import errors, runs
 from app.middleware import LanguageMiddleware, SecurityHeadersMiddleware
 from app.routers import api, backprop, docs, pages, playground
+from app.routers.lessons import routers as lesson_routers
 from app.settings import Settings, get_settings
 from app.templating import STATIC_DIR
 
@@ -29,6 +30,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(docs.router)
     app.include_router(backprop.router)
     app.include_router(playground.router)
+    for router in lesson_routers():
+        app.include_router(router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

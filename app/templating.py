@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from app import formatting
 from app.i18n import LANG_NAMES, LANGS, translate, translator
-from app.lessons import LESSONS
+from app.lessons import LESSONS, neighbours
 
 # Paths from the repo root (app/..), never from the working directory.
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,6 +67,7 @@ def make_templates() -> Jinja2Templates:
     env = templates.env
     env.globals["math"] = math
     env.globals["lang_href"] = lang_href
+    env.globals["lesson_neighbours"] = neighbours
     env.filters["num"] = number_filter
     env.filters["fieldvalue"] = formatting.field_value
     env.filters["texnum"] = formatting.latex_number

@@ -174,6 +174,10 @@ class Tanh(Activation):
     def df(self, z, a):
         return 1.0 - a * a
 
+    def backward(self, grad_a):
+        # grad_a * df(z, a), inlined: tanh sits on the training hot path.
+        return grad_a * (1.0 - self.a * self.a)
+
 
 class Softmax(Activation):
     """softmax(z)_i = e^(z_i) / sum_j e^(z_j) over the last axis (shifted by the max for stability).

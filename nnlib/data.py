@@ -116,6 +116,19 @@ def fruit(n=None, noise=None, rng=None) -> Dataset:
     return Dataset(x, y, "regression", ["x"], [], "fruit")
 
 
+FRUIT_GOOD_THRESHOLD = 50.0
+
+
+def fruit_good(n=None, noise=None, rng=None) -> Dataset:
+    """The fruit set as two classes (lesson L8): "bad" (0) where quality < 50, "good" (1) where it is >= 50.
+
+    Same x as `fruit()`; `n`, `noise` and `rng` are ignored. Returns x (12, 1), y (12,) int64.
+    """
+    base = fruit()
+    y = (base.y >= FRUIT_GOOD_THRESHOLD).astype(np.int64)
+    return Dataset(base.x, y, "binary", ["x"], ["bad", "good"], "fruit_good")
+
+
 IRIS_FEATURES = ["sepal_length", "sepal_width", "petal_length", "petal_width"]
 IRIS_CLASSES = ["setosa", "versicolor", "virginica"]
 
@@ -236,6 +249,7 @@ def blobs(n=200, noise=0.0, rng=None, classes=3) -> Dataset:
 
 DATASETS = {
     "fruit": fruit,
+    "fruit_good": fruit_good,
     "iris": iris,
     "circle": circle,
     "xor": xor,

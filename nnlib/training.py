@@ -122,8 +122,11 @@ class Trainer:
         if not _all_finite([p.data for p in params], joined):
             self.diverged_at = self.step
             raise Diverged(self.step)
-        for key, value in (("loss", total), ("data_loss", data_loss), ("penalty", penalty), ("lr", lr)):
-            self.history[key].append(float(value))
+        history = self.history
+        history["loss"].append(float(total))
+        history["data_loss"].append(float(data_loss))
+        history["penalty"].append(float(penalty))
+        history["lr"].append(float(lr))
         self.epoch_sum += total * n
         self.pos += n
         if self.pos >= m:

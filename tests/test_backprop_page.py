@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from app.formatting import number
+from app.formatting import field_value, number
 from app.services.backprop import MAX_STEPS
 from app.templating import templates
 
@@ -175,7 +175,8 @@ def test_htmx_request_with_changed_w111_recomputes(client):
     assert soup.html is None  # regions only, never a full page
     values = {k: parse_number(v) for k, v in shown(soup).items()}
     # By hand, w111 = 10: z11 = 10·4 − 10 = 30 = y11; z21 = 1·30 − 1·0 + 0 = 30 = y21; L = (75 − 30)² = 2025;
-    # dL/dy21 = 2·30 − 2·75 = −90 = dL/dz21; dL/dw211 = −90·30 = −2700; dL/dw111 = −90·1·1·1·4 = −360.
+    # dL/dy21 = 2·30 − 2·75 = −90 = dL/dz21; dL/dw211 = −90·30 = −2700;
+    # dL/dw111 = −90·1·1·1·4 = −360.
     expected = {"z11": 30, "y11": 30, "y12": 0, "y21": 30, "loss": 2025, "dL/dy21": -90, "dL/dz21": -90,
                 "dL/dw211": -2700, "dL/dw212": 0, "dL/dw111": -360, "dL/db11": -90, "dL/dw121": 0}
     for symbol, value in expected.items():
@@ -295,6 +296,16 @@ def test_number_format():
     assert number(1962.401401000002) == "1962.4"
     assert number(1234567.5) == "1.23457e+06"
     assert number(float("nan")) is None and number(float("inf")) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(20.0, "20"), (-10.0, "-10"), (20 + 0.04000000000000001, "20.04"), (1 + 0.7000000000000001, "1.7"),
+     (1e-5, "0.00001"), (-0.000123, "-0.000123"), (0.0, "0")],
+)
+def test_field_values_parse_back_and_read_plainly(value, text):
+    assert field_value(value) == text
+    assert float(text) == pytest.approx(value, rel=1e-14)
 
 
 @pytest.mark.parametrize(("lang", "text"), [("pl", "przepełnienie (rozbieżność)"), ("en", "overflow (diverged)")])

@@ -201,7 +201,13 @@ def test_a_change_that_needs_a_reset_starts_a_new_run_and_says_so(page, live_ser
     fresh = state(page, live_server, new)
     assert fresh["step"] == 0 and fresh["experiment"]["dataset"] == "xor"
     assert parse_qs(urlsplit(page.url).query)["dataset"] == ["xor"]
-    assert page.request.get(f"{live_server}/api/v1/runs/{rid}").status == 404  # the old run was let go
+    page.wait_for_function("() => document.querySelector('[data-plot=boundary] .js-plotly-plot')")
+    for _ in range(20):  # the old run is let go (the page deletes it right after showing the new one)
+        if page.request.get(f"{live_server}/api/v1/runs/{rid}").status == 404:
+            break
+        page.wait_for_timeout(50)
+    else:
+        raise AssertionError("the replaced run was not deleted")
     # Hidden layers: + adds a layer (a new network, so a new run) with the last layer's size.
     page.click("#pg-layer-add")
     newer = wait_run_changed(page, new)

@@ -15,7 +15,7 @@ from nnlib import data
 from nnlib.data import DATASETS, SCALERS, Dataset, augment_noise, batches, make, split
 
 GENERATED = ["circle", "xor", "gauss", "spiral", "moons", "blobs"]
-FIXED = ["fruit", "iris"]
+FIXED = ["fruit", "fruit_good", "iris"]
 
 # SYLLABUS L9: the ten Iris rows the lecture shows.
 LECTURE_IRIS_ROWS = [
@@ -148,6 +148,15 @@ def test_fruit_has_twelve_samples_including_the_lecture_sample():
     d = data.fruit()
     assert d.x.shape == (12, 1) and d.task == "regression"
     assert [4.0, 75.0] in np.column_stack([d.x[:, 0], d.y]).tolist()
+
+
+def test_fruit_good_labels_quality_of_50_and_more_as_good():
+    base, d = data.fruit(), data.fruit_good()
+    assert d.classes == ["bad", "good"] and d.task == "binary"
+    assert np.array_equal(d.x, base.x)
+    # The lecture's sample (x = 4, quality 75) is a good fruit; quality 6 at x = 1 is a bad one.
+    assert d.y[list(base.x[:, 0]).index(4.0)] == 1 and d.y[0] == 0
+    assert [int(v) for v in d.y] == [int(q >= 50) for q in base.y]
 
 
 def test_fruit_rises_then_falls_in_the_0_to_100_range():

@@ -163,3 +163,79 @@ def test_store_expires_idle_runs():
     now[0] = 60.0
     assert store.get("a", run.id) is None
     assert len(store) == 0
+
+
+L1_WEIGHTS = [{"weight": [[20.0], [40.0]], "bias": [-10.0, -200.0]}, {"weight": [[1.0, -1.0]], "bias": [0.0]}]
+
+
+def test_exact_initial_weights_give_the_lecture_network_on_the_fruit_set():
+    exp = Experiment(dataset="fruit", hidden=[{"units": 2, "activation": "relu"}], output_activation="relu",
+                     weights=L1_WEIGHTS, val=0, test=0, batch_size=12, scaling="none")
+    run = Run(exp)
+    assert run.network()["layers"][0]["weight"] == [[20.0], [40.0]]
+    x = run.parts["train"][0]
+    out = run.predict(np.array([[4.0]]))
+    assert out[0, 0] == 70.0  # SYLLABUS L1: y21 = 70 at x = 4
+    assert len(x) == 12 and run.val_loss == []
+
+
+def test_initial_weights_of_the_wrong_shape_are_rejected_naming_weights():
+    bad = [{"weight": [[20.0]], "bias": [-10.0, -200.0]}, {"weight": [[1.0, -1.0]], "bias": [0.0]}]
+    with pytest.raises(ValueError, match="weights"):
+        Run(Experiment(dataset="fruit", hidden=[{"units": 2, "activation": "relu"}], weights=bad, val=0, test=0,
+                       batch_size=12))
+    with pytest.raises(ValidationError, match="weights"):
+        Experiment(hidden=[{"units": 2}], weights=L1_WEIGHTS[:1])
+
+
+def test_noise_augmentation_multiplies_the_training_part_only():
+    plain = Run(Experiment(dataset="moons", n=100))
+    aug = Run(Experiment(dataset="moons", n=100, augment_copies=3, augment_sigma=0.2))
+    assert len(aug.parts["train"][0]) == 4 * len(plain.parts["train"][0])
+    assert np.array_equal(aug.parts["train"][0][:60], plain.parts["train"][0])  # originals first
+    assert np.array_equal(aug.parts["val"][0], plain.parts["val"][0])
+    assert np.array_equal(aug.parts["test"][0], plain.parts["test"][0])
+
+
+def test_two_class_cross_entropy_has_two_outputs_and_the_curve_is_a_probability():
+    run = Run(Experiment(dataset="fruit_good", loss="cross_entropy", hidden=[{"units": 3}], val=0, test=0,
+                         batch_size=4))
+    assert run.network()["layers"][-1]["units"] == 2
+    curve = run.grid()
+    assert curve["kind"] == "curve" and all(0 < p < 1 for p in curve["y"])
+
+
+def test_frames_report_the_last_batch_timing_and_layer_statistics():
+    run = Run(Experiment(n=100, batch_size=10, shuffle=False, batchnorm=True))
+    maker = service.FrameMaker(run)
+    maker.frame()
+    run.train(3)
+    frame = maker.frame()
+    assert frame["batch"] == list(range(20, 30))  # in data order, the third batch
+    assert frame["seconds_per_update"] > 0
+    first = run.model.dense_layers()[0]
+    w, b = first.weight.data.copy(), first.bias.data.copy()  # the weights the fourth batch meets
+    run.train(1)
+    details = service.FrameMaker(run).frame()
+    stats = details["layer_stats"]
+    assert len(stats) == len(run.model.dense_layers())
+    assert sum(stats[0]["hist"]["counts"]) == len(run.parts["train"][0]) * run.model.dense_layers()[0].out_features
+    bn = details["batchnorm"][0]
+    a = np.tanh(run.parts["train"][0][30:40] @ w.T + b)  # BatchNorm sees the first layer's tanh outputs
+    assert np.allclose(bn["mu_b"], a.mean(axis=0))  # mu_B of the last batch, computed here independently
+    assert np.allclose(bn["sigma_b"], np.sqrt(a.var(axis=0) + 1e-5))
+
+
+def test_batch_bytes_counts_one_batch_of_activations():
+    run = Run(Experiment(n=100, batch_size=10, hidden=[{"units": 4}, {"units": 2}]))
+    assert service.state(run)["batch_bytes"] == 10 * (2 + 4 + 2 + 1) * 8
+
+
+def test_test_set_is_evaluated_and_remembered():
+    run = Run(Experiment(dataset="moons", n=100))
+    run.train(20)
+    result = run.evaluate_test()
+    assert result["step"] == 20 and 0 <= result["test_acc"] <= 1
+    assert service.state(run)["tested"] == result
+    with pytest.raises(ValueError, match="test"):
+        Run(Experiment(dataset="moons", n=100, test=0)).evaluate_test()

@@ -88,8 +88,8 @@ def test_patch_needing_a_reset_is_409(alice, change):
 @pytest.mark.parametrize("body, field", [
     ({"optimizer": {"name": "sgd", "lr": 100}}, "lr"),
     ({"optimizer": {"name": "sgd", "lr": 0}}, "lr"),
-    ({"hidden": [{"units": 17}]}, "units"),
-    ({"hidden": [{"units": 2}] * 7}, "hidden"),
+    ({"hidden": [{"units": 65}]}, "units"),
+    ({"hidden": [{"units": 2}] * 21}, "hidden"),
     ({"n": 100_000}, "n"),
     ({"dataset": "mnist"}, "dataset"),
     ({"batch_size": 0}, "batch_size"),

@@ -1,18 +1,19 @@
-"""The message catalog: one module per topic, each a dict key -> {"pl": ..., "en": ...}.
+"""The message catalog: one module per topic in this package, each a dict MESSAGES: key -> {"pl": ..., "en": ...}.
 
-A lesson adds its own module here and one line to `_MODULES`; a key defined twice is an error at import.
+Every module here is loaded (a lesson adds its own module and nothing else); a key defined twice is an error
+at import.
 """
 
 from __future__ import annotations
 
-from app.messages import api_docs, backprop, common, playground
-
-_MODULES = (common, backprop, playground, api_docs)
+import importlib
+import pkgutil
 
 
 def _merge() -> dict[str, dict[str, str]]:
     catalog: dict[str, dict[str, str]] = {}
-    for module in _MODULES:
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
         for key, texts in module.MESSAGES.items():
             if key in catalog:
                 raise ValueError(f"message key {key!r} defined twice (again in {module.__name__})")

@@ -142,6 +142,7 @@ MESSAGES = {
     "bp.update.before": {"pl": "Przed krokiem", "en": "Before the step"},
     "bp.update.now": {"pl": "Teraz", "en": "Now"},
     "bp.update.next": {"pl": "Po następnym kroku", "en": "After the next step"},
+    "bp.recompute": {"pl": "Przelicz", "en": "Recompute"},
     "bp.step": {"pl": "Krok: zaktualizuj wagi", "en": "Step: update the weights"},
     "bp.reset": {"pl": "Przywróć wartości z wykładu", "en": "Reset to the lecture's values"},
     "bp.last_step": {"pl": "Ostatni krok: błąd {old} → {new}.", "en": "Last step: loss {old} → {new}."},

@@ -158,7 +158,10 @@ MESSAGES = {
     "pg.weight.value": {"pl": "Wartość", "en": "Value"},
     "pg.weight.set": {"pl": "Ustaw", "en": "Set"},
     # Plots
-    "pg.plot.boundary": {"pl": "Granica decyzyjna i próbki", "en": "Decision boundary and samples"},
+    "pg.plot.boundary": {
+        "pl": "Granica decyzyjna (albo krzywa regresji) i próbki",
+        "en": "Decision boundary (or regression curve) and samples",
+    },
     "pg.plot.markers": {
         "pl": "● próbki treningowe, ◆ testowe (kolor: klasa lub wartość)",
         "en": "● training samples, ◆ test samples (colour: class or value)",

@@ -119,6 +119,20 @@ def set_weight(run_id: str, body: WeightRequest, session: Session, store: Store)
         return _error(exc)
 
 
+@router.post("/{run_id}/test")
+def test_run(run_id: str, session: Session, store: Store) -> Any:
+    """Evaluate the test set (meant to be done once, at the end: a test set that steers choices stops being an
+    unbiased estimate). Answers {step, test_loss, test_acc}."""
+    try:
+        run = service.get(store, session, run_id)
+        try:
+            return run.evaluate_test()
+        except ValueError as exc:
+            raise service.value_error(exc) from None
+    except RunError as exc:
+        return _error(exc)
+
+
 @router.get("/{run_id}/history.csv", response_class=PlainTextResponse)
 def history_csv(run_id: str, session: Session, store: Store) -> Response:
     try:

@@ -27,8 +27,8 @@ ScheduleName = _enum("ScheduleName", schedules.SCHEDULES)
 FEATURES = ("x1", "x2", "x1^2", "x2^2", "x1*x2", "sin x1", "sin x2")
 Feature = Literal[FEATURES]  # type: ignore[valid-type]
 
-MAX_HIDDEN_LAYERS = 6
-MAX_UNITS = 16
+MAX_HIDDEN_LAYERS = 20  # the API's bound; the Playground's controls offer 0-6 layers of 1-16 neurons
+MAX_UNITS = 64
 MAX_SAMPLES = 2000
 SEED_MAX = 2**32 - 1
 
@@ -40,6 +40,14 @@ class Strict(BaseModel):
 class Hidden(Strict):
     units: int = Field(4, ge=1, le=MAX_UNITS, description=f"neurons in the layer, 1..{MAX_UNITS}")
     activation: ActivationName = Field(ActivationName("tanh"), description="activation of the layer")
+
+
+OutputActivation = _enum("OutputActivation", ["auto", *(a for a in activations.ACTIVATIONS if a != "softmax")])
+
+
+class DenseWeights(Strict):
+    weight: list[list[float]] = Field(max_length=MAX_UNITS, description="(units, inputs) weight matrix")
+    bias: list[float] = Field(max_length=MAX_UNITS, description="(units,) biases")
 
 
 class OptimizerSettings(Strict):
@@ -68,14 +76,18 @@ class Experiment(Strict):
     noise: float = Field(0.1, ge=0, le=1, description="noise level, 0..1")
     classes: int = Field(3, ge=3, le=5, description="classes of the blobs set, 3..5")
     data_seed: int = Field(1, ge=0, le=SEED_MAX, description="seed of the data and its split")
-    val: float = Field(0.2, ge=0.05, le=0.4, description="validation fraction, 0.05..0.4")
-    test: float = Field(0.2, ge=0.05, le=0.4, description="test fraction, 0.05..0.4")
+    val: float = Field(0.2, ge=0, le=0.4, description="validation fraction, 0..0.4 (0: no validation set)")
+    test: float = Field(0.2, ge=0, le=0.4, description="test fraction, 0..0.4 (0: no test set)")
     scaling: Literal["none", "minmax", "standard"] = "none"
     features: list[Feature] = Field(default_factory=lambda: ["x1", "x2"], min_length=1, max_length=len(FEATURES),
                                     description="input features of 2-D data sets")
     view: tuple[int, int] = Field((0, 1), description="indices of the two inputs shown in the 2-D view")
     hidden: list[Hidden] = Field(default_factory=lambda: [Hidden(units=4), Hidden(units=2)],
                                  max_length=MAX_HIDDEN_LAYERS, description=f"0..{MAX_HIDDEN_LAYERS} hidden layers")
+    output_activation: OutputActivation = Field(OutputActivation("auto"),
+                                                description="the output layer's activation; auto follows the loss")
+    weights: list[DenseWeights] | None = Field(None, max_length=MAX_HIDDEN_LAYERS + 1,
+                                               description="exact initial weights, one entry per dense layer")
     loss: Literal["auto", "mse", "mae", "bce", "cross_entropy"] = "auto"
     init: InitName = InitName("xavier_normal")
     seed: int = Field(1, ge=0, le=SEED_MAX, description="seed of the initial weights, shuffling and dropout")
@@ -85,12 +97,16 @@ class Experiment(Strict):
     shuffle: bool = True
     regularization: Regularization = Field(default_factory=Regularization)
     dropout: float = Field(0.0, ge=0, le=0.9, description="dropout probability after each hidden layer, 0..0.9")
+    augment_copies: int = Field(0, ge=0, le=10, description="noisy copies of each training sample, 0..10")
+    augment_sigma: float = Field(0.1, ge=0, le=2, description="std of the noise added to the copies, 0..2")
     batchnorm: bool = False
 
     @model_validator(mode="after")
     def _check(self):
         if len(set(self.features)) != len(self.features):
             raise ValueError("features: each feature at most once")
+        if self.weights is not None and len(self.weights) != len(self.hidden) + 1:
+            raise ValueError(f"weights: expected {len(self.hidden) + 1} entries (one per dense layer incl. the output)")
         if self.val + self.test > 0.6:
             raise ValueError("val + test: at most 0.6, so that training keeps 40% of the data")
         return self

@@ -12,8 +12,8 @@ import uuid
 
 import numpy as np
 
-from nnlib import checkpoint, data, losses, optimizers, regularizers, schedules, spec
-from nnlib.layers import Dense, Dropout
+from nnlib import activations, checkpoint, data, losses, optimizers, regularizers, schedules, spec
+from nnlib.layers import BatchNorm1d, Dropout
 from nnlib.trace import match_target
 from nnlib.training import Diverged, Trainer
 
@@ -33,7 +33,8 @@ def _features(x: np.ndarray, names: list[str]) -> np.ndarray:
 
 def task_loss(task: str, choice: str) -> tuple[str, str, int | None]:
     """(loss name, output activation, output units or None for 'one per class') for a task."""
-    allowed = {"regression": ("mse", "mae"), "binary": ("bce", "mse"), "multiclass": ("cross_entropy",)}[task]
+    allowed = {"regression": ("mse", "mae"), "binary": ("bce", "mse", "cross_entropy"),
+               "multiclass": ("cross_entropy",)}[task]
     name = allowed[0] if choice == "auto" else choice
     if name not in allowed:
         raise ValueError(f"loss: {name!r} does not fit a {task} task; choose one of {', '.join(allowed)}")
@@ -78,7 +79,7 @@ class Run:
         x = ds.x
         self.feature_names = list(ds.feature_names)
         # The synthetic 2-D sets get the chosen features; fruit and iris keep theirs.
-        self.synthetic = exp.dataset.value not in ("fruit", "iris")
+        self.synthetic = ds.x.shape[1] == 2
         if self.synthetic:
             x = _features(x, list(exp.features))
             self.feature_names = list(exp.features)
@@ -89,35 +90,52 @@ class Run:
                                       rng=np.random.default_rng(exp.data_seed + 1))
         self.scaler = data.SCALERS[exp.scaling]()
         self.scaler.fit(train[0])
-        self.parts = {name: (self.scaler.transform(p[0]), p[1], p[2])
+        self.parts = {name: (self.scaler.transform(p[0]) if len(p[0]) else p[0], p[1], p[2])
                       for name, p in (("train", train), ("val", val), ("test", test))}
-        m = len(train[0])
+        if exp.augment_copies:
+            # Noise augmentation of the training part only (after scaling, so sigma is in model-input units).
+            x_aug, y_aug = data.augment_noise(self.parts["train"][0], train[1], exp.augment_copies,
+                                              exp.augment_sigma, np.random.default_rng(exp.data_seed + 2))
+            raw_aug = np.concatenate([train[2]] * (1 + exp.augment_copies))
+            self.parts["train"] = (x_aug, y_aug, raw_aug)
+        m = len(self.parts["train"][0])
         if exp.batch_size > m:
             raise ValueError(f"batch_size: at most the training-set size, {m}")
         loss_name, out_act, out_units = task_loss(self.task, exp.loss)
+        if exp.output_activation.value != "auto":
+            out_act = exp.output_activation.value
         self.loss = losses.make(loss_name)
         units_out = out_units or len(ds.classes)
         layers: list[dict] = []
-        for h in exp.hidden:
-            layers.append({"units": h.units, "activation": h.activation.value})
+        given = exp.weights or []
+        for i, h in enumerate(exp.hidden):
+            layers.append({"units": h.units, "activation": h.activation.value,
+                           **(given[i].model_dump() if given else {})})
             if exp.batchnorm:
                 layers.append({"type": "batchnorm"})
             layers.append({"type": "dropout", "p": exp.dropout})
-        layers.append({"units": units_out, "activation": out_act})
+        layers.append({"units": units_out, "activation": out_act, **(given[-1].model_dump() if given else {})})
         self.inputs = x.shape[1]
         self.rng = np.random.default_rng(exp.seed)
-        self.model = spec.build({"inputs": self.inputs, "layers": layers}, self.rng, init=exp.init.value)
+        try:
+            self.model = spec.build({"inputs": self.inputs, "layers": layers}, self.rng, init=exp.init.value)
+        except ValueError as exc:  # "layers[k].weight: expected shape ..." -> name the experiment's field
+            raise ValueError(f"weights: {exc}") from None
         self.trainer = Trainer(self.model, self.loss, self._optimizer(exp), self.parts["train"][0],
                                self._targets(self.parts["train"][1]), exp.batch_size, exp.shuffle, self.rng,
                                schedule=self._schedule(exp), regularizer=self._regularizer(exp))
         self.curve_steps: list[int] = []
         self.curve_loss: list[float] = []
+        self.curve_lr: list[float] = []
         self.stride = 1
         self.val_steps: list[int] = []
         self.val_loss: list[float] = []
         self.val_acc: list[float] = []
         self.train_acc: list[float] = []
         self.diverged_at: int | None = None
+        self.last_batch = np.arange(0)
+        self.seconds_per_update: float | None = None
+        self.tested: dict | None = None
         self.record_eval()
 
     def _targets(self, y: np.ndarray) -> np.ndarray:
@@ -180,13 +198,17 @@ class Run:
             if self.status == "diverged":
                 return 0
             t = self.trainer
+            started = time.perf_counter()
             try:
                 for _ in range(updates):
+                    start = t.pos
                     loss = t.update()
+                    self.last_batch = t.order[start:start + t.batch_size]
                     done += 1
                     if t.step % self.stride == 0:
                         self.curve_steps.append(t.step)
                         self.curve_loss.append(loss)
+                        self.curve_lr.append(t.optimizer.lr)
             except Diverged as exc:
                 self.status = "diverged"
                 self.diverged_at = exc.step
@@ -195,9 +217,11 @@ class Run:
                 keep = [i for i, s in enumerate(self.curve_steps) if s % self.stride == 0]
                 self.curve_steps = [self.curve_steps[i] for i in keep]
                 self.curve_loss = [self.curve_loss[i] for i in keep]
+                self.curve_lr = [self.curve_lr[i] for i in keep]
             for key in t.history:  # the run keeps its own bounded curve; the trainer's is a buffer
                 t.history[key].clear()
             if done:
+                self.seconds_per_update = (time.perf_counter() - started) / done
                 self.record_eval()
             self.touched = time.monotonic()
         return done
@@ -262,12 +286,48 @@ class Run:
         return {"id": self.id, "status": self.status, "step": t.step, "epoch": t.epoch,
                 "diverged_at": self.diverged_at, "lr": self.lr, "task": self.task,
                 "updates_per_epoch": t.updates_per_epoch, "train_size": len(self.parts["train"][0]),
+                "batch_bytes": self.batch_bytes(), "tested": self.tested,
                 "experiment": self.experiment.model_dump(mode="json")}
 
     def history(self) -> dict:
-        return {"step": list(self.curve_steps), "loss": _finite(self.curve_loss),
+        return {"step": list(self.curve_steps), "loss": _finite(self.curve_loss), "lr": list(self.curve_lr),
                 "val_step": list(self.val_steps), "val_loss": _finite(self.val_loss),
                 "val_acc": list(self.val_acc), "train_acc": list(self.train_acc)}
+
+    def batch_bytes(self) -> int:
+        """Memory of one batch's activations in float64: batch x (inputs + every layer's outputs) x 8 bytes."""
+        widths = [self.inputs] + [layer.out_features if hasattr(layer, "out_features") else 0
+                                  for layer in self.model.layers]
+        return self.trainer.batch_size * sum(widths) * 8
+
+    def layer_stats(self, bins: int = 20) -> list[dict]:
+        """Per dense layer, over the training set in eval mode: a histogram of its activations, their mean and std,
+        and ||dL/dW|| on the last batch."""
+        self.predict(self.parts["train"][0])
+        out = []
+        with np.errstate(all="ignore"):
+            for d in self.model.dense_layers():
+                a = d.a[np.isfinite(d.a)]
+                counts, edges = np.histogram(a, bins=bins) if a.size else (np.zeros(bins, int), np.zeros(bins + 1))
+                out.append({"hist": {"edges": _finite(edges), "counts": counts.tolist()},
+                            "mean": _finite([a.mean()])[0] if a.size else None,
+                            "std": _finite([a.std()])[0] if a.size else None,
+                            "grad_norm": _finite([np.linalg.norm(d.weight.grad)])[0]})
+        return out
+
+    def batchnorm_stats(self) -> list[dict]:
+        """mu_B and sigma_B of each BatchNorm layer on the last training batch (empty before the first update)."""
+        return [{"mu_b": _finite(layer.mu_b), "sigma_b": _finite(np.sqrt(layer.var_b + layer.eps))}
+                for layer in self.model.layers if isinstance(layer, BatchNorm1d) and hasattr(layer, "mu_b")]
+
+    def evaluate_test(self) -> dict:
+        """The test set's loss (and accuracy), evaluated once; the run remembers that it was."""
+        with self.lock:
+            if not len(self.parts["test"][0]):
+                raise ValueError("test: this experiment has no test set (test fraction 0)")
+            loss, acc = self.evaluate("test")
+            self.tested = {"step": self.trainer.step, "test_loss": _finite([loss])[0], "test_acc": acc}
+            return self.tested
 
     def network(self) -> dict:
         return clean(spec.to_spec(self.model, self.inputs))
@@ -288,15 +348,19 @@ class Run:
     def grid(self) -> dict | None:
         """Model output over a GRID x GRID grid of the two viewed raw inputs (others at their training mean)."""
         raw = self.raw.x
-        if raw.shape[1] < 2 and self.task == "regression":
+        if raw.shape[1] == 1:
             lo, hi = raw[:, 0].min(), raw[:, 0].max()
             xs = np.linspace(lo, hi, 100)
-            ys = self.predict(self.scaler.transform(xs[:, None]))[:, 0]
-            return {"kind": "curve", "x": xs.tolist(), "y": _finite(ys)}
+            out = self.predict(self.scaler.transform(xs[:, None]))
+            if self.loss.name == "cross_entropy":
+                out = activations.value("softmax", out)[:, 1:]  # P(class 1) of a two-class softmax
+            return {"kind": "curve", "x": xs.tolist(), "y": _finite(out[:, 0])}
         g1, g2, inputs = self._grid_points(GRID)
         out = self.predict(inputs)
         if self.task == "multiclass":
             z = out.argmax(axis=1).astype(np.float64)
+        elif self.loss.name == "cross_entropy":
+            z = activations.value("softmax", out)[:, 1]
         else:
             z = out[:, 0]
         return {"kind": "grid", "x": g1.tolist(), "y": g2.tolist(), "z": [_finite(r) for r in z.reshape(GRID, GRID)]}
@@ -355,7 +419,9 @@ class Run:
             return {"format": "nnlab-run", "version": 1, "experiment": self.experiment.model_dump(mode="json"),
                     "status": self.status, "diverged_at": self.diverged_at,
                     "state": checkpoint.save(self.trainer),
-                    "curve": {"stride": self.stride, "step": self.curve_steps, "loss": self.curve_loss},
+                    "curve": {"stride": self.stride, "step": self.curve_steps, "loss": self.curve_loss,
+                              "lr": self.curve_lr},
+                    "tested": self.tested,
                     "val": {"step": self.val_steps, "loss": self.val_loss, "acc": self.val_acc,
                             "train_acc": self.train_acc}}
 
@@ -371,13 +437,16 @@ class Run:
             run.stride = int(curve["stride"])
             run.curve_steps = [int(s) for s in curve["step"]]
             run.curve_loss = [float(v) for v in curve["loss"]]
+            run.curve_lr = [float(v) for v in curve["lr"]]
             run.val_steps = [int(s) for s in val["step"]]
             run.val_loss = [float(v) for v in val["loss"]]
             run.val_acc = [float(v) for v in val["acc"]]
             run.train_acc = [float(v) for v in val["train_acc"]]
-            if len(run.curve_steps) != len(run.curve_loss) or len(run.val_steps) != len(run.val_loss):
+            run.tested = doc["tested"]
+            if (len(run.curve_steps) != len(run.curve_loss) or len(run.curve_lr) != len(run.curve_loss)
+                    or len(run.val_steps) != len(run.val_loss)):
                 raise ValueError("curve: steps and values differ in length")
-            if not all(math.isfinite(v) for v in run.curve_loss + run.val_loss):
+            if not all(math.isfinite(v) for v in run.curve_loss + run.curve_lr + run.val_loss):
                 raise ValueError("curve: values must be finite")
             run.status = doc["status"] if doc["status"] in ("ready", "diverged") else "ready"
             run.diverged_at = doc.get("diverged_at")

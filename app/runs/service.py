@@ -108,10 +108,12 @@ class FrameMaker:
                 "val_loss": _num(run.val_loss[-1]) if run.val_loss else None,
                 "val_acc": run.val_acc[-1] if run.val_acc else None,
                 "train_acc": run.train_acc[-1] if run.train_acc else None,
+                "batch": run.last_batch.tolist(), "seconds_per_update": run.seconds_per_update,
             }
             if self.count % DETAIL_EVERY == 0 or run.status == "diverged":
                 frame.update(grid=run.grid(), network=run.network(), grad_norms=run.gradient_norms(),
-                             dead_relu=run.dead_relu_fraction(), neuron_maps=run.neuron_maps())
+                             dead_relu=run.dead_relu_fraction(), neuron_maps=run.neuron_maps(),
+                             layer_stats=run.layer_stats(), batchnorm=run.batchnorm_stats())
             self.sent_step = t.step
         self.count += 1
         return frame

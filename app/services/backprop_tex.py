@@ -44,11 +44,13 @@ def gradients(s: LessonState) -> list[tuple[str, str]]:
     dz21 = d("L", "z21")
     rows = [
         ("dL/dy21", rf"{d('L', 'y21')} = 2(y_{{21}} - y_{{\text{{true}}}}) = 2({n(v['y21'])} - {_p(p.y_true)})"),
-        ("dL/dz21", rf"{dz21} = {d('L', 'y21')} \cdot \mathrm{{ReLU}}'(z_{{21}}) = {_p(v['dL/dy21'])} \cdot {_p(r['21'])}"),
+        ("dL/dz21", rf"{dz21} = {d('L', 'y21')} \cdot \mathrm{{ReLU}}'(z_{{21}}) = "
+                    rf"{_p(v['dL/dy21'])} \cdot {_p(r['21'])}"),
     ]
     for j in ("1", "2"):
-        rows.append((f"dL/dz1{j}", rf"{d('L', f'z1{j}')} = {dz21} \cdot w_{{21{j}}} \cdot \mathrm{{ReLU}}'(z_{{1{j}}}) = "
-                                   rf"{_p(v['dL/dz21'])} \cdot {_p(getattr(p, f'w21{j}'))} \cdot {_p(r[f'1{j}'])}"))
+        rows.append((f"dL/dz1{j}", rf"{d('L', f'z1{j}')} = {dz21} \cdot w_{{21{j}}} \cdot "
+                                   rf"\mathrm{{ReLU}}'(z_{{1{j}}}) = {_p(v['dL/dz21'])} \cdot "
+                                   rf"{_p(getattr(p, f'w21{j}'))} \cdot {_p(r[f'1{j}'])}"))
     for j in ("1", "2"):
         rows.append((f"dL/dw1{j}1", rf"{d('L', f'w1{j}1')} = {d('L', f'z1{j}')} \cdot x = "
                                     rf"{_p(v[f'dL/dz1{j}'])} \cdot {_p(p.x)}"))

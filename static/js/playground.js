@@ -490,8 +490,11 @@
   var snapshots = [];      // kept curves to compare: {exp, step, loss}
   var MAX_SNAPSHOTS = 3;   // plus the current run: 4 curves
   var MAX_POINTS = 20000;  // client-side bound of the streamed curve, like the server's
+  var detailsVersion = 0;  // bumped when the run, its weights or its views change
+  var drawnVersion = -1;
 
   function adopt(state, fresh) {
+    detailsVersion += 1;
     run = state;
     current = state.experiment;
     root.setAttribute("data-run-id", state.id);
@@ -535,6 +538,7 @@
   }
 
   function applyDetails(d, step) {
+    detailsVersion += 1;
     if (d.grid) {
       grid = d.grid;
     }
@@ -591,14 +595,18 @@
 
   // ------------------------------------------------------------------ creating runs, play/pause, steps
 
-  async function createRun(exp) {
+  // A new run of `exp` from update 0; `done` (optional) runs as soon as the page shows it.
+  async function createRun(exp, done) {
     var r = await api("POST", cfg.api, exp);
     if (r.status === 201) {
       var old = run;
       stopStream();
       adopt(r.data, true);
+      if (done) {
+        done();
+      }
       if (old && old.id !== r.data.id) {
-        api("DELETE", cfg.api + "/" + old.id);  // the old run is not needed any more; kept curves live here
+        await api("DELETE", cfg.api + "/" + old.id);  // not needed any more: kept curves live in the page
       }
       syncURL();
       await fetchView();
@@ -745,10 +753,12 @@
 
   function reset() {
     enqueue(async function () {
-      if (current && await createRun(current)) {
-        clearErrors();
-        writeForm(current);
-        status(msg("pg.msg.created"));
+      if (current) {
+        await createRun(current, function () {
+          clearErrors();
+          writeForm(current);
+          status(msg("pg.msg.created"));
+        });
       }
     });
   }
@@ -800,11 +810,11 @@
         }
       }
       var wasPlaying = !!stream;
-      if (await createRun(exp)) {
+      var created = await createRun(exp, function () {
         status(msg("pg.msg.reset_needed", {fields: paramLabels(changed)}));
-        if (wasPlaying) {
-          startStream();
-        }
+      });
+      if (created && wasPlaying) {
+        startStream();
       }
     });
   }
@@ -914,12 +924,11 @@
     for (var i = 0; i < layers; i++) {
       data.push({type: "scatter", mode: "lines", x: grads.step,
                  y: grads.norms.map(function (row) { return row[i] > 0 ? row[i] : null; }),
-                 name: msg("pg.trace.layer", {layer: i + 1}), line: {width: 2, color: LAYER_COLORS[i % LAYER_COLORS.length]},
+                 name: i === layers - 1 ? msg("pg.network.output") : msg("pg.trace.layer", {layer: i + 1}), line: {width: 2, color: LAYER_COLORS[i % LAYER_COLORS.length]},
                  hovertemplate: "%{x}: %{y:.6g}<extra>%{fullData.name}</extra>"});
     }
     var layout = baseLayout(msg("pg.axis.update"), msg("pg.axis.gradnorm"));
     layout.yaxis.type = "log";
-    layout.yaxis.dtick = "D2";
     layout.yaxis.exponentformat = "power";
     react("gradnorms", data, layout);
   }
@@ -993,12 +1002,16 @@
     react("boundary", data, layout);
   }
 
+  // The curves change with every frame; the boundary, the diagram and the gradient norms only with details.
   function drawAll() {
     drawLoss();
     drawAccuracy();
-    drawGradNorms();
-    drawBoundary();
-    drawNetwork();
+    if (drawnVersion !== detailsVersion) {
+      drawnVersion = detailsVersion;
+      drawGradNorms();
+      drawBoundary();
+      drawNetwork();
+    }
     lastDraw = Date.now();
   }
 
@@ -1040,7 +1053,9 @@
     var width = 720;
     var top = 34;
     var height = top + most * gap + 26;
-    var left = 92;
+    var names = run ? run.feature_names : [];
+    var longest = names.reduce(function (n, name) { return Math.max(n, featureLabel(name).length); }, 2);
+    var left = 30 + 7.5 * longest;  // room for the input names left of the first column
     var colX = function (i) { return left + i * (width - left - 40) / (sizes.length - 1); };
     var rowY = function (n, j) { return top + (most - n) * gap / 2 + j * gap + NODE / 2; };
     var root = svg("svg", {viewBox: "0 0 " + width + " " + height, "class": "pg-net", role: "img",
@@ -1064,7 +1079,6 @@
       }
       diagram.edges.push(rows);
     });
-    var names = run ? run.feature_names : [];
     sizes.forEach(function (n, i) {
       var head = svg("text", {x: colX(i), y: 16, "text-anchor": "middle", "class": "pg-col-title"});
       head.textContent = i === 0 ? msg("pg.network.input") : (i === sizes.length - 1 ? msg("pg.network.output")
@@ -1264,11 +1278,11 @@
       if (snapshots.length > MAX_SNAPSHOTS) {
         snapshots.shift();
       }
-      if (await createRun(current)) {
+      await createRun(current, function () {
         renderCompareList();
         drawLoss();
         status(msg("pg.msg.forked", {name: compareLabels().kept[snapshots.length - 1]}));
-      }
+      });
     });
   }
 
