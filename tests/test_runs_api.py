@@ -187,3 +187,14 @@ def test_docs_page_serves_the_vendored_swagger_ui_for_our_schema(alice):
     scripts = [s["src"] for s in soup.find_all("script", src=True)]
     assert "/static/vendor/swagger-ui-bundle-5.35.0.min.js" in scripts
     assert all(alice.get(src).status_code == 200 for src in scripts)
+
+
+def test_test_endpoint_evaluates_the_test_set_once_recorded(alice):
+    run_id = alice.post("/api/v1/runs", json=SMALL).json()["id"]
+    alice.post(f"/api/v1/runs/{run_id}/step", json={"updates": 12})
+    r = alice.post(f"/api/v1/runs/{run_id}/test")
+    assert r.status_code == 200 and r.json()["step"] == 12
+    assert alice.get(f"/api/v1/runs/{run_id}").json()["tested"] == r.json()
+    no_test = alice.post("/api/v1/runs", json={**SMALL, "test": 0}).json()["id"]
+    bad = alice.post(f"/api/v1/runs/{no_test}/test")
+    assert bad.status_code == 422 and "test" in bad.json()["detail"][0]["msg"]
