@@ -10,6 +10,8 @@ keep-alive connection, interleaved (recompute, healthz, full page, recompute, ..
              its own (-9.95, -9.85, ...), so it never reuses the recompute's cached work
 Every response must be 200 (the partial without an error message for w111); the table gives p50/p99/max in
 ms (nearest-rank percentiles) and each kind's p50 and p99 over healthz's. Aim: recompute p99 <= 10 ms.
+Then each kind alone sends N more requests while the server's CPU time is read from /proc: "server CPU ms"
+is the server's CPU time per request, a figure that other work on the machine hardly moves (latency does).
 
 Run: .venv/bin/python benchmarks/bench_recompute.py [-n 500] [--warmup 50]
 """
@@ -62,6 +64,13 @@ def wait_healthy(client: httpx.Client, proc: subprocess.Popen, timeout: float = 
             pass
         time.sleep(0.05)
     raise RuntimeError(f"/healthz did not answer 200 within {timeout:.0f} s")
+
+
+def server_cpu_s(pid: int) -> float:
+    """User + system CPU seconds the server process has used so far (Linux /proc; resolution 1/CLK_TCK)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def w111(i: int, offset: float = 0.0) -> str:
@@ -117,6 +126,14 @@ def run(n: int, warmup: int) -> dict | None:
                     check(kind, r)
                     sizes[kind] = len(r.content)
             wall = time.perf_counter() - t_all
+            # Then each kind alone, n more requests, for the server's CPU time per request: unlike latency it
+            # hardly moves when other work shares the machine.
+            cpu_ms = {}
+            for kind, send in kinds.items():
+                c0 = server_cpu_s(proc.pid)
+                for i in range(n + warmup, 2 * n + warmup):
+                    check(kind, send(i))
+                cpu_ms[kind] = (server_cpu_s(proc.pid) - c0) * 1000.0 / n
     finally:
         proc.terminate()
         try:
@@ -128,7 +145,7 @@ def run(n: int, warmup: int) -> dict | None:
     for kind, ms in times.items():
         ms.sort()
         stats[kind] = {"p50": percentile(ms, 50), "p99": percentile(ms, 99), "max": ms[-1],
-                       "mean": sum(ms) / len(ms), "bytes": sizes[kind]}
+                       "mean": sum(ms) / len(ms), "bytes": sizes[kind], "server_cpu": cpu_ms[kind]}
     return {"startup_s": startup, "wall_s": wall, "stats": stats}
 
 
@@ -146,9 +163,10 @@ def main(argv=None):
     rows = []
     for kind, s in res["stats"].items():
         rows.append([kind, f"{s['p50']:.2f}", f"{s['p99']:.2f}", f"{s['max']:.2f}", f"{s['mean']:.2f}",
-                     f"{s['p50'] / ref['p50']:.1f}", f"{s['p99'] / ref['p99']:.1f}", f"{s['bytes']:,}"])
-    flush_print(table(["request", "p50 ms", "p99 ms", "max ms", "mean ms", "p50/healthz", "p99/healthz", "bytes"],
-                      rows))
+                     f"{s['p50'] / ref['p50']:.1f}", f"{s['p99'] / ref['p99']:.1f}", f"{s['server_cpu']:.2f}",
+                     f"{s['bytes']:,}"])
+    flush_print(table(["request", "p50 ms", "p99 ms", "max ms", "mean ms", "p50/healthz", "p99/healthz",
+                       "server CPU ms", "bytes"], rows))
     p99 = res["stats"]["recompute"]["p99"]
     flush_print(f"recompute p99 {p99:.2f} ms: {'ok' if p99 <= TARGET_P99_MS else 'MISSED'} (aim <= "
                 f"{TARGET_P99_MS:g} ms); server up in {res['startup_s']:.1f} s, timed part {res['wall_s']:.1f} s")

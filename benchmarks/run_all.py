@@ -4,6 +4,7 @@
 2. bench_train.py --openblas-default: the same with both unset, so OpenBLAS picks its own kernel
    (skipped when neither is set, or with --no-openblas-default);
 3. bench_recompute.py: lesson 1's htmx recompute latency against a real uvicorn.
+4. bench_stream.py: live-training streams (one learner, then fifty at once) against a real uvicorn.
 Each runs in its own interpreter (thread and OpenBLAS variables are read when NumPy loads). Exit status 1 if a
 benchmark failed to run; a missed target is reported in the tables, not as a failure.
 
@@ -31,6 +32,7 @@ def main(argv=None) -> int:
     if not args.no_openblas_default and ("OPENBLAS_CORETYPE" in os.environ or "OPENBLAS_L2_SIZE" in os.environ):
         runs.append(["bench_train.py", *train, "--openblas-default"])
     runs.append(["bench_recompute.py", *(["-n", "200"] if args.quick else [])])
+    runs.append(["bench_stream.py", *(["--learners", "10", "--seconds", "4"] if args.quick else [])])
     failed = []
     for cmd in runs:
         t0 = time.perf_counter()

@@ -61,7 +61,8 @@ class MSELoss(Loss):
 
     def forward(self, input, target):
         self.diff = np.subtract(*_same_shape(input, target, self.name))
-        return float(np.mean(self.diff ** 2))
+        # The same sum as np.mean(diff ** 2), without np.mean's Python-level overhead (hot in training).
+        return float(np.add.reduce(self.diff * self.diff, axis=None) / self.diff.size)
 
     def backward(self):
         return 2.0 * self.diff / self.diff.size

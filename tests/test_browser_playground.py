@@ -271,7 +271,8 @@ def test_clicking_an_edge_lets_you_type_a_weight(page, live_server):
 
 
 @pytest.mark.parametrize(("lang", "query"), [("en", ""), ("pl", "dataset=iris&view=2,3&hidden=6-relu,4-relu"),
-                                             ("en", "dataset=fruit&batch=8&hidden=8-relu&lr=0.001&opt=adam")])
+                                             ("en", "dataset=fruit&batch=8&hidden=8-relu&lr=0.001&opt=adam"),
+                                             ("pl", "dataset=fruit_good&batch=4&hidden=4-tanh&lr=0.1")])
 def test_projector_layout_labelled_plots_and_no_console_errors(page, live_server, lang, query):
     open_playground(page, live_server, f"{query}&lang={lang}")
     page.wait_for_selector("[data-plot=boundary] .js-plotly-plot")
@@ -288,8 +289,10 @@ def test_projector_layout_labelled_plots_and_no_console_errors(page, live_server
     boundary = page.evaluate("() => document.querySelector('[data-plot=boundary] .js-plotly-plot').layout.xaxis.title.text")
     if "iris" in query:
         assert boundary == "petal_length"  # the view: feature 2 of iris on the horizontal axis
-    if "fruit" in query:
-        assert page.is_hidden("[data-plot=accuracy]")
+    if "fruit&" in query:
+        assert page.is_hidden("[data-plot=accuracy]")  # regression: no accuracy
+    if "fruit_good" in query:  # one input, two classes: P(class 1) against x
+        assert boundary == "x" and page.is_visible("[data-plot=accuracy]")
     page.screenshot(path=f"/tmp/playground-{lang}-{query.split('&')[0].replace('=', '-') or 'default'}.png",
                     full_page=True)
     page.problems.assert_none()

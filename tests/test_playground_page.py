@@ -310,6 +310,10 @@ def test_output_line_names_the_task_loss(client):
     en = page(client, "dataset=fruit&batch=8", "en")
     assert en.select_one("#pg-output").get_text(strip=True) == translate(
         "en", "pg.output", activation="identity", loss=translate("en", "pg.choice.loss.mse"))
+    en = page(client, "dataset=fruit_good&batch=4", "en")
+    assert en.select_one("#pg-output").get_text(strip=True) == translate(
+        "en", "pg.output", activation="sigmoid", loss=translate("en", "pg.choice.loss.bce"))
+    assert {n["data-param"] for n in en.select("[data-when][hidden]")} >= {"n", "noise", "features", "view"}
     en = page(client, "dataset=blobs", "en")
     assert en.select_one("#pg-output").get_text(strip=True) == translate(
         "en", "pg.output", activation="softmax", loss=translate("en", "pg.choice.loss.cross_entropy"))

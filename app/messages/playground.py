@@ -95,6 +95,8 @@ MESSAGES = {
     },
     # Option labels
     "pg.choice.dataset.fruit": {"pl": "Owoce (regresja, 12 próbek)", "en": "Fruit (regression, 12 samples)"},
+    "pg.choice.dataset.fruit_good": {"pl": "Owoce dobre/złe (2 klasy, 12 próbek)",
+                                     "en": "Fruit good/bad (2 classes, 12 samples)"},
     "pg.choice.dataset.iris": {"pl": "Irysy (3 gatunki)", "en": "Iris (3 species)"},
     "pg.choice.dataset.circle": {"pl": "Koło", "en": "Circle"},
     "pg.choice.dataset.xor": {"pl": "XOR", "en": "XOR"},

@@ -79,7 +79,8 @@ BY_NAME = {p.name: p for p in PARAMS}
 # Option labels of the choices (activations keep their technical names). tests/test_playground_page.py checks
 # that every value the Experiment model accepts has one.
 CHOICE_LABELS: dict[str, dict[str, str]] = {
-    "dataset": {"fruit": "pg.choice.dataset.fruit", "iris": "pg.choice.dataset.iris",
+    "dataset": {"fruit": "pg.choice.dataset.fruit", "fruit_good": "pg.choice.dataset.fruit_good",
+                "iris": "pg.choice.dataset.iris",
                 "circle": "pg.choice.dataset.circle", "xor": "pg.choice.dataset.xor",
                 "gauss": "pg.choice.dataset.gauss", "spiral": "pg.choice.dataset.spiral",
                 "moons": "pg.choice.dataset.moons", "blobs": "pg.choice.dataset.blobs"},
@@ -302,10 +303,13 @@ class Prefill:
 
 @lru_cache(maxsize=16)
 def dataset_info(name: str) -> dict:
-    """{"task", "features": raw feature names, "classes", "synthetic", "size" (None: drawn n samples)}."""
+    """{"task", "features": raw feature names, "synthetic", "size" (None: drawn n samples)}.
+
+    "synthetic": a drawn 2-D set (n, noise and the input features apply), as a run decides it: two raw columns.
+    """
     ds = data.make(name, n=10, noise=0.0, rng=np.random.default_rng(0),
                    **({"classes": 3} if name == "blobs" else {}))
-    synthetic = name not in ("fruit", "iris")
+    synthetic = ds.x.shape[1] == 2
     return {"task": ds.task, "features": list(ds.feature_names),
             "synthetic": synthetic, "size": None if synthetic else len(ds)}
 

@@ -944,16 +944,25 @@
     var pts = run.points;
     var data = [];
     var layout;
-    if (run.task === "regression" && !pts.train.label) {
-      layout = boundaryLayout(featureLabel(run.feature_names[0]), msg("pg.axis.y"));
+    var colors = function (labels) {
+      return labels.map(function (l) { return CLASS_COLORS[l % CLASS_COLORS.length]; });
+    };
+    if (!pts.train.label) {  // one input: the network's output against x, with the samples (y or class 0/1)
+      var classify = run.task !== "regression";
+      layout = boundaryLayout(featureLabel(run.feature_names[0]), classify ? msg("pg.axis.prob") : msg("pg.axis.y"));
+      if (classify) {
+        layout.yaxis.range = [-0.05, 1.05];
+      }
       if (grid && grid.kind === "curve") {
         data.push({type: "scatter", mode: "lines", x: grid.x, y: grid.y, name: msg("pg.trace.model"),
                    line: {width: 3, color: "#0b5394"}, hovertemplate: "%{x:.4g} → %{y:.6g}<extra></extra>"});
       }
       data.push({type: "scatter", mode: "markers", x: pts.train.x, y: pts.train.y, name: msg("pg.trace.train_xy"),
-                 marker: {size: 9, color: "#c25400"}, hovertemplate: "%{x:.4g}, %{y:.6g}<extra></extra>"});
+                 marker: {size: 9, color: classify ? colors(pts.train.y) : "#c25400"},
+                 hovertemplate: "%{x:.4g}, %{y:.6g}<extra></extra>"});
       data.push({type: "scatter", mode: "markers", x: pts.test.x, y: pts.test.y, name: msg("pg.trace.test_xy"),
-                 marker: {size: 10, symbol: "diamond", color: "#ffffff", line: {width: 2, color: "#111111"}},
+                 marker: {size: 10, symbol: "diamond", color: classify ? colors(pts.test.y) : "#ffffff",
+                          line: {width: 2, color: "#111111"}},
                  hovertemplate: "%{x:.4g}, %{y:.6g}<extra></extra>"});
       react("boundary", data, layout);
       return;
@@ -985,9 +994,6 @@
       }
       data.push(heat);
     }
-    var colors = function (labels) {
-      return labels.map(function (l) { return CLASS_COLORS[l % CLASS_COLORS.length]; });
-    };
     var classText = function (labels) {
       return labels.map(function (l) { return run.classes[l]; });
     };

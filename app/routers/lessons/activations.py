@@ -1,0 +1,45 @@
+"""Lesson 9: /lessons/activations. The page (or, for htmx, the regions that changed), and for the page's live
+comparison the fraction of units that are off in each hidden layer of one of the session's runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from app.errors import is_htmx
+from app.lessons import BY_SLUG
+from app.routers.runs import Session, Store, _error
+from app.runs import service as runs_service
+from app.runs.service import RunError
+from app.services import activations_lesson as act
+from app.services import activations_tex as tx
+from app.templating import templates
+
+router = APIRouter()
+LESSON = BY_SLUG["activations"]
+
+
+@router.get(act.PATH, response_class=HTMLResponse)
+def activations_page(request: Request):
+    # A plain `def`: FastAPI runs it in a worker thread, so NumPy never blocks the event loop.
+    state = act.handle(request.query_params)
+    context = {"s": state, "lesson": LESSON, "act": act, "tx": tx, "page_url": state.url,
+               "playground_url": state.playground_url}
+    headers = {"Vary": "HX-Request"}
+    if is_htmx(request):
+        if not state.errors:
+            headers["HX-Replace-Url"] = state.url
+        return templates.TemplateResponse(request, "lessons/_act_swap.html", context, headers=headers)
+    return templates.TemplateResponse(request, "lessons/activations.html", context, headers=headers)
+
+
+@router.get(act.RUN_VIEW_PATH)
+def inactive_units(run_id: str, session: Session, store: Store) -> Any:
+    """{"step", "inactive": per hidden layer the fraction of units with z <= 0 for every training row}."""
+    try:
+        run = runs_service.get(store, session, run_id)
+    except RunError as exc:
+        return _error(exc)
+    return {"step": run.trainer.step, "inactive": act.inactive_fractions(run)}

@@ -1,0 +1,62 @@
+"""Lesson 4: /lessons/batch-size. The page; its settings form's htmx answer; and the measurements of the
+page's live runs (JSON for the page's script)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from app.errors import is_htmx
+from app.i18n import translator
+from app.lessons import BY_SLUG
+from app.routers.runs import Session, Store, _error
+from app.runs import service as runs_service
+from app.runs.service import RunError
+from app.services import batch_size as bs
+from app.services import batch_size_tex as bs_tex
+from app.templating import request_lang, templates
+
+router = APIRouter()
+LESSON = BY_SLUG["batch-size"]
+
+
+def _render(request: Request, swap: bool):
+    s = bs.page_state(request.query_params)
+    t = translator(request_lang(request))
+    context = {"s": s, "lesson": LESSON, "bs": bs, "page_url": s.url, "plan": bs.plan(s.m),
+               "run_config": bs.run_config(s, t), "bs_tex": bs_tex, "playground_url": bs.playground_url(s)}
+    headers = {"Vary": "HX-Request"}
+    if swap and is_htmx(request):
+        if not (s.errors or s.m_error):
+            headers["HX-Replace-Url"] = s.url
+        return templates.TemplateResponse(request, "lessons/_bs_swap.html", context, headers=headers)
+    context["plots"] = bs.empty_plots(s.m, t)
+    return templates.TemplateResponse(request, "lessons/batch-size.html", context, headers=headers)
+
+
+@router.get(bs.PATH, response_class=HTMLResponse)
+def batch_size_page(request: Request):
+    return _render(request, False)
+
+
+@router.get(bs.PATH + "/settings", response_class=HTMLResponse)
+def batch_size_settings(request: Request):
+    """Messages beside bad fields, or the new table and run configuration (the script starts new runs)."""
+    return _render(request, True)
+
+
+@router.get(bs.PATH + "/view")
+def batch_size_view(request: Request, session: Session, store: Store,
+                    ids: Annotated[str, Query(max_length=40 * bs.MAX_RUNS, description="run ids, comma-separated")]
+                    ) -> Any:
+    """The measurements of the page's runs right now (no training happens here)."""
+    parts = [p for p in ids.split(",") if p]
+    try:
+        if not 1 <= len(parts) <= bs.MAX_RUNS:
+            raise RunError(422, f"ids: 1..{bs.MAX_RUNS} run ids", "query.ids")
+        runs = [runs_service.get(store, session, run_id) for run_id in parts]
+    except RunError as exc:
+        return _error(exc)
+    return bs.view(runs, translator(request_lang(request)))

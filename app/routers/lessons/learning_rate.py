@@ -1,0 +1,30 @@
+"""Lesson 3: /lessons/learning-rate. The full page, or (htmx) the regions that changed, from one service call."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from app.errors import is_htmx
+from app.lessons import BY_SLUG
+from app.services import learning_rate, learning_rate_tex
+from app.templating import templates
+
+router = APIRouter()
+LESSON = BY_SLUG["learning-rate"]
+
+
+@router.get(learning_rate.PATH, response_class=HTMLResponse)
+def learning_rate_page(request: Request):
+    # A plain `def`: FastAPI runs it in a worker thread, so the NumPy work never blocks the event loop.
+    state = learning_rate.handle(request.query_params)
+    context = {"s": state, "lesson": LESSON, "lr": learning_rate, "tx": learning_rate_tex,
+               "page_url": state.url, "playground_url": state.playground_url}
+    headers = {"Vary": "HX-Request"}
+    if is_htmx(request):
+        if not state.errors:
+            headers["HX-Replace-Url"] = state.url
+        swap_fields = request.query_params.get("action") in ("preset", "reset")
+        return templates.TemplateResponse(request, "lessons/_lr_swap.html",
+                                          {**context, "swap_fields": swap_fields}, headers=headers)
+    return templates.TemplateResponse(request, "lessons/learning-rate.html", context, headers=headers)

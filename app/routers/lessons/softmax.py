@@ -1,0 +1,50 @@
+"""Lesson 8: /lessons/softmax. The calculator (the page, or with htmx only its regions), and the classifier's view
+of a live run (JSON for static/js/lesson-softmax.js; the run itself trains through /api/v1/runs)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from app.errors import is_htmx
+from app.i18n import translator
+from app.lessons import BY_SLUG
+from app.routers.runs import Session, Store, _error
+from app.runs import service as runs_service
+from app.runs.run import Run
+from app.runs.service import RunError
+from app.services import softmax_lesson as sm
+from app.services import softmax_tex
+from app.templating import request_lang, templates
+
+router = APIRouter()
+LESSON = BY_SLUG["softmax"]
+
+
+@router.get(sm.PATH, response_class=HTMLResponse)
+def softmax_page(request: Request):
+    s = sm.handle(request.query_params)
+    t = translator(request_lang(request))
+    context = {"s": s, "sm": sm, "tex": softmax_tex, "lesson": LESSON, "page_url": s.url}
+    headers = {"Vary": "HX-Request"}
+    if is_htmx(request):
+        if not s.errors:
+            headers["HX-Replace-Url"] = s.url
+        return templates.TemplateResponse(request, "lessons/_sm_swap.html", context, headers=headers)
+    view = sm.classifier_view(Run(sm.CLASSIFIER))  # the untrained network: what a new run starts from
+    context.update(examples=sm.lecture_examples(), classifier=sm.classifier_payload(view, t), config={
+        "experiment": sm.CLASSIFIER.model_dump(mode="json"), "api": "/api/v1/runs",
+        "view": sm.PATH + "/runs/{id}/view", "chunk": sm.CHUNK, "max_updates": sm.MAX_UPDATES})
+    return templates.TemplateResponse(request, "lessons/softmax.html", context, headers=headers)
+
+
+@router.get(sm.PATH + "/runs/{run_id}/view")
+def classifier_view(run_id: str, request: Request, session: Session, store: Store) -> Any:
+    """The classifier's probabilities over x from the run's current weights (no training here)."""
+    try:
+        run = runs_service.get(store, session, run_id)
+    except RunError as exc:
+        return _error(exc)
+    return sm.classifier_payload(sm.classifier_view(run), translator(request_lang(request)))

@@ -1,0 +1,504 @@
+"""Lesson 5 (slides 27-29): values and gradients through a chain, initialization, data scaling.
+
+Three computations, all done by nnlib; this module validates the inputs, calls nnlib and names the numbers.
+
+1. The lecture's chains: `depth` one-neuron layers y_i = max(w y_(i-1) + b, 0) with y_0 = x, built with
+   `nnlib.spec.build` as a Sequential of Dense(1, 1, relu) (weight (1, 1), bias (1,)). At x = 1 the chain
+   y = max(20x - 10, 0) gives 10, 190, 3790, 75790 (explodes) and y = max(0.2x, 0) gives 0.2, 0.04, 0.008,
+   0.0016 (vanishes). Gradients: the model's own backward with d y_n / d y_n = 1, so each layer's grad_z is
+   d y_n / d z_i and its weight gradient d y_n / d w_i.
+2. A deep network at initialization: `depth` hidden Dense(width, width) layers with the chosen activation,
+   a Dense(width, 1) output, weights drawn by the chosen initializer, on a batch of N_PROBE standard-normal
+   inputs (N_PROBE, width) with standard-normal targets (N_PROBE, 1) and the mse loss, through
+   `nnlib.trace.trace`: per hidden layer a histogram of its activations (N_PROBE * width values, common bin
+   edges for every layer), their mean and std, and per dense layer the norm of dL/dW.
+3. The live runs (training in the browser): `experiment(...)` is the Experiment JSON the page posts to
+   /api/v1/runs (Iris, depth x width hidden layers, the chosen initializer, activation and scaling).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import numpy as np
+
+from app.formatting import field_value
+from nnlib import activations, data, initializers, losses
+from nnlib.spec import build, to_spec
+from nnlib.trace import trace
+
+PATH = "/lessons/initialization"
+EXPERIMENT_PATH = PATH + "/experiment"
+MAX_RAW = 40  # longest input text echoed back in a message
+
+# ---------------------------------------------------------------- the fields of the page
+
+@dataclass(frozen=True)
+class Num:
+    """A numeric field: default, closed bounds, integer or not."""
+
+    default: float
+    lo: float
+    hi: float
+    integer: bool = False
+
+
+@dataclass(frozen=True)
+class Choice:
+    default: str
+    options: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message to show beside a field: catalog key + params."""
+
+    key: str
+    params: dict = field(default_factory=dict)
+
+
+def plain(v: float) -> str:
+    """A bound as a learner reads it: 10.0 -> "10", 1e-05 -> "0.00001", -100 -> "−100"."""
+    text = str(int(v)) if float(v).is_integer() else f"{v:.10f}".rstrip("0").rstrip(".")
+    return text.replace("-", "\u2212")
+
+
+def parse_fields(raw: Mapping[str, str], specs: Mapping[str, Num | Choice]
+                 ) -> tuple[dict[str, float | int | str], dict[str, str], dict[str, Message]]:
+    """Validate each field's text against its spec (a missing field takes its default).
+
+    Returns (values: every field, the default where the text was bad; texts: what each field shows (the user's
+    own text where it was bad); errors by field name). A comma is accepted as the decimal separator.
+    """
+    values: dict[str, float | int | str] = {}
+    texts: dict[str, str] = {}
+    errors: dict[str, Message] = {}
+    for name, spec in specs.items():
+        values[name] = spec.default
+        if isinstance(spec, Choice):
+            texts[name] = spec.default
+            if name in raw:
+                text = str(raw[name]).strip()
+                if text in spec.options:
+                    values[name] = texts[name] = text
+                else:
+                    errors[name] = Message("init.err.choice")
+            continue
+        texts[name] = field_value(spec.default)
+        if name not in raw:
+            continue
+        text = str(raw[name]).strip()
+        texts[name] = text
+        if text == "":
+            errors[name] = Message("error.field.empty")
+            continue
+        if len(text) > MAX_RAW:
+            errors[name] = Message("error.field.not_number", {"value": text[:MAX_RAW] + "\u2026"})
+            continue
+        try:
+            v = float(text.replace(",", "."))
+        except ValueError:
+            errors[name] = Message("error.field.not_number", {"value": text})
+            continue
+        if not math.isfinite(v):
+            errors[name] = Message("error.field.not_number", {"value": text})
+        elif spec.integer and not v.is_integer():
+            errors[name] = Message("init.err.int_range", {"min": plain(spec.lo), "max": plain(spec.hi)})
+        elif not spec.lo <= v <= spec.hi:
+            key = "init.err.int_range" if spec.integer else "error.field.range"
+            errors[name] = Message(key, {"min": plain(spec.lo), "max": plain(spec.hi)})
+        else:
+            values[name] = int(v) if spec.integer else v
+    return values, texts, errors
+
+
+# ---------------------------------------------------------------- 1. the lecture's chains
+
+CHAIN_FIELDS: dict[str, Num] = {
+    "w_a": Num(20.0, -100.0, 100.0), "b_a": Num(-10.0, -1000.0, 1000.0),
+    "w_b": Num(0.2, -100.0, 100.0), "b_b": Num(0.0, -1000.0, 1000.0),
+    "x": Num(1.0, -1000.0, 1000.0), "depth": Num(4, 1, 20, integer=True),
+}
+CHAINS = ("a", "b")  # a: the exploding chain of the slide, b: the vanishing one
+
+
+@dataclass(frozen=True)
+class Chain:
+    """One chain: per layer i = 1..depth the pre-activation z_i, the output y_i, and the gradients of the
+    chain's output y_n: d y_n / d z_i and d y_n / d w_i, d y_n / d b_i; `dx` = d y_n / d x."""
+
+    w: float
+    b: float
+    z: list[float]
+    y: list[float]
+    dz: list[float]
+    dw: list[float]
+    db: list[float]
+    dx: float
+
+    @property
+    def finite(self) -> bool:
+        return all(math.isfinite(v) for v in [*self.z, *self.y, *self.dz, *self.dw, *self.db, self.dx])
+
+
+def chain_spec(w: float, b: float, depth: int) -> dict:
+    """`depth` Dense(1, 1) ReLU layers, each with weight [[w]] and bias [b]."""
+    return {"inputs": 1, "layers": [{"units": 1, "activation": "relu", "weight": [[w]], "bias": [b]}] * depth}
+
+
+def chain(w: float, b: float, depth: int, x: float) -> Chain:
+    """Forward x (1, 1) through the chain and backward from d y_n / d y_n = 1 (the model's own backward)."""
+    model = build(chain_spec(w, b, depth), np.random.default_rng(0))  # every weight is given: rng draws nothing
+    model.zero_grad()
+    with np.errstate(all="ignore"):
+        out = model.forward(np.array([[x]]))
+        dx = model.backward(np.ones_like(out))
+    dense = model.dense_layers()
+    return Chain(w, b, [float(d.z[0, 0]) for d in dense], [float(d.a[0, 0]) for d in dense],
+                 [float(d.grad_z[0, 0]) for d in dense], [float(d.weight.grad[0, 0]) for d in dense],
+                 [float(d.bias.grad[0]) for d in dense], float(dx[0, 0]))
+
+
+# ---------------------------------------------------------------- 2. a deep network at initialization
+
+# The initializers the page offers: id -> (nnlib initializer, its keyword arguments).
+INITS: dict[str, tuple[str, dict]] = {
+    "normal_001": ("normal", {"std": 0.01}),
+    "normal_1": ("normal", {"std": 1.0}),
+    "xavier_normal": ("xavier_normal", {}),
+    "xavier_uniform": ("xavier_uniform", {}),
+    "he_normal": ("he_normal", {}),
+    "he_uniform": ("he_uniform", {}),
+}
+# Message keys of the choices and names the page shows (written out, so the catalog check finds each one).
+INIT_LABELS = {"normal_001": "init.choice.normal_001", "normal_1": "init.choice.normal_1",
+               "xavier_normal": "init.choice.xavier_normal", "xavier_uniform": "init.choice.xavier_uniform",
+               "he_normal": "init.choice.he_normal", "he_uniform": "init.choice.he_uniform"}
+SCALING_LABELS = {"none": "init.scaling.none", "minmax": "init.scaling.minmax", "standard": "init.scaling.standard"}
+SCALED_LABELS = {"minmax": "init.s2.row1_scaled.minmax", "standard": "init.s2.row1_scaled.standard"}
+FEATURE_LABELS = {"sepal_length": "init.feature.sepal_length", "sepal_width": "init.feature.sepal_width",
+                  "petal_length": "init.feature.petal_length", "petal_width": "init.feature.petal_width"}
+SHAPE_LABELS = {"first": "init.bounds.first", "hidden": "init.bounds.hidden", "output": "init.bounds.output"}
+CHAIN_LABELS = {"a": {"name": "init.chain.a.name", "value": "init.chain.a.value", "grad": "init.chain.a.grad"},
+                "b": {"name": "init.chain.b.name", "value": "init.chain.b.value", "grad": "init.chain.b.grad"}}
+ACTIVATIONS = tuple(a for a in activations.ACTIVATIONS if a not in ("softmax", "prelu"))
+SCALINGS = tuple(data.SCALERS)
+N_PROBE = 256  # inputs of the at-initialization batch
+PROBE_SEED = 2024  # the batch is the same for every setting, so only the network changes
+BINS = 30
+SEEDS = 5  # runs of the seeds experiment
+SEED_UPDATES = 300  # updates each run of the seeds and scaling experiments makes
+BATCH = 16
+DATASET = "iris"
+
+DEEP_FIELDS: dict[str, Num | Choice] = {
+    "layers": Num(10, 2, 20, integer=True),
+    "width": Num(32, 2, 64, integer=True),
+    "init": Choice("normal_001", tuple(INITS)),
+    "act": Choice("tanh", ACTIVATIONS),
+    "seed": Num(1, 0, 10**6, integer=True),
+    "lr": Num(0.05, 0.00001, 10.0),
+    "scaling": Choice("standard", SCALINGS),
+}
+FIELDS: dict[str, Num | Choice] = {**CHAIN_FIELDS, **DEEP_FIELDS}
+
+
+@dataclass(frozen=True)
+class LayerStat:
+    mean: float
+    std: float
+    counts: list[int]  # histogram over the common edges
+
+
+@dataclass(frozen=True)
+class Deep:
+    """The deep network at initialization: one LayerStat per hidden layer, the common bin edges (BINS + 1,),
+    the norm of dL/dW per dense layer (hidden layers, then the output layer), and the loss."""
+
+    layers: list[LayerStat]
+    edges: list[float]
+    grad_norms: list[float]
+    loss: float
+
+    @property
+    def finite(self) -> bool:
+        return all(math.isfinite(v) for v in [self.loss, *self.grad_norms, *self.edges,
+                                               *(s.std for s in self.layers), *(s.mean for s in self.layers)])
+
+
+def deep_spec(depth: int, width: int, act: str, outputs: int = 1) -> dict:
+    return {"inputs": width, "layers": [{"units": width, "activation": act}] * depth + [{"units": outputs}]}
+
+
+def deep_at_init(depth: int, width: int, init: str, act: str, seed: int) -> Deep:
+    """Build the network with weights drawn from default_rng(seed) and trace one batch through it."""
+    name, kw = INITS[init]
+    model = build(deep_spec(depth, width, act), np.random.default_rng(seed), init=name, init_kw=kw)
+    probe = np.random.default_rng(PROBE_SEED)
+    x = probe.standard_normal((N_PROBE, width))
+    y = probe.standard_normal((N_PROBE, 1))
+    with np.errstate(all="ignore"):
+        tr = trace(model, x, y, losses.make("mse"))
+        hidden = [layer["a"] for layer in tr["layers"][:-1]]
+        top = max(float(np.max(np.abs(a))) for a in hidden)
+        if not math.isfinite(top):
+            top = 0.0  # the stats then show the overflow; the histogram stays drawable
+        top = top if top > 0 else 1.0
+        edges = np.linspace(-top, top, BINS + 1)
+        stats = [LayerStat(float(np.mean(a)), float(np.std(a)),
+                           np.histogram(np.nan_to_num(a), bins=edges)[0].tolist()) for a in hidden]
+        norms = [float(np.linalg.norm(layer["grad_weight"])) for layer in tr["layers"]]
+    return Deep(stats, edges.tolist(), norms, float(tr["loss"]))
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The scale of each initializer for a weight matrix of shape (fan_out, fan_in)."""
+
+    fan_in: int
+    fan_out: int
+
+    @property
+    def fan_avg(self) -> float:
+        return (self.fan_in + self.fan_out) / 2
+
+    @property
+    def xavier_std(self) -> float:
+        return math.sqrt(1 / self.fan_avg)
+
+    @property
+    def xavier_bound(self) -> float:
+        return math.sqrt(3 / self.fan_avg)
+
+    @property
+    def he_std(self) -> float:
+        return math.sqrt(2 / self.fan_in)
+
+    @property
+    def he_bound(self) -> float:
+        """The standard (He et al. 2015, PyTorch's kaiming_uniform_), which nnlib implements."""
+        return math.sqrt(6 / self.fan_in)
+
+    @property
+    def he_bound_slide(self) -> float:
+        """What slide 29 writes."""
+        return math.sqrt(6 / self.fan_avg)
+
+
+def iris_shapes(width: int) -> list[tuple[str, Bounds]]:
+    """The distinct layer shapes of the network trained live: Iris' 4 features -> width ... -> 3 classes."""
+    return [("first", Bounds(4, width)), ("hidden", Bounds(width, width)), ("output", Bounds(width, 3))]
+
+
+def drawn_spread(init: str, fan_in: int, fan_out: int, seed: int) -> tuple[float, float]:
+    """(std, max |w|) of a (fan_out, fan_in) matrix drawn by nnlib's initializer: the formulas checked live."""
+    name, kw = INITS[init]
+    w = initializers.init(name, (fan_out, fan_in), np.random.default_rng(seed), **kw)
+    return float(np.std(w)), float(np.max(np.abs(w)))
+
+
+# ---------------------------------------------------------------- 3. data scaling (Iris)
+
+@dataclass(frozen=True)
+class Scaled:
+    name: str
+    offset: list[float]  # per feature: what is subtracted
+    scale: list[float]  # per feature: what it is divided by
+    first_row: list[float]  # Iris row 1 after scaling
+    lo: list[float]  # per feature min and max after scaling
+    hi: list[float]
+
+
+def scalings() -> list[Scaled]:
+    """Each of nnlib's scalers fitted on the whole Iris set (the live runs fit on the training part only)."""
+    x = data.iris().x
+    out = []
+    for name, cls in data.SCALERS.items():
+        s = cls().fit(x)
+        t = s.transform(x)
+        out.append(Scaled(name, s.offset_.tolist(), s.scale_.tolist(), t[0].tolist(),
+                          t.min(axis=0).tolist(), t.max(axis=0).tolist()))
+    return out
+
+
+def iris_raw() -> dict:
+    """Per feature min, max, mean and std of the raw Iris set."""
+    x = data.iris().x
+    return {"names": list(data.IRIS_FEATURES), "min": x.min(axis=0).tolist(), "max": x.max(axis=0).tolist(),
+            "mean": x.mean(axis=0).tolist(), "std": x.std(axis=0).tolist(), "first": x[0].tolist()}
+
+
+# ---------------------------------------------------------------- the live runs
+
+def experiment(values: Mapping, seed: int | None = None, scaling: str | None = None) -> dict:
+    """The Experiment JSON of a live run with the page's settings (optionally another seed or scaling).
+
+    "normal_1" is not one of the runs API's initializers (its "normal" is N(0, 0.01^2)), so for it the exact
+    initial weights are drawn here with nnlib, from the same seed the run would use, and sent as `weights`.
+    """
+    seed = int(values["seed"]) if seed is None else seed
+    depth, width, act = int(values["layers"]), int(values["width"]), str(values["act"])
+    init = str(values["init"])
+    exp = {
+        "dataset": DATASET, "scaling": scaling or str(values["scaling"]),
+        "hidden": [{"units": width, "activation": act}] * depth,
+        "seed": seed, "batch_size": BATCH, "shuffle": True, "loss": "cross_entropy",
+        "optimizer": {"name": "sgd", "lr": float(values["lr"])},
+    }
+    name, kw = INITS[init]
+    if init == "normal_1":
+        exp["init"] = "normal"
+        spec = {"inputs": 4, "layers": [{"units": width, "activation": act}] * depth + [{"units": 3}]}
+        model = build(spec, np.random.default_rng(seed), init=name, init_kw=kw)
+        exp["weights"] = [{"weight": layer["weight"], "bias": layer["bias"]}
+                          for layer in to_spec(model, 4)["layers"]]
+    else:
+        exp["init"] = "normal" if init == "normal_001" else init
+    return exp
+
+
+def playground_query(values: Mapping) -> str:
+    """The deep network in the Playground (which offers at most its own number of layers and units)."""
+    from app.services import playground as pg  # the Playground's URL format, read from its own module
+
+    hidden = ",".join([f"{min(int(values['width']), pg.UNITS['max'])}-{values['act']}"]
+                      * min(int(values["layers"]), pg.MAX_HIDDEN_LAYERS))
+    init = str(values["init"])
+    init = "normal" if init in ("normal_001", "normal_1") else init
+    return "/playground?" + urlencode({"dataset": DATASET, "hidden": hidden, "init": init,
+                                       "scaling": values["scaling"], "lr": field_value(float(values["lr"])),
+                                       "seed": values["seed"], "batch": BATCH})
+
+
+# ---------------------------------------------------------------- the page's state
+
+@dataclass
+class LessonState:
+    values: dict
+    texts: dict[str, str]
+    errors: dict[str, Message]
+    chains: dict[str, Chain]
+    deep: Deep
+
+    @property
+    def depth(self) -> int:
+        return int(self.values["depth"])
+
+    @property
+    def url(self) -> str:
+        query = [(name, field_value(v) if isinstance(v, float) else str(v)) for name, v in self.values.items()]
+        return PATH + "?" + urlencode(query)
+
+    @property
+    def shapes(self) -> list[tuple[str, Bounds]]:
+        return iris_shapes(int(self.values["width"]))
+
+    @property
+    def playground_url(self) -> str:
+        return playground_query(self.values)
+
+
+def handle(query: Mapping[str, str]) -> LessonState:
+    """Validate every field (a bad one keeps the user's text, shows its message and takes its default)."""
+    values, texts, errors = parse_fields(query, FIELDS)
+    depth, x = int(values["depth"]), float(values["x"])
+    chains = {c: chain(float(values[f"w_{c}"]), float(values[f"b_{c}"]), depth, x) for c in CHAINS}
+    deep = deep_at_init(int(values["layers"]), int(values["width"]), str(values["init"]), str(values["act"]),
+                        int(values["seed"]))
+    return LessonState(values, texts, errors, chains, deep)
+
+
+# ---------------------------------------------------------------- plots (Plotly JSON; labels in the page's language)
+
+COLORS = {"a": "#b03a2e", "b": "#1f5f99", "grad": "#6a3d9a", "std": "#0b5394"}
+FONT = {"size": 15, "color": "#111111"}
+
+
+def _log(v: float) -> float | None:
+    """A value for a log axis: |v|, or None (a gap) where it is 0 or not finite."""
+    v = abs(float(v))
+    return v if math.isfinite(v) and v > 0 else None
+
+
+def _layout(t, title: str, x: str, y: str, **extra) -> dict:
+    return {"title": {"text": title}, "height": 400, "margin": {"l": 80, "r": 20, "t": 50, "b": 110},
+            "font": FONT, "xaxis": {"title": {"text": x}}, "yaxis": {"title": {"text": y}},
+            "legend": {"orientation": "h", "y": -0.3}, "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff",
+            **extra}
+
+
+CONFIG = {"displayModeBar": False, "responsive": True}
+
+
+def chain_plot(s: LessonState, t) -> dict:
+    """|y_i| and |d y_n / d z_i| of both chains against the layer i, on a log scale."""
+    layers = list(range(1, s.depth + 1))
+    data = []
+    for c in CHAINS:
+        ch = s.chains[c]
+        data.append({"x": layers, "y": [_log(v) for v in ch.y], "type": "scatter", "mode": "lines+markers",
+                     "name": t(CHAIN_LABELS[c]["value"]), "line": {"color": COLORS[c], "width": 3},
+                     "marker": {"size": 9}})
+        data.append({"x": layers, "y": [_log(v) for v in ch.dz], "type": "scatter", "mode": "lines+markers",
+                     "name": t(CHAIN_LABELS[c]["grad"]), "line": {"color": COLORS[c], "width": 2, "dash": "dot"},
+                     "marker": {"size": 9, "symbol": "diamond"}})
+    layout = _layout(t, t("init.chain.plot.title"), t("init.axis.layer"), t("init.chain.plot.y"))
+    layout["yaxis"].update({"type": "log", "exponentformat": "power"})
+    layout["xaxis"].update({"dtick": 1 if s.depth <= 10 else 2, "range": [0.5, s.depth + 0.5]})
+    return {"data": data, "layout": layout, "config": CONFIG}
+
+
+def deep_scale_plot(deep: Deep, t) -> dict:
+    """Std of each hidden layer's activations and the norm of dL/dW of every dense layer, log scale."""
+    hidden = list(range(1, len(deep.layers) + 1))
+    data = [
+        {"x": hidden, "y": [_log(s.std) for s in deep.layers], "type": "scatter", "mode": "lines+markers",
+         "name": t("init.deep.std"), "line": {"color": COLORS["std"], "width": 3}, "marker": {"size": 9}},
+        {"x": list(range(1, len(deep.grad_norms) + 1)), "y": [_log(v) for v in deep.grad_norms],
+         "type": "scatter", "mode": "lines+markers", "name": t("init.deep.grad"),
+         "line": {"color": COLORS["grad"], "width": 3, "dash": "dot"}, "marker": {"size": 9, "symbol": "diamond"}},
+    ]
+    layout = _layout(t, t("init.deep.scale.title"), t("init.axis.layer_out"), t("init.deep.scale.y"))
+    layout["yaxis"].update({"type": "log", "exponentformat": "power"})
+    return {"data": data, "layout": layout, "config": CONFIG}
+
+
+HIST_COLUMNS = 5
+
+
+def hist_plot(edges_per_layer: list[list[float]], counts_per_layer: list[list[int]], t, title: str) -> dict:
+    """Small multiples: one bar histogram per hidden layer (fraction of the activations per bin)."""
+    n = len(counts_per_layer)
+    rows = -(-n // HIST_COLUMNS)
+    data, layout = [], {
+        "title": {"text": title}, "height": 150 * rows + 110, "font": {"size": 13, "color": "#111111"},
+        "margin": {"l": 70, "r": 20, "t": 60, "b": 60}, "showlegend": False,
+        "grid": {"rows": rows, "columns": HIST_COLUMNS, "pattern": "independent", "xgap": 0.25, "ygap": 0.45},
+        "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff", "annotations": [],
+    }
+    for i, (edges, counts) in enumerate(zip(edges_per_layer, counts_per_layer)):
+        k = "" if i == 0 else str(i + 1)
+        total = sum(counts) or 1
+        centres = [(a + b) / 2 for a, b in zip(edges[:-1], edges[1:])]
+        data.append({"x": centres, "y": [c / total for c in counts], "type": "bar", "xaxis": f"x{k}",
+                     "yaxis": f"y{k}", "marker": {"color": COLORS["std"]}, "width": edges[1] - edges[0],
+                     "name": t("init.axis.layer_n", n=i + 1)})
+        xa = {"exponentformat": "power", "nticks": 3}
+        ya = {"rangemode": "tozero", "nticks": 3}
+        if i // HIST_COLUMNS == rows - 1 or i + HIST_COLUMNS >= n:
+            xa["title"] = {"text": t("init.axis.activation"), "font": {"size": 12}}
+        if i % HIST_COLUMNS == 0:
+            ya["title"] = {"text": t("init.axis.fraction"), "font": {"size": 12}}
+        layout[f"xaxis{k}"] = xa
+        layout[f"yaxis{k}"] = ya
+        layout["annotations"].append({"text": t("init.axis.layer_n", n=i + 1), "showarrow": False,
+                                      "xref": f"x{k} domain", "yref": f"y{k} domain", "x": 0.5, "y": 1.18,
+                                      "font": {"size": 13}})
+    return {"data": data, "layout": layout, "config": CONFIG}
+
+
+def deep_hist_plot(deep: Deep, t) -> dict:
+    return hist_plot([deep.edges] * len(deep.layers), [s.counts for s in deep.layers], t, t("init.deep.hist.title"))

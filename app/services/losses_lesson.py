@@ -1,0 +1,302 @@
+"""Lesson 10 (slides 56-57): each loss of nnlib.losses against the prediction, with its gradient, and why
+cross-entropy suits classification.
+
+Every loss value and gradient here comes from nnlib: `losses.make(name).forward(input, target)` and
+`.backward()` (PyTorch's conventions: mean reduction; kl_div takes log-probabilities and averages over the
+batch, 'batchmean'); the sigmoid and its derivative come from `nnlib.activations`. This module only chooses the
+inputs (one sample, n = 1), sweeps the prediction and names the numbers.
+
+Shapes: every loss is called on one sample: mse/mae/bce input (1, 1); cross_entropy logits (1, 2) with a class
+index (1,); margin_ranking input (1, 2) = (x1, x2) with y (1,); kl_div log-probabilities (1, 2) with target
+probabilities (1, 2). A curve is POINTS predictions.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import numpy as np
+
+from app.formatting import field_value
+from app.runs.experiment import Experiment
+from app.services import playground as pg
+from app.services.learning_rate import FieldSpec, Message, parse_fields
+from nnlib import activations, losses
+
+PATH = "/lessons/losses"
+POINTS = 241
+
+
+@dataclass(frozen=True)
+class Eval:
+    """A loss and its gradient at one prediction: L, and dL/d(the loss's input) as nnlib's backward gives it."""
+
+    loss: float
+    grad: tuple[float, ...]  # one entry per input element (x; or z1, z2; or x1, x2; or x_1, x_2)
+
+
+def _call(name: str, inp, target, **kw) -> Eval:
+    loss = losses.make(name, **kw)
+    with np.errstate(all="ignore"):
+        value = loss.forward(np.asarray(inp, dtype=np.float64), np.asarray(target))
+        grad = loss.backward()
+    return Eval(float(value), tuple(float(g) for g in np.ravel(grad)))
+
+
+# ---------------------------------------------------------------- the six panels
+
+@dataclass(frozen=True)
+class Panel:
+    """One loss: its fields (target and the prediction point), how a prediction becomes the loss's input, the
+    x range of its plot, and the lecture's formula (LaTeX)."""
+
+    name: str  # nnlib's registry name
+    title: str  # message key
+    latex: str  # the lecture's formula (slide 57)
+    x_label: str  # message key of the x axis
+    grad_label: str  # LaTeX of the plotted gradient
+    specs: tuple[FieldSpec, ...]
+    evaluate: Callable[[float, dict], Eval]  # (prediction, field values) -> Eval
+    x_range: Callable[[dict], tuple[float, float]]
+    note: str  # message key: PyTorch's convention for this loss
+
+
+def _mse(x, v):
+    return _call("mse", [[x]], [[v["mse_y"]]])
+
+
+def _mae(x, v):
+    return _call("mae", [[x]], [[v["mae_y"]]])
+
+
+def _bce(x, v):
+    return _call("bce", [[x]], [[v["bce_y"]]])
+
+
+def _ce(z1, v):
+    # Two classes, logits (z1, z2); the target is a class index (class 1 -> index 0).
+    return _call("cross_entropy", [[z1, v["ce_z2"]]], [int(v["ce_t"]) - 1])
+
+
+def _mr(x1, v):
+    return _call("margin_ranking", [[x1, v["mr_x2"]]], [v["mr_y"]], margin=v["mr_m"])
+
+
+def _kl(q, v):
+    # Two classes: the prediction q of class 1 enters as log-probabilities (ln q, ln(1 - q)).
+    x = [[math.log(q), math.log1p(-q)]]  # 0 < q < 1: the field and the plot's range keep q inside
+    return _call("kl_div", x, [[v["kl_y"], 1.0 - v["kl_y"]]])
+
+
+def _around(center_key: str, point_key: str, half: float):
+    def rng(v):
+        c, p = v[center_key], v[point_key]
+        return min(c - half, p - 0.5), max(c + half, p + 0.5)
+    return rng
+
+
+LIM = 100.0
+PANELS: tuple[Panel, ...] = (
+    Panel("mse", "ls.mse.title", r"L(x, y) = (x - y)^2", "ls.axis.x", r"\partial L / \partial x",
+          (FieldSpec("mse_y", 1.0, -LIM, LIM), FieldSpec("mse_x", 3.0, -LIM, LIM)),
+          _mse, _around("mse_y", "mse_x", 3.0), "ls.mse.note"),
+    Panel("mae", "ls.mae.title", r"L(x, y) = |x - y|", "ls.axis.x", r"\partial L / \partial x",
+          (FieldSpec("mae_y", 1.0, -LIM, LIM), FieldSpec("mae_x", 3.0, -LIM, LIM)),
+          _mae, _around("mae_y", "mae_x", 3.0), "ls.mae.note"),
+    Panel("bce", "ls.bce.title", r"L(x, y) = -y \log x - (1 - y) \log(1 - x)", "ls.axis.prob",
+          r"\partial L / \partial x",
+          (FieldSpec("bce_y", 1.0, 0.0, 1.0), FieldSpec("bce_x", 0.2, 0.0, 1.0)),
+          _bce, lambda v: (0.005, 0.995), "ls.bce.note"),
+    Panel("cross_entropy", "ls.ce.title",
+          r"L(z, c) = -\log \frac{e^{z_c}}{\sum_j e^{z_j}} \quad (\mathrm{softmax} + \mathrm{NLL})",
+          "ls.axis.logit", r"\partial L / \partial z_1",
+          (FieldSpec("ce_t", 1, 1, 2, integer=True, range_key="ls.error.class"),
+           FieldSpec("ce_z2", 0.0, -20.0, 20.0), FieldSpec("ce_x", -2.0, -20.0, 20.0)),
+          _ce, _around("ce_z2", "ce_x", 8.0), "ls.ce.note"),
+    Panel("margin_ranking", "ls.mr.title", r"L(x_1, x_2, y) = \max(0,\ -y (x_1 - x_2) + m)", "ls.axis.x1",
+          r"\partial L / \partial x_1",
+          (FieldSpec("mr_y", 1, -1, 1, integer=True, range_key="ls.error.sign"),
+           FieldSpec("mr_m", 1.0, -10.0, 10.0), FieldSpec("mr_x2", 0.0, -LIM, LIM),
+           FieldSpec("mr_x", 0.5, -LIM, LIM)),
+          _mr, _around("mr_x2", "mr_x", 4.0), "ls.mr.note"),
+    Panel("kl_div", "ls.kl.title", r"L(x, y) = y (\log y - x)", "ls.axis.q", r"\partial L / \partial x_1",
+          (FieldSpec("kl_y", 0.3, 0.0, 1.0), FieldSpec("kl_x", 0.7, 0.001, 0.999)),
+          _kl, lambda v: (0.005, 0.995), "ls.kl.note"),
+)
+BY_NAME = {p.name: p for p in PANELS}
+
+# Why cross-entropy: the predicted probability of the true class (the lecture gives no number; 0.01 is ours).
+WRONG = FieldSpec("wrong_p", 0.01, 0.0001, 0.9999)
+SPECS: tuple[FieldSpec, ...] = (*(s for p in PANELS for s in p.specs), WRONG)
+FIELDS = tuple(s.name for s in SPECS)
+
+
+def point_key(panel: Panel) -> str:
+    """The field holding the panel's prediction point (the last of its fields)."""
+    return panel.specs[-1].name
+
+
+@dataclass(frozen=True)
+class Curve:
+    xs: list[float]
+    loss: list[float | None]
+    grad: list[float | None]  # the first component of the gradient (what the plot shows)
+
+
+def curve(panel: Panel, v: dict) -> Curve:
+    lo, hi = panel.x_range(v)
+    xs = np.linspace(lo, hi, POINTS)
+    evs = [panel.evaluate(float(x), v) for x in xs]
+    fin = lambda a: a if math.isfinite(a) else None  # noqa: E731
+    return Curve([float(x) for x in xs], [fin(e.loss) for e in evs], [fin(e.grad[0]) for e in evs])
+
+
+# ---------------------------------------------------------------- why cross-entropy
+
+@dataclass(frozen=True)
+class Wrong:
+    """A confident wrong prediction: the true class 1 gets probability p = sigmoid(z).
+
+    For each loss: L, dL/dp (the loss's own gradient, for the losses on probabilities), sigmoid'(z), and
+    dL/dz, the gradient the network's last layer receives.
+    """
+
+    p: float
+    z: float
+    sigmoid_d: float
+    mse: Eval  # on p, target 1
+    bce: Eval  # on p, target 1
+    ce: Eval  # on the logits (z, 0), class index 0
+
+    @property
+    def mse_dz(self) -> float:
+        return self.mse.grad[0] * self.sigmoid_d
+
+    @property
+    def bce_dz(self) -> float:
+        return self.bce.grad[0] * self.sigmoid_d
+
+    @property
+    def ratio(self) -> float:
+        return abs(self.ce.grad[0]) / abs(self.mse_dz) if self.mse_dz else math.inf
+
+
+def wrong(p: float) -> Wrong:
+    """The comparison at probability p of the true class; z = ln(p / (1 - p)) so that sigmoid(z) = p."""
+    z = math.log(p) - math.log1p(-p)
+    a = float(activations.value("sigmoid", np.array([z]))[0])
+    sd = float(activations.derivative("sigmoid", np.array([z]))[0])
+    # softmax(z, 0) gives class 1 the probability sigmoid(z): the same p, through cross_entropy on logits.
+    return Wrong(a, z, sd, _call("mse", [[a]], [[1.0]]), _call("bce", [[a]], [[1.0]]),
+                 _call("cross_entropy", [[z, 0.0]], [0]))
+
+
+def wrong_curves(p_point: float) -> dict:
+    """|dL/dz| against p for mse-through-sigmoid and cross-entropy, p from 0.001 to 0.999 (log-spaced)."""
+    ps = np.unique(np.concatenate([np.logspace(-3, math.log10(0.999), 150), [p_point]]))
+    rows = [wrong(float(p)) for p in ps]
+    return {"p": ps.tolist(), "mse": [abs(r.mse_dz) for r in rows], "ce": [abs(r.ce.grad[0]) for r in rows]}
+
+
+# ---------------------------------------------------------------- the page's state
+
+@dataclass
+class LessonState:
+    values: dict[str, float]
+    texts: dict[str, str]
+    errors: dict[str, Message]
+
+    def at_point(self, panel: Panel) -> Eval:
+        return panel.evaluate(self.values[point_key(panel)], self.values)
+
+    def curve(self, panel: Panel) -> Curve:
+        return curve(panel, self.values)
+
+    @property
+    def wrong(self) -> Wrong:
+        return wrong(self.values["wrong_p"])
+
+    @property
+    def playground_url(self) -> str:
+        """The Playground on a two-class set with the binary NLL (BCE): try mse there and compare."""
+        exp = Experiment.model_validate({"dataset": "circle", "loss": "bce"})
+        return pg.PATH + "?" + urlencode(pg.to_query(exp))
+
+    @property
+    def url(self) -> str:
+        return PATH + "?" + urlencode([(name, field_value(self.values[name])) for name in FIELDS])
+
+
+def handle(query: Mapping[str, str]) -> LessonState:
+    """Validate the fields (a bad one keeps its default for the numbers; the page shows the message)."""
+    if query.get("action") == "reset":
+        query = {}
+    values, texts, errors = parse_fields(SPECS, query)
+    if "mr_y" not in errors and values["mr_y"] == 0:  # y is +1 or -1
+        errors["mr_y"] = Message("ls.error.sign", {"min": "\u22121", "max": "1"})
+        values["mr_y"] = 1
+    return LessonState(values, texts, errors)
+
+
+# ---------------------------------------------------------------- plots (Plotly JSON; `t` translates labels)
+
+CONFIG = {"displayModeBar": False, "responsive": True}
+
+
+def _layout(title: str, x: str, y: str, y2: str | None = None, **extra) -> dict:
+    layout = {"title": {"text": title}, "height": 380, "margin": {"l": 70, "r": 70, "t": 50, "b": 110},
+              "font": {"size": 14, "color": "#111111"}, "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff",
+              "legend": {"orientation": "h", "y": -0.3}, "xaxis": {"title": {"text": x}},
+              "yaxis": {"title": {"text": y}, "zeroline": True}}
+    if y2:
+        layout["yaxis2"] = {"title": {"text": y2}, "overlaying": "y", "side": "right", "showgrid": False,
+                            "zeroline": False}
+    layout.update(extra)
+    return layout
+
+
+def plot_panel(s: LessonState, panel: Panel, t) -> dict:
+    """The loss (left axis) and its gradient (right axis) against the prediction, the chosen point marked."""
+    c = s.curve(panel)
+    e = s.at_point(panel)
+    x = s.values[point_key(panel)]
+    data = [
+        {"x": c.xs, "y": c.loss, "type": "scatter", "mode": "lines", "name": t("ls.plot.loss"),
+         "line": {"color": "#0b5394", "width": 3}},
+        {"x": c.xs, "y": c.grad, "type": "scatter", "mode": "lines", "name": t("ls.plot.grad"), "yaxis": "y2",
+         "line": {"color": "#cc0000", "width": 2.5, "dash": "dash"}},
+        {"x": [x], "y": [e.loss], "type": "scatter", "mode": "markers", "name": t("ls.plot.point"),
+         "marker": {"size": 12, "color": "#0b5394", "symbol": "circle"}},
+    ]
+    # Gradients of bce and kl near 0 and 1 are huge: clip the right axis to the central 96% of the curve's values.
+    grads = [g for g in c.grad if g is not None]
+    y2range = None
+    if grads:
+        lo, hi = np.percentile(grads, [2, 98])
+        pad = 0.1 * max(hi - lo, 1e-9)
+        y2range = [float(min(lo, 0) - pad), float(max(hi, 0) + pad)]
+    layout = _layout(t(panel.title), t(panel.x_label), t("ls.plot.loss"), t("ls.plot.grad"))
+    if y2range:
+        layout["yaxis2"]["range"] = y2range
+    return {"data": data, "layout": layout, "config": CONFIG}
+
+
+def plot_wrong(s: LessonState, t) -> dict:
+    """|dL/dz| against the probability p of the true class: mse through the sigmoid against cross-entropy."""
+    c = wrong_curves(s.values["wrong_p"])
+    w = s.wrong
+    data = [
+        {"x": c["p"], "y": c["mse"], "type": "scatter", "mode": "lines", "name": t("ls.wrong.mse"),
+         "line": {"color": "#b45f06", "width": 3}},
+        {"x": c["p"], "y": c["ce"], "type": "scatter", "mode": "lines", "name": t("ls.wrong.ce"),
+         "line": {"color": "#0b5394", "width": 3}},
+        {"x": [w.p, w.p], "y": [abs(w.mse_dz), abs(w.ce.grad[0])], "type": "scatter", "mode": "markers",
+         "name": t("ls.plot.point"), "marker": {"size": 12, "color": "#111111"}},
+    ]
+    layout = _layout(t("ls.wrong.plot_title"), t("ls.wrong.plot_x"), t("ls.wrong.plot_y"),
+                     xaxis={"title": {"text": t("ls.wrong.plot_x")}, "type": "log", "exponentformat": "none"},
+                     height=420)
+    return {"data": data, "layout": layout, "config": CONFIG}

@@ -1,0 +1,180 @@
+"""Lesson 10, /lessons/losses, through HTTP: the lecture's formulas, each loss and gradient recomputed by hand
+(plain Python, independent of nnlib), the confident-wrong comparison, PyTorch's conventions, bad input.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from urllib.parse import urlencode
+
+import pytest
+from bs4 import BeautifulSoup
+
+PATH = "/lessons/losses"
+HX = {"HX-Request": "true"}
+
+
+def sigmoid(z):
+    return 1 / (1 + math.exp(-z))
+
+
+def get(client, headers=None, **params):
+    return client.get(PATH + ("?" + urlencode(params) if params else ""), headers=headers or {})
+
+
+def soup_of(r) -> BeautifulSoup:
+    return BeautifulSoup(r.text, "html.parser")
+
+
+def num(el) -> float:
+    return float(el.get_text().strip().replace("\u2212", "-"))
+
+
+def plot(soup, name: str) -> dict:
+    return json.loads(soup.select_one(f'[data-plot="{name}"] script[type="application/json"]').string)
+
+
+@pytest.fixture(autouse=True)
+def _no_cookies(client):
+    client.cookies.clear()
+
+
+# (loss, expected L, expected gradient components) at the page's default points, by hand.
+P_CE = sigmoid(-2.0)  # softmax(-2, 0) of class 1
+AT_LOAD = [
+    ("mse", (3 - 1) ** 2, [2 * (3 - 1)]),
+    ("mae", abs(3 - 1), [1.0]),
+    ("bce", -math.log(0.2), [(0.2 - 1) / (0.2 * 0.8)]),
+    ("cross_entropy", -math.log(P_CE), [P_CE - 1, 1 - P_CE]),
+    ("margin_ranking", max(0.0, -(0.5 - 0) + 1), [-1.0, 1.0]),
+    ("kl_div", 0.3 * (math.log(0.3) - math.log(0.7)) + 0.7 * (math.log(0.7) - math.log(0.3)), [-0.3, -0.7]),
+]
+
+
+@pytest.mark.parametrize(("name", "loss", "grad"), AT_LOAD, ids=[a[0] for a in AT_LOAD])
+def test_loss_and_gradient_at_the_point_match_the_formula(client, name, loss, grad):
+    soup = soup_of(get(client))
+    assert num(soup.select_one(f'[data-loss="{name}"]')) == pytest.approx(loss, rel=1e-5)
+    for i, g in enumerate(grad):
+        assert num(soup.select_one(f'[data-grad="{name}-{i}"]')) == pytest.approx(g, rel=1e-5)
+
+
+def test_lecture_formulas_are_rendered(client):
+    soup = soup_of(get(client))
+    flat = {el["data-formula"]: el.get_text("", strip=True).replace(" ", "")
+            for el in soup.select("[data-formula]")}
+    assert set(flat) == {"mse", "mae", "bce", "cross_entropy", "margin_ranking", "kl_div"}
+    assert flat["mse"] == "L(x,y)=(x−y)2"
+    assert flat["mae"] == "L(x,y)=|x−y|"
+    assert flat["bce"] == "L(x,y)=−ylogx−(1−y)log(1−x)"
+    assert flat["margin_ranking"] == "L(x1,x2,y)=max(0,−y(x1−x2)+m)"
+    assert flat["kl_div"] == "L(x,y)=y(logy−x)"
+    assert "softmax" in flat["cross_entropy"] and "NLL" in flat["cross_entropy"]
+    assert all(soup.select_one(f'[data-formula="{k}"] math') for k in flat)
+
+
+def test_mse_curve_is_the_parabola_and_its_gradient_the_line(client):
+    spec = plot(soup_of(get(client, mse_y="-2")), "mse")
+    xs, loss, grad = spec["data"][0]["x"], spec["data"][0]["y"], spec["data"][1]["y"]
+    assert loss == pytest.approx([(x + 2) ** 2 for x in xs], rel=1e-12, abs=1e-12)
+    assert grad == pytest.approx([2 * (x + 2) for x in xs], rel=1e-12, abs=1e-12)
+    assert spec["layout"]["xaxis"]["title"]["text"] and spec["layout"]["yaxis"]["title"]["text"]
+    assert spec["layout"]["yaxis2"]["title"]["text"]
+
+
+def test_kl_curve_is_smallest_where_the_prediction_equals_the_target(client):
+    spec = plot(soup_of(get(client, kl_y="0.3")), "kl_div")
+    xs, loss = spec["data"][0]["x"], spec["data"][0]["y"]
+    best = xs[loss.index(min(loss))]
+    assert best == pytest.approx(0.3, abs=0.005)
+    assert min(loss) == pytest.approx(0.0, abs=1e-3)
+
+
+def test_margin_ranking_follows_the_margin_and_the_sign(client):
+    soup = soup_of(get(client, mr_y="-1", mr_m="2", mr_x2="1", mr_x="0"))
+    # max(0, -(-1)(0 - 1) + 2) = max(0, -1 + 2) = 1; dL/dx1 = -y = 1 where active.
+    assert num(soup.select_one('[data-loss="margin_ranking"]')) == 1
+    assert num(soup.select_one('[data-grad="margin_ranking-0"]')) == 1
+
+
+@pytest.mark.parametrize("p", [0.01, 0.001, 0.3])
+def test_confident_wrong_prediction_gradients_side_by_side(client, p):
+    soup = soup_of(get(client, wrong_p=str(p), lang="en"))
+    sd = p * (1 - p)
+    mse_dz = 2 * (p - 1) * sd
+    ce_dz = p - 1
+    got = {el["data-wrong"]: el for el in soup.select("td[data-wrong]")}
+    assert num(got["mse-loss"]) == pytest.approx((p - 1) ** 2, rel=1e-5)
+    assert num(got["mse-dp"]) == pytest.approx(2 * (p - 1), rel=1e-5)
+    assert num(got["mse-sd"]) == pytest.approx(sd, rel=1e-5)
+    assert num(got["mse-dz"]) == pytest.approx(mse_dz, rel=1e-5)
+    assert num(got["ce-loss"]) == pytest.approx(-math.log(p), rel=1e-5)
+    assert num(got["bce-dp"]) == pytest.approx(-1 / p, rel=1e-5)
+    assert num(got["bce-dz"]) == pytest.approx(ce_dz, rel=1e-5)
+    assert num(got["ce-dz"]) == pytest.approx(ce_dz, rel=1e-5)
+    ratio = soup.select_one('[data-wrong="ratio"]')
+    assert float(ratio["data-ratio"]) == pytest.approx(ce_dz / mse_dz, rel=1e-9)
+
+
+def test_the_default_wrong_prediction_is_p_001(client):
+    got = {el["data-wrong"]: el.get_text(strip=True) for el in soup_of(get(client)).select("td[data-wrong]")}
+    assert got["mse-dz"] == "\u22120.019602" and got["ce-dz"] == "\u22120.99"
+
+
+def test_conventions_are_stated(client):
+    text = soup_of(get(client, lang="en")).select_one("#ls-conventions").get_text()
+    assert "reduction='mean'" in text and "log-probabilities" in text and "batchmean" in text
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "needle"),
+    [
+        ("bce_x", "2", "from 0 to 1"),
+        ("bce_y", "x", "is not a number"),
+        ("ce_t", "3", "1 or 2"),
+        ("mr_y", "0", "−1 or 1"),
+        ("kl_x", "0", "0.001"),
+        ("mse_x", "1e9", "100"),
+        ("wrong_p", "1", "0.9999"),
+        ("mr_m", "", "Enter a number"),
+    ],
+)
+def test_bad_input_gets_a_message_and_changes_nothing(client, field, text, needle):
+    r = get(client, HX, lang="en", **{field: text})
+    assert r.status_code == 200
+    soup = soup_of(r)
+    assert needle in soup.select_one(f"#err-{field}").get_text()
+    assert soup.select("[data-plot]") == [] and soup.select("[data-loss]") == []
+    page = soup_of(get(client, lang="en", **{field: text}))
+    assert needle in page.select_one(f"#err-{field}").get_text()
+    assert page.select_one(f"input#{field}")["value"] == text
+
+
+def test_extreme_points_stay_finite(client):
+    r = get(client, bce_x="0", bce_y="1", ce_x="20", ce_z2="-20", ce_t="2")
+    assert r.status_code == 200
+    soup = soup_of(r)
+    for el in soup.select("[data-loss], [data-grad]"):
+        assert math.isfinite(num(el))
+    assert "nan" not in r.text.replace("nanoseconds", "").lower().split("<script")[0]
+
+
+def test_both_languages(client):
+    pl = soup_of(get(client, lang="pl")).select_one("#ls-why-heading").get_text()
+    en = soup_of(get(client, lang="en")).select_one("#ls-why-heading").get_text()
+    assert pl != en and "entropia" in pl.lower() and "cross-entropy" in en.lower()
+
+
+def test_torch_agrees_where_installed(client):
+    torch = pytest.importorskip("torch")
+    soup = soup_of(get(client))
+    x = torch.tensor([[-2.0, 0.0]], dtype=torch.float64, requires_grad=True)
+    loss = torch.nn.functional.cross_entropy(x, torch.tensor([0]))
+    loss.backward()
+    assert num(soup.select_one('[data-loss="cross_entropy"]')) == pytest.approx(loss.item(), rel=1e-5)
+    assert num(soup.select_one('[data-grad="cross_entropy-0"]')) == pytest.approx(x.grad[0, 0].item(), rel=1e-5)
+    q = torch.tensor([[math.log(0.7), math.log(0.3)]], dtype=torch.float64, requires_grad=True)
+    kl = torch.nn.functional.kl_div(q, torch.tensor([[0.3, 0.7]], dtype=torch.float64), reduction="batchmean")
+    kl.backward()
+    assert num(soup.select_one('[data-loss="kl_div"]')) == pytest.approx(kl.item(), rel=1e-5)
