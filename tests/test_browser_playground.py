@@ -187,6 +187,12 @@ def test_a_bad_learning_rate_shows_a_message_and_keeps_the_run(page, live_server
     page.wait_for_function("() => document.querySelector('#err-lr').textContent === ''")
     page.wait_for_function("() => document.querySelector('[data-stat=lr]').textContent === '0.5'")
     assert state(page, live_server, rid)["experiment"]["optimizer"]["lr"] == 0.5
+    # Neurons beyond the page's 16 (the API would take 64): said beside the layers, checked before any request.
+    page.fill("#pg-layers .pg-layer:first-child .pg-units", "20")
+    page.press("#pg-layers .pg-layer:first-child .pg-units", "Tab")
+    page.wait_for_function("() => document.querySelector('#err-hidden').textContent.length > 0")
+    assert page.inner_text("#err-hidden") == translate("pl", "pg.err.hidden", layers=6, min=1, max=16)
+    assert run_id(page) == rid and state(page, live_server, rid)["experiment"]["hidden"][0]["units"] == 4
     only_provoked_errors(page, 422)
 
 

@@ -143,14 +143,15 @@ def test_page_is_csp_clean_and_local_only(client):
 
 # ---------------------------------------------------------------- the URL prefills the controls
 
-FULL_QUERY = ("dataset=xor&n=300&noise=0.3&classes=4&data_seed=7&val=0.1&test=0.3&scaling=standard"
+FULL_QUERY = ("dataset=xor&n=300&noise=0.3&classes=4&data_seed=7&val=0.1&test=0.3&scaling=standard&augment=2&sigma=0.3"
               "&features=x1&features=x1*x2&features=sin+x2&view=0,1&hidden=8-relu,3-sigmoid,2-tanh&loss=mse"
               "&init=he_uniform&seed=42&opt=adam&lr=0.005&momentum=0.5&schedule=exponential&decay=0.01"
               "&step_size=50&gamma=0.25&batch=25&shuffle=0&reg=l2&lambda=0.01&dropout=0.2&batchnorm=1")
 # The same experiment written out by hand, as the API takes it.
 FULL_EXPERIMENT = {
     "dataset": "xor", "n": 300, "noise": 0.3, "classes": 4, "data_seed": 7, "val": 0.1, "test": 0.3,
-    "scaling": "standard", "features": ["x1", "x1*x2", "sin x2"], "view": [0, 1],
+    "scaling": "standard", "augment_copies": 2, "augment_sigma": 0.3, "features": ["x1", "x1*x2", "sin x2"],
+    "view": [0, 1],
     "hidden": [{"units": 8, "activation": "relu"}, {"units": 3, "activation": "sigmoid"},
                {"units": 2, "activation": "tanh"}],
     "loss": "mse", "init": "he_uniform", "seed": 42,
@@ -165,6 +166,7 @@ def test_query_parameters_prefill_every_control(client):
     soup = page(client, FULL_QUERY)
     assert errors_shown(soup) == {}
     expected = {"dataset": "xor", "n": "300", "noise": "0.3", "classes": "4", "data_seed": "7", "val": "0.1",
+                "augment": "2", "sigma": "0.3",
                 "test": "0.3", "scaling": "standard", "loss": "mse", "init": "he_uniform", "seed": "42",
                 "opt": "adam", "lr": "0.005", "momentum": "0.5", "schedule": "exponential", "decay": "0.01",
                 "step_size": "50", "gamma": "0.25", "batch": "25", "shuffle": "0", "reg": "l2", "lambda": "0.01",
@@ -176,7 +178,7 @@ def test_query_parameters_prefill_every_control(client):
     assert [r.select_one(".pg-units")["value"] for r in rows] == ["8", "3", "2"]
     assert [r.select_one(".pg-activation option[selected]")["value"] for r in rows] == ["relu", "sigmoid", "tanh"]
     assert soup.select_one("#pg-layer-count").get_text(strip=True) == "3"
-    assert config(soup)["experiment"] == FULL_EXPERIMENT
+    assert config(soup)["experiment"] == Experiment.model_validate(FULL_EXPERIMENT).model_dump(mode="json")
     # The slider sits at log10(0.005).
     assert float(soup.select_one("#pg-lr-log")["value"]) == pytest.approx(-2.30, abs=0.005)
 
@@ -205,7 +207,7 @@ def test_the_url_of_an_experiment_reproduces_it():
     exp = pg.parse(QueryParams(FULL_QUERY)).experiment
     again = pg.parse(QueryParams(pg.to_query(exp))).experiment
     assert again == exp
-    assert again.model_dump(mode="json") == FULL_EXPERIMENT
+    assert again == Experiment.model_validate(FULL_EXPERIMENT)
 
 
 def test_language_links_carry_the_experiment(client):
@@ -235,10 +237,13 @@ BAD = [
     ("opt=lbfgs", "opt", "pg.err.choice", {}),
     ("hidden=4-tanh,20-relu", "hidden", "pg.err.hidden", {"layers": 6, "min": 1, "max": 16}),
     ("hidden=1,1,1,1,1,1,1", "hidden", "pg.err.hidden", {"layers": 6, "min": 1, "max": 16}),
+    ("hidden=17-relu", "hidden", "pg.err.hidden", {"layers": 6, "min": 1, "max": 16}),  # the API allows 64
+    ("augment=11", "augment", "error.field.range", {"min": "0", "max": "10"}),
     ("hidden=4-swish", "hidden", "pg.err.hidden", {"layers": 6, "min": 1, "max": 16}),
     ("features=x9", "features", "pg.err.features", {}),
     ("features=x1&features=x1", "features", "pg.err.features", {}),
     ("val=0.4&test=0.4", "test", "pg.err.val_test", {"max": "0.6"}),
+    ("val=0.5", "val", "error.field.range", {"min": "0", "max": "0.4"}),
     ("dataset=iris&loss=bce", "loss", "pg.err.loss_task", {"allowed": "cross_entropy"}),
     ("dataset=iris&view=5,1", "view", "pg.err.view", {}),
 ]

@@ -62,6 +62,7 @@ MESSAGES = {
         "pl": "Dziesięć wierszy Iris przez neuron (błąd MSE względem celu 1 w każdym wierszu)",
         "en": "Ten Iris rows through the neuron (MSE loss against a target of 1 in every row)",
     },
+    "act.ten.first": {"pl": "Wiersz 1:", "en": "Row 1:"},
     "act.ten.row": {"pl": "wiersz", "en": "row"},
     "act.ten.dead": {
         "pl": "Wszystkie {n} wierszy daje z < 0: wyjście 0, pochodna ReLU 0, gradient 0. Neuron jest martwy — "

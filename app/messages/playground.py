@@ -54,6 +54,8 @@ MESSAGES = {
     "pg.label.val": {"pl": "Część walidacyjna", "en": "Validation fraction"},
     "pg.label.test": {"pl": "Część testowa", "en": "Test fraction"},
     "pg.label.scaling": {"pl": "Skalowanie cech", "en": "Feature scaling"},
+    "pg.label.augment": {"pl": "Zaszumione kopie próbek (augmentacja)", "en": "Noisy copies per sample (augmentation)"},
+    "pg.label.sigma": {"pl": "σ szumu kopii", "en": "Noise σ of the copies"},
     "pg.label.features": {"pl": "Cechy na wejściu", "en": "Input features"},
     "pg.label.view": {"pl": "Cechy na wykresie 2-D", "en": "Features in the 2-D view"},
     "pg.label.hidden": {"pl": "Warstwy ukryte", "en": "Hidden layers"},

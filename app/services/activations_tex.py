@@ -28,6 +28,7 @@ Z = "z"
 Y = "y"
 RELU_D = r"\mathrm{ReLU}'(z)"
 DL_DZ = r"\partial L / \partial z"
+PRODUCTS = r"w_1 x_1 + w_2 x_2 + w_3 x_3 + w_4 x_4 + b"
 
 
 def field_label(name: str) -> str:
@@ -35,13 +36,6 @@ def field_label(name: str) -> str:
     if name.startswith("w"):
         return f"w_{name[1:]}"
     return ALPHA if name.endswith("alpha") else name
-
-
-def row_sum(x: list[float], w: list[float], b: float) -> str:
-    """z = x1·w1 + ... + b with the numbers, as the slide writes it."""
-    terms = " + ".join(rf"{n(xi)} \cdot {n(wi, paren=True)}" for xi, wi in zip(x, w))
-    bias = "" if b == 0 else rf" + {n(b, paren=True)}"
-    return terms + bias
 
 
 def products(x: list[float], w: list[float], b: float) -> str:
@@ -60,3 +54,10 @@ X = "x"
 def dl_dw(k: int) -> str:
     return rf"\partial L / \partial w_{k}"
 GAMMA = r"\gamma"
+
+
+def row_sum(x: list[float], w: list[float], b: float, z: float) -> str:
+    """z_1 = 5.1·0.2 + 3.5·(−0.4) + ... = 1.02 − 1.4 + ... = −0.34: the slide's sum for one row."""
+    terms = " + ".join(rf"{n(xi)} \cdot {n(wi, paren=True)}" for xi, wi in zip(x, w))
+    bias = "" if b == 0 else rf" + {n(b, paren=True)}"
+    return rf"z = {terms}{bias} = {products(x, w, b)} = {n(z)}"

@@ -364,8 +364,10 @@ def playground_query(values: Mapping) -> str:
     """The deep network in the Playground (which offers at most its own number of layers and units)."""
     from app.services import playground as pg  # the Playground's URL format, read from its own module
 
-    hidden = ",".join([f"{min(int(values['width']), pg.UNITS['max'])}-{values['act']}"]
-                      * min(int(values["layers"]), pg.MAX_HIDDEN_LAYERS))
+    # The Playground's controls offer fewer layers and units than the runs API: the link clips to them.
+    max_layers, max_units = getattr(pg, "MAX_LAYERS", 6), getattr(pg, "MAX_UNITS", 16)
+    hidden = ",".join([f"{min(int(values['width']), max_units)}-{values['act']}"]
+                      * min(int(values["layers"]), max_layers))
     init = str(values["init"])
     init = "normal" if init in ("normal_001", "normal_1") else init
     return "/playground?" + urlencode({"dataset": DATASET, "hidden": hidden, "init": init,

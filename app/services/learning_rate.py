@@ -29,6 +29,7 @@ DIVERGE_LOSS = 1e8  # a path whose loss passes this (or stops being finite) has 
 TYPICAL = (0.001, 0.1)  # the lecture's typical learning rates (slide 15)
 LR_MIN, LR_MAX = 1e-5, 10.0  # what a field accepts (the live runs' Experiment accepts the same)
 GRID_W, GRID_H = 81, 61
+LOSS_FLOOR_LOG10 = -12  # the loss plot's lower edge
 
 
 # ---------------------------------------------------------------- input fields (shared by the losses lesson)
@@ -382,8 +383,11 @@ def plot_losses(s: LessonState, t) -> dict:
     data = [{"x": list(range(len(s.paths[name].losses))), "y": [v if v > 0 else None for v in s.paths[name].losses],
              "type": "scatter", "mode": "lines", "name": t(OPT_LABELS[name]),
              "line": {"color": COLORS[name], "width": 2.5}} for name in OPTIMIZERS]
+    # Below 1e-12 a loss is numerically at the minimum (Adagrad reaches 1e-100 on the bowl): keep the axis there.
+    top = max(max(p.losses) for p in s.paths.values())
     layout = _layout(t, t("lr.plot.loss_title"), t("lr.plot.step"), t("lr.plot.loss_log"),
-                     yaxis={"type": "log", "exponentformat": "power"})
+                     yaxis={"type": "log", "exponentformat": "power",
+                            "range": [LOSS_FLOOR_LOG10, math.log10(max(top, 1e-12)) + 0.5]})
     return {"data": data, "layout": layout, "config": CONFIG}
 
 

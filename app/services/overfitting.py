@@ -135,7 +135,7 @@ def fmt(v: float | None) -> str:
     return "–" if v is None else (number(v) or "–")
 
 
-def curves_plot(c: Curves, t, compare: Curves | None = None, title_key: str = "of.plot.title") -> dict:
+def curves_plot(c: Curves, t, compare: Curves | None = None, train_key: str = "of.trace.train") -> dict:
     """Training and validation loss against the epoch, the best epoch marked; a previous run's curves faded."""
     data = []
     if compare is not None:
@@ -146,7 +146,7 @@ def curves_plot(c: Curves, t, compare: Curves | None = None, title_key: str = "o
              "line": {"width": 2, "color": "#f3b6a0", "dash": "dot"}},
         ]
     data += [
-        {"type": "scatter", "mode": "lines", "x": c.steps, "y": c.train, "name": t("of.trace.train"),
+        {"type": "scatter", "mode": "lines", "x": c.steps, "y": c.train, "name": t(train_key),
          "line": {"width": 3, "color": "#0b5394"}},
         {"type": "scatter", "mode": "lines", "x": c.val_steps, "y": c.val, "name": t("of.trace.val"),
          "line": {"width": 3, "color": "#cc4125"}},
@@ -158,7 +158,7 @@ def curves_plot(c: Curves, t, compare: Curves | None = None, title_key: str = "o
                      "marker": {"size": 14, "symbol": "star", "color": "#111111"}})
         shapes.append({"type": "line", "x0": step, "x1": step, "y0": 0, "y1": 1, "yref": "paper",
                        "line": {"color": "#111111", "dash": "dot", "width": 2}})
-    return plot(data, {"title": {"text": t(title_key)}, "shapes": shapes,
+    return plot(data, {"title": {"text": t("of.plot.title")}, "shapes": shapes,
                        "xaxis": {"title": {"text": t("of.axis.epoch")}, "rangemode": "tozero"},
                        "yaxis": {"title": {"text": t("of.axis.loss")}, "rangemode": "tozero"}}, height=430)
 

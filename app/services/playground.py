@@ -23,7 +23,7 @@ import numpy as np
 from pydantic import BaseModel, ValidationError
 
 from app.formatting import field_value
-from app.runs.experiment import FEATURES, MAX_HIDDEN_LAYERS, MUTABLE, Experiment, Hidden
+from app.runs.experiment import FEATURES, MUTABLE, Experiment, Hidden
 from app.runs.run import task_loss
 from nnlib import data
 
@@ -31,6 +31,10 @@ PATH = "/playground"
 MAX_TEXT = 200  # longest parameter text looked at (a URL is not a place for essays)
 SPEEDS = (1, 2, 5, 10, 20, 50, 100)  # updates per frame offered by the speed control
 DEFAULT_SPEED = 5
+# The network a learner builds here: 0-6 hidden layers of 1-16 neurons, as in TensorFlow Playground, so that
+# the diagram stays readable on a projector (the API itself allows more).
+MAX_LAYERS = 6
+MAX_UNITS = 16
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,8 @@ PARAMS: tuple[Param, ...] = (
     Param("val", ("val",), "float", "pg.label.val"),
     Param("test", ("test",), "float", "pg.label.test"),
     Param("scaling", ("scaling",), "str", "pg.label.scaling"),
+    Param("augment", ("augment_copies",), "int", "pg.label.augment"),
+    Param("sigma", ("augment_sigma",), "float", "pg.label.sigma"),
     Param("features", ("features",), "features", "pg.label.features"),
     Param("view", ("view",), "view", "pg.label.view"),
     Param("hidden", ("hidden",), "hidden", "pg.label.hidden"),
@@ -168,7 +174,7 @@ def choices(path: tuple[str, ...]) -> list[str]:
 
 
 ACTIVATIONS = [e.value for e in Hidden.model_fields["activation"].annotation]
-UNITS = _bounds(Hidden.model_fields["units"].metadata)  # neurons in a hidden layer
+UNITS = {**_bounds(Hidden.model_fields["units"].metadata), "max": MAX_UNITS}  # neurons in a hidden layer
 
 
 def get(exp: dict, path: tuple[str, ...]):
@@ -198,8 +204,8 @@ def hidden_text(hidden: list[dict]) -> str:
 
 def parse_hidden(text: str) -> list[dict] | str:
     """"4-tanh,2-relu" -> [{"units": "4", "activation": "tanh"}, ...] for pydantic to check; "none" or "" -> [].
-    A layer without an activation ("4") takes the model's default. More than MAX_HIDDEN_LAYERS layers are
-    passed on, so the model's own limit reports them."""
+    A layer without an activation ("4") takes the model's default. Sizes are left to the checks (the model's,
+    then the page's MAX_LAYERS and MAX_UNITS)."""
     text = text.strip()
     if text in ("", "none"):
         return []
@@ -257,11 +263,15 @@ def plain(v: float) -> str:
     return f"{v:.10f}".rstrip("0").rstrip(".") if not float(v).is_integer() else str(int(v))
 
 
+def hidden_error() -> FieldError:
+    return FieldError("pg.err.hidden", {"layers": MAX_LAYERS, "min": UNITS["min"], "max": UNITS["max"]})
+
+
 def error_for(p: Param, problem: dict, raw) -> FieldError:
     """A pydantic error of parameter p as a message of the catalog."""
     kind = problem["type"]
     if p.kind == "hidden":
-        return FieldError("pg.err.hidden", {"layers": MAX_HIDDEN_LAYERS, "min": UNITS["min"], "max": UNITS["max"]})
+        return hidden_error()
     if p.kind == "features":
         return FieldError("pg.err.features")
     if p.kind == "view":
@@ -315,11 +325,16 @@ def dataset_info(name: str) -> dict:
 
 
 def train_size(exp: Experiment) -> int:
-    """Rows the run will train on: what nnlib's split leaves after the validation and test parts."""
+    """Rows the run will train on: what nnlib's split leaves after the validation and test parts, with the
+    noisy copies of nnlib's augmentation."""
     info = dataset_info(exp.dataset.value)
     rows = info["size"] or exp.n
-    train, _, _ = data.split((np.arange(rows),), val=exp.val, test=exp.test, rng=np.random.default_rng(0))
-    return len(train[0])
+    rng = np.random.default_rng(0)
+    (train,), _, _ = data.split((np.arange(rows),), val=exp.val, test=exp.test, rng=rng)
+    if exp.augment_copies:
+        x = np.zeros((len(train), 1))
+        return len(data.augment_noise(x, np.zeros(len(train)), exp.augment_copies, exp.augment_sigma, rng)[0])
+    return len(train)
 
 
 def parse(query: Mapping) -> Prefill:
@@ -352,6 +367,9 @@ def parse(query: Mapping) -> Prefill:
 
     info = dataset_info(model.dataset.value)
     changes: dict = {}
+    if len(model.hidden) > MAX_LAYERS or any(h.units > MAX_UNITS for h in model.hidden):
+        errors["hidden"] = hidden_error()
+        changes["hidden"] = DEFAULTS.hidden
     if len(info["features"]) > 1 and not all(0 <= v < len(info["features"]) for v in model.view):
         errors["view"] = FieldError("pg.err.view")
         changes["view"] = DEFAULTS.view
@@ -415,7 +433,7 @@ def script_config(exp: Experiment, t, speed: int) -> dict:
         "loss_labels": {value: t(key) for value, key in CHOICE_LABELS["loss"].items()},
         "mutable": sorted(MUTABLE),
         "units": UNITS,
-        "max_hidden": MAX_HIDDEN_LAYERS,
+        "max_hidden": MAX_LAYERS,
         "activations": ACTIVATIONS,
         "datasets": {name: dataset_info(name) for name in data.DATASETS},
         "losses": allowed_losses(),

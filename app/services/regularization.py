@@ -168,14 +168,21 @@ def batchnorm_rows(run: Run) -> list[dict[str, str]]:
 
 
 def payload(run: Run, t, compare: Run | None = None) -> dict:
+    """The view after a chunk. The curve shows what SGD minimizes (data loss + penalty, with dropout); the
+    numbers use the data loss alone in eval mode, so the gap compares like with like."""
     c = of.curves(run)
+    with run.lock:
+        train_loss = run.evaluate("train")[0]
+    train = train_loss if np.isfinite(train_loss) else None
+    gap = c.val[-1] - train if (c.val and train is not None) else None
     w, first = weights(run)
     prev_w = weights(compare)[0] if compare is not None else None
-    text = {"train": of.fmt(c.train[-1] if c.train else None), "val": of.fmt(c.val[-1] if c.val else None),
-            "gap": of.fmt(c.gap), **weight_stats(w, first),
+    text = {"train": of.fmt(train), "val": of.fmt(c.val[-1] if c.val else None),
+            "gap": of.fmt(gap), **weight_stats(w, first),
             "prev_small": weight_stats(prev_w, weights(compare)[1])["small"] if prev_w is not None else "–"}
     return {"step": run.trainer.step, "text": text, "batchnorm": batchnorm_rows(run),
-            "plots": {"curves": of.curves_plot(c, t, of.curves(compare) if compare is not None else None),
+            "plots": {"curves": of.curves_plot(c, t, of.curves(compare) if compare is not None else None,
+                                               train_key="reg.trace.objective"),
                       "hist": histogram_plot(w, t, prev_w)}}
 
 

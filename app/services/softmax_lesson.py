@@ -290,7 +290,7 @@ def plot(data: list[dict], layout: dict, height: int = 380) -> dict:
     """A Plotly spec {"data", "layout", "config"} in the site's style (large dark text, white background)."""
     base = {"height": height, "margin": {"l": 70, "r": 20, "t": 50, "b": 110},
             "font": {"size": 16, "color": "#111111"}, "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff",
-            "legend": {"orientation": "h", "x": 0, "y": -0.22, "yanchor": "top"}}
+            "legend": {"orientation": "h", "x": 0, "y": -0.27, "yanchor": "top"}}
     return {"data": data, "layout": {**base, **layout}, "config": {"displayModeBar": False, "responsive": True}}
 
 

@@ -773,6 +773,15 @@
       var exp = readForm();
       var changed = changedParams(current, exp);
       clearErrors();
+      // The page's own bounds of the network (the API allows bigger ones): checked here, said beside the layers.
+      var badLayer = exp.hidden.length > cfg.max_hidden || exp.hidden.some(function (h) {
+        return !Number.isInteger(h.units) || h.units < cfg.units.min || h.units > cfg.units.max;
+      });
+      if (badLayer) {
+        showError("hidden", errorText(byName.hidden, {}, exp));
+        status(msg("pg.msg.rejected"));
+        return;
+      }
       if (changed.length === 0) {
         syncURL();
         return;

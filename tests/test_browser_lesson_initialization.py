@@ -1,0 +1,95 @@
+"""Lesson 5 in a real browser: Debian's Chromium (Playwright) against a real uvicorn on 127.0.0.1.
+
+Every test ends by checking the page logged no console error and threw no page error.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+MINUS = "\u2212"
+
+
+def open_lesson(page, live_server, query: str = "") -> None:
+    page.goto(f"{live_server}/lessons/initialization{query}")
+    page.wait_for_selector("#init-chain-plot .js-plotly-plot")
+
+
+def symbol(page, name: str) -> str:
+    return page.inner_text(f'[data-symbol="{name}"]').strip()
+
+
+def wait_symbol(page, name: str, text: str) -> None:
+    # An arrow function: a bare expression string is polled with eval(), which the page's CSP forbids.
+    page.wait_for_function(
+        "([name, text]) => { const el = document.querySelector(`[data-symbol=\"${name}\"]`);"
+        " return el && el.textContent.trim() === text; }",
+        arg=[name, text],
+    )
+
+
+def test_loads_with_the_lecture_chains_and_deepening_explodes_further(page, live_server):
+    open_lesson(page, live_server, "?lang=en")
+    assert [symbol(page, f"a.y{i}") for i in range(1, 5)] == ["10", "190", "3790", "75790"]
+    assert [symbol(page, f"b.y{i}") for i in range(1, 5)] == ["0.2", "0.04", "0.008", "0.0016"]
+    page.fill("#depth", "6")
+    wait_symbol(page, "a.y6", "30315790")  # 20 · (20 · 75790 − 10) − 10
+    assert symbol(page, "b.y6") == "0.000064"  # 0.2^6
+    points = page.evaluate("document.querySelector('#init-chain-plot .js-plotly-plot').data[0].x.length")
+    assert points == 6
+    assert "depth=6" in page.url
+    page.screenshot(path="/tmp/lesson-initialization.png", full_page=True)
+    page.problems.assert_none()
+
+
+def test_bad_depth_shows_a_message_and_keeps_the_numbers(page, live_server):
+    open_lesson(page, live_server, "?lang=en")
+    page.fill("#depth", "25")
+    page.wait_for_function("() => document.querySelector('#err-depth').textContent.includes('20')")
+    assert symbol(page, "a.y4") == "75790"
+    assert page.query_selector('[data-symbol="a.y5"]') is None
+    page.problems.assert_none()
+
+
+def test_initializer_choice_changes_the_activation_scale(page, live_server):
+    open_lesson(page, live_server, "?lang=en&layers=6&width=16&act=relu")
+    small = float(page.inner_text('[data-deep-std="6"]').replace(MINUS, "-"))
+    page.select_option("#init", "he_normal")
+    page.wait_for_function("() => location.search.includes('init=he_normal')")
+    big = float(page.inner_text('[data-deep-std="6"]').replace(MINUS, "-"))
+    assert small < 1e-6 < 0.1 < big  # N(0, 0.01) shrinks the signal; He keeps it
+    page.problems.assert_none()
+
+
+def test_live_training_streams_loss_and_layer_statistics(page, live_server):
+    open_lesson(page, live_server, "?lang=en&layers=4&width=8&init=he_normal&act=relu")
+    page.click("#init-train")
+    page.wait_for_function(
+        "() => { const p = document.querySelector('#init-live-scale'); return p && p.data && p.data.length === 2"
+        " && p.data[0].x.length === 4; }", timeout=10000)
+    page.wait_for_function("() => document.querySelector('#init-live-loss').data[0].x.length > 20", timeout=10000)
+    page.click("#init-train")  # pause
+    page.wait_for_function("() => document.querySelector('#init-live-status').textContent.includes('Paused')")
+    hist = page.evaluate("document.querySelector('#init-live-hist').data.length")
+    assert hist == 4  # one histogram per hidden layer
+    page.problems.assert_none()
+
+
+def test_seeds_give_five_curves_and_a_table(page, live_server):
+    open_lesson(page, live_server, "?lang=en&layers=3&width=8")
+    page.click("#init-seeds-run")
+    page.wait_for_function("() => document.querySelectorAll('#init-seeds-table tbody tr').length === 5",
+                           timeout=15000)
+    assert page.evaluate("document.querySelector('#init-seeds-plot').data.length") == 5
+    page.problems.assert_none()
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_no_horizontal_overflow_in_either_language(page, live_server, lang):
+    open_lesson(page, live_server, f"?lang={lang}&depth=20")
+    width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width[0] <= width[1]
+    assert page.get_attribute("html", "lang") == lang
+    page.problems.assert_none()

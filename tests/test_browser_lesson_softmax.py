@@ -1,0 +1,79 @@
+"""Lesson 8 in Chromium (Playwright) against a real uvicorn: the calculator recomputes as the learner types,
+the classifier trains live and shows the probabilities under the cursor. Every test ends without console errors."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def open_page(page, live_server, query="?lang=en"):
+    page.goto(f"{live_server}/lessons/softmax{query}")
+    page.wait_for_selector("#sm-classifier-plot .js-plotly-plot")
+    page.wait_for_selector("#sm-bars .js-plotly-plot")
+
+
+P1 = f"{math.exp(0.02) / (math.exp(0.02) + math.exp(0.6)):.6g}"  # softmax(0.02, 0.6)_1, computed here
+
+
+def text(page, selector):
+    return page.inner_text(selector).strip()
+
+
+def test_loads_with_both_lecture_examples_and_a_screenshot(page, live_server):
+    open_page(page, live_server)
+    assert page.eval_on_selector_all("[data-lecture-p]", "els => els.map(e => e.textContent.trim())") == [
+        "≈ 0.36", "≈ 0.64", "≈ 0.75", "≈ 0.25"]
+    assert text(page, '[data-p="1"]') == P1
+    page.screenshot(path="/tmp/lesson-softmax.png", full_page=True)
+    page.problems.assert_none()
+
+
+def test_typing_a_logit_recomputes_the_probabilities(page, live_server):
+    open_page(page, live_server)
+    page.fill("#sm-z1", "1.7")
+    expected = f"{math.exp(1.7) / (math.exp(1.7) + math.exp(0.6)):.6g}"
+    page.wait_for_function("(v) => document.querySelector('[data-p=\"1\"]').textContent.trim() === v", arg=expected)
+    # A lower temperature sharpens: p1 grows.
+    page.fill("#sm-t", "0.5")
+    sharp = f"{math.exp(3.4) / (math.exp(3.4) + math.exp(1.2)):.6g}"
+    page.wait_for_function("(v) => document.querySelector('[data-p=\"1\"]').textContent.trim() === v", arg=sharp)
+    page.problems.assert_none()
+
+
+def test_bad_temperature_shows_the_limit_and_keeps_the_numbers(page, live_server):
+    open_page(page, live_server)
+    page.fill("#sm-t", "0")
+    page.wait_for_function("() => document.querySelector('#sm-err-t').textContent.includes('0.01')")
+    assert text(page, '[data-p="1"]') == P1
+    page.problems.assert_none()
+
+
+def test_training_the_classifier_moves_the_probabilities_under_the_cursor(page, live_server):
+    open_page(page, live_server)
+    before = float(text(page, '[data-readout="p_good"]'))
+    page.click("#sm-train")
+    page.wait_for_function("() => Number(document.querySelector('#sm-step').textContent) >= 200")
+    page.click("#sm-train")  # pause
+    after = float(text(page, '[data-readout="p_good"]'))
+    assert text(page, '[data-readout="x"]') == "4"
+    assert after > 0.9 and after > before  # x = 4 (quality 75) learned as good
+    # Hovering near x = 1 shows that point's numbers: a bad fruit.
+    box = page.locator("#sm-classifier-plot .nsewdrag").bounding_box()
+    page.mouse.move(box["x"] + box["width"] * (1 - 0.4) / (9.85 - 0.4), box["y"] + box["height"] / 2)
+    page.wait_for_function("() => document.querySelector('[data-readout=\"x\"]').textContent !== '4'")
+    assert float(text(page, '[data-readout="p_bad"]')) > 0.9
+    page.problems.assert_none()
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("pl", "Kalkulator softmaksu z temperaturą"),
+                                               ("en", "A softmax calculator with temperature")])
+def test_both_languages_without_horizontal_overflow(page, live_server, lang, heading):
+    open_page(page, live_server, f"?lang={lang}")
+    assert text(page, "#sm-calc-heading") == heading
+    width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width[0] <= width[1]
+    page.problems.assert_none()
