@@ -47,8 +47,9 @@ def test_alpha_moves_the_leaky_curve_and_the_probe(page, live_server):
     assert page.inner_text('[data-probe-f="leaky_relu"]') == f"{MINUS}0.034"  # 0.1 · (−0.34)
     page.fill("#leaky_alpha", "0.5")
     page.wait_for_function("() => document.querySelector('[data-probe-f=\"leaky_relu\"]').textContent === '\u22120.17'")
-    left = page.evaluate("document.querySelector('[data-plot=\"act-leaky_relu\"] .js-plotly-plot').data[0].y[0]")
-    assert left == pytest.approx(-2.5)  # 0.5 · (−5)
+    # The redrawn curve starts at f(−5) = 0.5 · (−5).
+    page.wait_for_function("() => { const p = document.querySelector('[data-plot=\"act-leaky_relu\"] .js-plotly-plot');"
+                           " return p && p.data && Math.abs(p.data[0].y[0] + 2.5) < 1e-12; }")
     page.fill("#leaky_alpha", "3")
     page.wait_for_function("() => document.querySelector('#err-leaky_alpha').textContent.includes('1')")
     assert page.inner_text('[data-probe-f="leaky_relu"]') == f"{MINUS}0.17"  # the last good state stays
@@ -63,7 +64,7 @@ def test_live_comparison_fills_the_dead_fractions(page, live_server):
     page.fill("#live_lr", "1")
     page.click("#act-run")
     page.wait_for_function(
-        "() => document.querySelector('#act-live-dead').data && document.querySelector('#act-live-dead').data[0].x.length > 5",
+        "() => { const p = document.querySelector('#act-live-dead'); return p.data && p.data.length && p.data[0].x.length > 5; }",
         timeout=10000)
     page.click("#act-run")  # pause
     assert page.inner_text('[data-inactive="relu-1"]') != "–"

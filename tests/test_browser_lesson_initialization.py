@@ -36,7 +36,7 @@ def test_loads_with_the_lecture_chains_and_deepening_explodes_further(page, live
     assert [symbol(page, f"b.y{i}") for i in range(1, 5)] == ["0.2", "0.04", "0.008", "0.0016"]
     page.fill("#depth", "6")
     wait_symbol(page, "a.y6", "30315790")  # 20 · (20 · 75790 − 10) − 10
-    assert symbol(page, "b.y6") == "0.000064"  # 0.2^6
+    assert symbol(page, "b.y6") == f"6.4e{MINUS}05"  # 0.2^6, written as app/formatting writes it
     points = page.evaluate("document.querySelector('#init-chain-plot .js-plotly-plot').data[0].x.length")
     assert points == 6
     assert "depth=6" in page.url
@@ -69,7 +69,7 @@ def test_live_training_streams_loss_and_layer_statistics(page, live_server):
     page.wait_for_function(
         "() => { const p = document.querySelector('#init-live-scale'); return p && p.data && p.data.length === 2"
         " && p.data[0].x.length === 4; }", timeout=10000)
-    page.wait_for_function("() => document.querySelector('#init-live-loss').data[0].x.length > 20", timeout=10000)
+    page.wait_for_function("() => { const p = document.querySelector('#init-live-loss'); return p.data && p.data.length && p.data[0].x.length > 20; }", timeout=10000)
     page.click("#init-train")  # pause
     page.wait_for_function("() => document.querySelector('#init-live-status').textContent.includes('Paused')")
     hist = page.evaluate("document.querySelector('#init-live-hist').data.length")

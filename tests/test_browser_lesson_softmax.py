@@ -56,7 +56,7 @@ def test_training_the_classifier_moves_the_probabilities_under_the_cursor(page, 
     open_page(page, live_server)
     before = float(text(page, '[data-readout="p_good"]'))
     page.click("#sm-train")
-    page.wait_for_function("() => Number(document.querySelector('#sm-step').textContent) >= 200")
+    page.wait_for_function("() => Number(document.querySelector('#sm-step').textContent) >= 100")
     page.click("#sm-train")  # pause
     after = float(text(page, '[data-readout="p_good"]'))
     assert text(page, '[data-readout="x"]') == "4"

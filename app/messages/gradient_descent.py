@@ -123,12 +123,14 @@ MESSAGES = {
     "gd.plot.epoch": {"pl": "epoka", "en": "epoch"},
     "gd.plot.loss": {"pl": "błąd L (skala log.)", "en": "loss L (log scale)"},
     "gd.runs.read": {
-        "pl": "Na osi kroków batch ma gładką krzywą, a stochastyczny skacze: błąd jednej próbki bywa bliski 0, a "
-              "bywa 36. Na osi epok różnice maleją – każdy przebieg widzi w epoce te same 12 próbek. Błąd epoki to "
-              "średnia (ważona liczbą próbek) z błędów jej kroków.",
-        "en": "Against updates, batch draws a smooth curve and stochastic jumps: one sample's loss may be near 0 or "
-              "36. Against epochs the runs look closer, since each sees the same 12 samples per epoch. An epoch's "
-              "loss is the mean (weighted by samples) of its updates' losses.",
+        "pl": "Na osi kroków batch rysuje gładką krzywą, a stochastyczny skacze: każdy jego punkt to błąd jednej "
+              "próbki (na starcie od 4 do 36). Na osi epok każdy punkt uśrednia kroki całej epoki (średnia ważona "
+              "liczbą próbek), więc krzywe są spokojniejsze – ale stochastyczny wciąż się waha, bo jego wagi "
+              "skaczą z kroku na krok.",
+        "en": "Against updates, batch draws a smooth curve and stochastic jumps: each of its points is one sample's "
+              "loss (4 to 36 at the start). Against epochs each point averages a whole epoch's updates (weighted by "
+              "samples), so the curves calm down – but stochastic still wavers, because its weights jump from "
+              "update to update.",
     },
     "gd.grad.heading": {"pl": "Gradient minibatcha a pełny gradient", "en": "The minibatch gradient against the full gradient"},
     "gd.grad.text": {

@@ -517,13 +517,13 @@ def loss_plots(t, settings: dict) -> dict[str, dict]:
     font = {"size": 15, "color": "#111111"}
     out = {}
     for name, x_key in (("update", "gd.plot.update"), ("epoch", "gd.plot.epoch")):
-        traces = [{"x": [], "y": [], "type": "scatter", "mode": "lines" if name == "update" else "lines+markers",
+        traces = [{"x": [], "y": [], "type": "scatter", "mode": "lines+markers", "marker": {"size": 4 if name == "update" else 7},
                    "name": t(MODE_KEYS[mode]) + f" ({sizes[mode]})", "line": {"color": COLORS[mode], "width": 2}}
                   for mode, _ in MODES]
         out[name] = {"data": traces,
                      "layout": {"height": 330, "margin": {"l": 70, "r": 20, "t": 10, "b": 55}, "font": font,
                                 "legend": {"orientation": "h", "y": -0.3},
-                                "xaxis": {"title": {"text": t(x_key)}, "rangemode": "tozero"},
+                                "xaxis": {"title": {"text": t(x_key)}, "rangemode": "tozero", "tickformat": "d"},
                                 "yaxis": {"title": {"text": t("gd.plot.loss")}, "type": "log"},
                                 "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff"},
                      "config": {"displayModeBar": False, "responsive": True}}

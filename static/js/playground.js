@@ -718,11 +718,28 @@
     }
   }
 
+  function sleep(ms) {
+    return new Promise(function (resolve) { setTimeout(resolve, ms); });
+  }
+
+  // After closing the stream the server may still finish a chunk it had started (it notices the disconnect
+  // between chunks), so the page reads the run until its step stops moving.
+  async function refreshWhenSettled() {
+    for (var i = 0; i < 10 && run; i++) {
+      var before = run.step;
+      await sleep(120);
+      await refresh();
+      if (!run || run.step === before) {
+        return;
+      }
+    }
+  }
+
   function togglePlay() {
     enqueue(async function () {
       if (stream) {
         stopStream();
-        await refresh();
+        await refreshWhenSettled();
       } else {
         startStream();
       }
@@ -736,6 +753,7 @@
       }
       if (stream) {
         stopStream();
+        await refreshWhenSettled();
       }
       var updates = kind === "epoch" ? run.updates_per_epoch : 1;
       var r = await api("POST", runUrl("/step"), {updates: updates});
@@ -1287,7 +1305,7 @@
       }
       if (stream) {
         stopStream();
-        await refresh();
+        await refreshWhenSettled();
       }
       snapshots.push({exp: clone(current), step: curve.step.slice(), loss: curve.loss.slice()});
       if (snapshots.length > MAX_SNAPSHOTS) {

@@ -1,0 +1,76 @@
+"""Lesson 7 in Chromium (Playwright) against a real uvicorn: training draws the curves with the best epoch and
+the gap; augmentation starts a new run compared with the previous one; the test set is evaluated once."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def open_page(page, live_server, query="?lang=en"):
+    page.goto(f"{live_server}/lessons/overfitting{query}")
+    page.wait_for_selector("#of-plot .js-plotly-plot")
+
+
+def live(page, key):
+    return page.inner_text(f'[data-live="{key}"]').strip()
+
+
+def train_until(page, step):
+    page.click("#of-train")
+    page.wait_for_function("(s) => Number(document.querySelector('[data-live=\"step\"]').textContent) >= s",
+                           arg=step, timeout=15000)
+    page.click("#of-train")  # pause
+
+
+def test_training_marks_the_best_epoch_and_testing_happens_once(page, live_server):
+    open_page(page, live_server)
+    assert page.is_disabled("#of-test-button")  # nothing trained yet
+    train_until(page, 300)
+    traces = page.evaluate("document.querySelector('#of-plot .js-plotly-plot').data.map(t => t.name)")
+    assert traces == ["training", "validation", "best epoch"]
+    best = int(live(page, "best_step"))
+    step = int(live(page, "step"))
+    assert 0 < best < step  # the validation loss was lowest before the end: overfitting
+    assert float(live(page, "gap").replace("\u2212", "-")) > 0.2
+    page.screenshot(path="/tmp/lesson-overfitting.png", full_page=True)
+    # The test set: once.
+    page.click("#of-test-button")
+    page.wait_for_selector("#of-test-result:not([hidden])")
+    assert "Test result after" in page.inner_text("#of-test-result")
+    assert page.is_disabled("#of-test-button")
+    assert "unbiased" in page.inner_text("#of-test-why")
+    page.problems.assert_none()
+
+
+def test_augmentation_starts_a_new_run_beside_the_previous(page, live_server):
+    open_page(page, live_server)
+    train_until(page, 200)
+    page.fill("#of-copies", "10")
+    page.wait_for_function("() => JSON.parse(document.querySelector('#of-exp-json').textContent).augment_copies === 10")
+    train_until(page, 200)
+    traces = page.evaluate("document.querySelector('#of-plot .js-plotly-plot').data.map(t => t.name)")
+    assert traces[:2] == ["previous: training", "previous: validation"]
+    assert live(page, "prev_gap") != "–"
+    page.problems.assert_none()
+
+
+def test_bad_input_shows_the_limit(page, live_server):
+    open_page(page, live_server)
+    page.fill("#of-n", "5")
+    page.wait_for_function("() => document.querySelector('#of-err-n').textContent.includes('400')")
+    # The next run keeps the last good setup: 80 samples, split 40 / 24 / 16.
+    assert "40 training, 24 validation, 16 test" in page.inner_text("#of-setup")
+    assert page.evaluate("JSON.parse(document.querySelector('#of-exp-json').textContent).n") == 80
+    page.problems.assert_none()
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("pl", "Zbiór testowy: raz, na końcu"),
+                                               ("en", "The test set: once, at the end")])
+def test_both_languages_without_horizontal_overflow(page, live_server, lang, heading):
+    open_page(page, live_server, f"?lang={lang}")
+    assert page.inner_text("#of-test-heading").strip() == heading
+    width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width[0] <= width[1]
+    page.problems.assert_none()
