@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from app import errors, runs
-from app.middleware import LanguageMiddleware, SecurityHeadersMiddleware
+from app.middleware import LanguageMiddleware, SecurityHeadersMiddleware, SessionMiddleware
 from app.routers import api, backprop, docs, pages, playground
 from app.routers.lessons import routers as lesson_routers
 from app.settings import Settings, get_settings
@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.add_middleware(LanguageMiddleware, default_lang=settings.default_lang)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(SessionMiddleware)
     return app
 
 

@@ -5,6 +5,8 @@ Plain ASGI (not BaseHTTPMiddleware) so streaming responses pass through untouche
 
 from __future__ import annotations
 
+import secrets
+
 from starlette.datastructures import MutableHeaders
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -55,6 +57,41 @@ class LanguageMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_lang)
+
+
+SESSION_COOKIE = "nnlab_session"
+SESSION_MAX_AGE = 7 * 24 * 3600
+
+
+def valid_session(value: str | None) -> bool:
+    return bool(value) and 20 <= len(value) <= 64 and value.replace("-", "").replace("_", "").isalnum()
+
+
+class SessionMiddleware:
+    """Gives every browser a session id (192 random bits) in an HttpOnly, SameSite=Lax cookie on its first
+    request, and puts the id into request.state.session. Setting it on the page load, not on the first run,
+    means runs a page creates in parallel all belong to one session."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith("/static/"):
+            await self.app(scope, receive, send)
+            return
+        sid = HTTPConnection(scope).cookies.get(SESSION_COOKIE)
+        fresh = not valid_session(sid)
+        if fresh:
+            sid = secrets.token_urlsafe(24)
+        scope.setdefault("state", {})["session"] = sid
+
+        async def send_with_cookie(message: Message) -> None:
+            if fresh and message["type"] == "http.response.start":
+                MutableHeaders(scope=message).append(
+                    "Set-Cookie", f"{SESSION_COOKIE}={sid}; Max-Age={SESSION_MAX_AGE}; Path=/; HttpOnly; SameSite=Lax")
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
 
 
 class SecurityHeadersMiddleware:

@@ -198,3 +198,14 @@ def test_test_endpoint_evaluates_the_test_set_once_recorded(alice):
     no_test = alice.post("/api/v1/runs", json={**SMALL, "test": 0}).json()["id"]
     bad = alice.post(f"/api/v1/runs/{no_test}/test")
     assert bad.status_code == 422 and "test" in bad.json()["detail"][0]["msg"]
+
+
+def test_the_first_page_load_gives_the_session_so_parallel_runs_share_it(app):
+    with TestClient(app) as browser:
+        page = browser.get("/?lang=en")
+        assert "nnlab_session=" in page.headers["set-cookie"] and "HttpOnly" in page.headers["set-cookie"]
+        ids = [browser.post("/api/v1/runs", json=SMALL).json()["id"] for _ in range(3)]
+        assert all(browser.get(f"/api/v1/runs/{i}").status_code == 200 for i in ids)
+        # A static file does not start a session.
+        with TestClient(app) as fresh:
+            assert "set-cookie" not in fresh.get("/static/css/nnlab.css").headers

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import secrets
 import time
 from typing import Annotated, Any
 
 import anyio
-from fastapi import APIRouter, Body, Cookie, Depends, Query, Request, Response
+from fastapi import APIRouter, Body, Depends, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 from pydantic import BaseModel, Field, ValidationError
@@ -21,17 +20,12 @@ from app.runs.store import RunStore
 
 router = APIRouter(prefix="/api/v1/runs", tags=["runs"], route_class=ApiRoute)
 
-SESSION_COOKIE = "nnlab_session"
 MAX_FPS = 20
 
 
-def session_id(response: Response, nnlab_session: Annotated[str | None, Cookie()] = None) -> str:
-    """The browser session: a random 192-bit id in an HttpOnly, SameSite=Lax cookie, made on first use."""
-    if nnlab_session and 20 <= len(nnlab_session) <= 64:
-        return nnlab_session
-    sid = secrets.token_urlsafe(24)
-    response.set_cookie(SESSION_COOKIE, sid, httponly=True, samesite="lax", max_age=7 * 24 * 3600)
-    return sid
+def session_id(request: Request) -> str:
+    """The browser session that app.middleware.SessionMiddleware found or made (an HttpOnly cookie)."""
+    return request.state.session
 
 
 def run_store(request: Request) -> RunStore:

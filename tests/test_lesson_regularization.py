@@ -1,0 +1,148 @@
+"""Lesson 6, /lessons/regularization, through HTTP: the lecture's formulas, the train/eval-mode demonstration on
+the lecture's network, bad input, and the view of live runs (L1 against L2 weights, BatchNorm's numbers).
+
+Expected values come from the lecture (slide 6: y21 = 70 at x = 4) or are computed here by hand."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+import numpy as np
+import pytest
+from bs4 import BeautifulSoup
+
+from app.services import regularization as reg
+
+HX = {"HX-Request": "true"}
+
+
+def get(client, headers=None, **params):
+    return client.get("/lessons/regularization" + ("?" + urlencode(params) if params else ""), headers=headers or {})
+
+
+def soup_of(r) -> BeautifulSoup:
+    return BeautifulSoup(r.text, "html.parser")
+
+
+def num(text: str) -> float:
+    return float(text.strip().replace("\u2212", "-"))
+
+
+@pytest.fixture(autouse=True)
+def _no_cookies(client):
+    client.cookies.clear()
+
+
+def test_page_shows_the_lecture_formulas_as_mathml(client):
+    soup = soup_of(get(client, lang="en"))
+    for sid in ("reg-l2", "reg-l1", "reg-bn-formula"):
+        assert soup.select_one(f"#{sid} math") is not None
+    l2 = soup.select_one("#reg-l2").get_text("", strip=True)
+    l1 = soup.select_one("#reg-l1").get_text("", strip=True)
+    assert "λ" in l2 and "|" not in l2 and "|" in l1
+    bn = soup.select_one("#reg-bn-formula").get_text("", strip=True)
+    assert "γ" in bn and "μ" in bn and "σ" in bn and "β" in bn
+    assert "not the learning rate" in soup.select_one("#reg-batchnorm .note").get_text()
+
+
+def _by_hand(x: float) -> tuple[float, float]:
+    """The lecture's hidden outputs y11 = max(20x - 10, 0), y12 = max(40x - 200, 0)."""
+    return max(20 * x - 10, 0.0), max(40 * x - 200, 0.0)
+
+
+@pytest.mark.parametrize(("p", "x"), [(0.5, 4), (0.2, 4), (0.5, 6), (0.0, 4)])
+def test_train_mode_draws_masks_and_eval_mode_gives_the_lecture_output(client, p, x):
+    soup = soup_of(get(client, demo_p=p, x=x))
+    y11, y12 = _by_hand(x)
+    eval_out = max(y11 - y12, 0)
+    assert [num(td.get_text()) for td in soup.select("[data-eval-y]")] == [eval_out, eval_out]
+    # In train mode each hidden output is kept and scaled by 1/(1-p), or zeroed.
+    possible = {max(a - b, 0) for a in (0, y11 / (1 - p)) for b in (0, y12 / (1 - p))}
+    train = [num(td.get_text()) for td in soup.select("[data-train-y]")]
+    assert len(train) == 5 and set(train) <= possible
+    if p == 0:
+        assert set(train) == {eval_out}
+
+
+def test_lecture_sample_gives_70_in_eval_mode_and_the_train_calls_differ(client):
+    soup = soup_of(get(client))  # p = 0.5, x = 4, the first draw
+    assert [td.get_text(strip=True) for td in soup.select("[data-eval-y]")] == ["70", "70"]
+    train = {num(td.get_text()) for td in soup.select("[data-train-y]")}
+    assert train == {0.0, 140.0}  # with these masks both outcomes occur
+
+
+def test_drawing_again_draws_other_masks(client):
+    first = soup_of(get(client, HX, action="draw", draw=0, demo_p=0.5, x=4))
+    assert first.select_one('#reg-demo input[name="draw"]')["value"] == "1"
+    masks = lambda s: [tr.select("td")[2].get_text() for tr in s.select('tr[data-mode="train"]')]  # noqa: E731
+    assert masks(first) != masks(soup_of(get(client, HX, draw=0, demo_p=0.5, x=4)))
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("lam", "-1", "Allowed values: from 0 to 1."),
+    ("dropout", "0.95", "Allowed values: from 0 to 0.9."),
+    ("demo_p", "abc", "“abc” is not a number."),
+    ("x", "", "Enter a number."),
+])
+def test_bad_input_gets_a_message_and_keeps_the_rest(client, field, value, message):
+    r = get(client, HX, lang="en", **{field: value})
+    assert r.status_code == 200
+    soup = soup_of(r)
+    assert soup.select_one(f"#reg-err-{field}").get_text(strip=True) == message
+    assert soup.select_one("#reg-setup") is None and soup.select_one("#reg-demo") is None
+
+
+def test_setup_carries_the_chosen_regularization(client):
+    soup = soup_of(get(client, HX, reg="l2", lam=0.003, dropout=0.2, bn=1))
+    exp = json.loads(soup.select_one("#reg-exp-json").get_text())
+    assert exp["regularization"] == {"kind": "l2", "lam": 0.003}
+    assert exp["dropout"] == 0.2 and exp["batchnorm"] is True
+    assert exp["optimizer"]["name"] == "sgd" and exp["dataset"] == "moons"
+
+
+def _train(client, **settings):
+    exp = reg.handle({k: str(v) for k, v in settings.items()}).experiment.model_dump(mode="json")
+    rid = client.post("/api/v1/runs", json=exp).json()["id"]
+    client.post(f"/api/v1/runs/{rid}/step", json={"updates": 600})
+    return rid
+
+
+def _small_count(client, rid) -> tuple[int, int]:
+    text = client.get(f"/lessons/regularization/runs/{rid}/view").json()["text"]["small"]
+    small, total = (int(v) for v in text.split(" / "))
+    return small, total
+
+
+def test_l1_drives_many_weights_to_zero_and_l2_shrinks_them(client):
+    none = _train(client, reg="none")
+    l1 = _train(client, reg="l1", lam=0.01)
+    l2 = _train(client, reg="l2", lam=0.01)
+    # Checked against the weights themselves (the runs API's network), not only the page's numbers.
+    def weights(rid):
+        net = client.get(f"/api/v1/runs/{rid}").json()["network"]
+        return np.concatenate([np.ravel(layer["weight"]) for layer in net["layers"] if layer["type"] == "dense"])
+    w_none, w_l1, w_l2 = weights(none), weights(l1), weights(l2)
+    assert _small_count(client, l1) == (int(np.sum(np.abs(w_l1) < 1e-3)), w_l1.size)
+    assert _small_count(client, l1)[0] > w_l1.size / 2  # L1: most weights (near) zero
+    assert _small_count(client, l2)[0] < w_l2.size / 10  # L2: few exactly near zero ...
+    assert np.mean(np.abs(w_l2)) < np.mean(np.abs(w_none)) / 2  # ... but all shrunk
+    view = client.get(f"/lessons/regularization/runs/{l1}/view?compare={none}&lang=en").json()
+    assert [t["name"] for t in view["plots"]["hist"]["data"]] == ["previous run", "current run"]
+    assert sum(view["plots"]["hist"]["data"][1]["y"]) == w_l1.size
+
+
+def test_batchnorm_numbers_of_the_last_batch(client):
+    rid = _train(client, reg="none", bn=1)
+    view = client.get(f"/lessons/regularization/runs/{rid}/view").json()
+    rows = view["batchnorm"]
+    assert [r["unit"] for r in rows] == [str(i) for i in range(1, 17)]
+    assert all(num(r["sigma"]) > 0 for r in rows)
+    assert client.get(f"/lessons/regularization/runs/{_train(client, reg='none')}/view").json()["batchnorm"] == []
+
+
+def test_both_languages(client):
+    assert soup_of(get(client, lang="en")).select_one("#reg-dropout-heading").get_text(strip=True) == \
+        "Dropout: train mode against eval mode"
+    assert soup_of(get(client, lang="pl")).select_one("#reg-dropout-heading").get_text(strip=True) == \
+        "Dropout: tryb treningu a tryb ewaluacji"
