@@ -64,7 +64,8 @@ def test_live_comparison_fills_the_dead_fractions(page, live_server):
     page.fill("#live_lr", "1")
     page.click("#act-run")
     page.wait_for_function(
-        "() => { const p = document.querySelector('#act-live-dead'); return p.data && p.data.length && p.data[0].x.length > 5; }",
+        "() => { const p = document.querySelector('#act-live-dead');"
+        " return p.data && p.data.length && p.data[0].x.length > 5; }",
         timeout=10000)
     page.click("#act-run")  # pause
     assert page.inner_text('[data-inactive="relu-1"]') != "–"

@@ -69,7 +69,8 @@ def test_live_training_streams_loss_and_layer_statistics(page, live_server):
     page.wait_for_function(
         "() => { const p = document.querySelector('#init-live-scale'); return p && p.data && p.data.length === 2"
         " && p.data[0].x.length === 4; }", timeout=10000)
-    page.wait_for_function("() => { const p = document.querySelector('#init-live-loss'); return p.data && p.data.length && p.data[0].x.length > 20; }", timeout=10000)
+    page.wait_for_function("() => { const p = document.querySelector('#init-live-loss');"
+                           " return p.data && p.data.length && p.data[0].x.length > 20; }", timeout=10000)
     page.click("#init-train")  # pause
     page.wait_for_function("() => document.querySelector('#init-live-status').textContent.includes('Paused')")
     hist = page.evaluate("document.querySelector('#init-live-hist').data.length")

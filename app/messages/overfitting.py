@@ -109,10 +109,12 @@ MESSAGES = {
     "of.aug.try": {
         "pl": "Wytrenuj sieć bez kopii (k = 0), potem ustaw k = 10 i σ = 1 i trenuj znowu. Każdy punkt treningowy "
               "dostaje k kopii przesuniętych o losowy szum N(0, σ²) z tą samą klasą; zbiory walidacyjny i testowy "
-              "zostają bez zmian. Luka powinna wyraźnie zmaleć.",
+              "zostają bez zmian. Luka powinna wyraźnie zmaleć (błąd treningowy liczymy wtedy na całym zbiorze "
+              "treningowym, razem z kopiami).",
         "en": "Train without copies (k = 0), then set k = 10 and σ = 1 and train again. Each training point gets "
               "k copies moved by random noise N(0, σ²) with the same class; the validation and test sets stay as "
-              "they are. The gap should shrink clearly.",
+              "they are. The gap should shrink clearly (the training loss then covers the whole training set, copies "
+              "included).",
     },
     "of.test.heading": {"pl": "Zbiór testowy: raz, na końcu", "en": "The test set: once, at the end"},
     "of.test.text": {

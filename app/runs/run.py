@@ -308,7 +308,10 @@ class Run:
         with np.errstate(all="ignore"):
             for d in self.model.dense_layers():
                 a = d.a[np.isfinite(d.a)]
-                counts, edges = np.histogram(a, bins=bins) if a.size else (np.zeros(bins, int), np.zeros(bins + 1))
+                try:
+                    counts, edges = np.histogram(a, bins=bins) if a.size else (np.zeros(bins, int), np.zeros(bins + 1))
+                except ValueError:  # finite values whose range overflows (a diverging run): no histogram, no 500
+                    counts, edges = np.zeros(bins, int), np.zeros(bins + 1)
                 out.append({"hist": {"edges": _finite(edges), "counts": counts.tolist()},
                             "mean": _finite([a.mean()])[0] if a.size else None,
                             "std": _finite([a.std()])[0] if a.size else None,

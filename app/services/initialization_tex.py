@@ -28,7 +28,8 @@ INIT_FORMULAS: dict[str, str] = {
     "xavier_normal": rf"w \sim \mathcal{{N}}\left(0, \sigma = \sqrt{{1 / {FAN_AVG}}}\right)",
     "xavier_uniform": rf"w \sim \mathcal{{U}}\left(\pm\sqrt{{3 / {FAN_AVG}}}\right)",
     "he_normal": rf"w \sim \mathcal{{N}}\left(0, \sigma = \sqrt{{2 / {FAN_IN}}}\right)",
-    "he_uniform": rf"w \sim \mathcal{{U}}\left(\pm\sqrt{{6 / {FAN_IN}}}\right) = \mathcal{{U}}\left(\pm\sqrt{{3 \cdot 2 / {FAN_IN}}}\right)",
+    "he_uniform": (rf"w \sim \mathcal{{U}}\left(\pm\sqrt{{6 / {FAN_IN}}}\right)"
+                   rf" = \mathcal{{U}}\left(\pm\sqrt{{3 \cdot 2 / {FAN_IN}}}\right)"),
 }
 HE_SLIDE = rf"\pm\sqrt{{6 / {FAN_AVG}}}"
 HE_STANDARD = rf"\pm\sqrt{{6 / {FAN_IN}}}"

@@ -31,12 +31,12 @@ MAX_UPDATES = 1500  # the page stops training here
 CHUNK = 10  # updates per request while training
 
 FIELDS: tuple[NumberField, ...] = (
-    NumberField("n", 80, 20, 400, integer=True),  # samples in the whole data set
-    NumberField("noise", 0.3, 0, 1),
-    NumberField("layers", 3, 1, 4, integer=True),
-    NumberField("units", 16, 1, 64, integer=True),
-    NumberField("copies", 0, 0, 10, integer=True),  # augment_copies
-    NumberField("sigma", 1.0, 0, 2),  # augment_sigma
+    NumberField("n", 80, 20, 400, integer=True, label="of.field.n"),  # samples in the whole data set
+    NumberField("noise", 0.3, 0, 1, label="of.field.noise"),
+    NumberField("layers", 3, 1, 4, integer=True, label="of.field.layers"),
+    NumberField("units", 16, 1, 64, integer=True, label="of.field.units"),
+    NumberField("copies", 0, 0, 10, integer=True, label="of.field.copies"),  # augment_copies
+    NumberField("sigma", 1.0, 0, 2, label="of.field.sigma"),  # augment_sigma
 )
 FIELD = {f.name: f for f in FIELDS}
 

@@ -30,6 +30,8 @@ from nnlib.spec import build
 PATH = "/lessons/regularization"
 SMALL = 1e-3  # |w| below this counts as (near) zero
 KINDS = ("none", "l1", "l2")
+KIND_LABELS = {"none": "reg.kind.none", "l1": "reg.kind.l1", "l2": "reg.kind.l2"}
+SETUP_TEXT = {"none": "reg.setup.none", "l1": "reg.setup.l1", "l2": "reg.setup.l2"}
 MAX_UPDATES = 1500
 CHUNK = 10
 TRAIN_CALLS = 5  # train-mode calls shown

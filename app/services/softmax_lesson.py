@@ -56,13 +56,14 @@ def plain(v: float) -> str:
 
 @dataclass(frozen=True)
 class NumberField:
-    """One numeric input: its default and bounds [lo, hi] (integers only if `integer`)."""
+    """One numeric input: its default and bounds [lo, hi] (integers only if `integer`); `label` a message key."""
 
     name: str
     default: float
     lo: float
     hi: float
     integer: bool = False
+    label: str = ""
 
     def range_message(self) -> Message:
         return Message("error.field.range", {"min": plain(self.lo), "max": plain(self.hi)})

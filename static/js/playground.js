@@ -649,7 +649,9 @@
       }
     });
     source.addEventListener("error", function () {
-      if (stream === source && source.readyState === EventSource.CLOSED) {
+      // A broken stream is not reopened blindly (EventSource would retry forever): the page shows the run as
+      // the server holds it, paused (a diverged run says so); Play starts a new stream.
+      if (stream === source) {
         stopStream();
         enqueue(refresh);
       }
