@@ -110,7 +110,7 @@ def test_language_switch_keeps_the_path_and_query(client):
 
 
 @pytest.mark.parametrize(("lang", "title"), [("pl", "Nie znaleziono strony"), ("en", "Page not found")])
-@pytest.mark.parametrize("path", ["/no/such/page", "/lessons/no-such-lesson", "/lessons/softmax"])
+@pytest.mark.parametrize("path", ["/no/such/page", "/lessons/no-such-lesson", "/lessons/convolutional"])
 def test_not_found_page_in_both_languages(client, path, lang, title):
     r = client.get(f"{path}?lang={lang}")
     assert r.status_code == 404
@@ -121,8 +121,8 @@ def test_not_found_page_in_both_languages(client, path, lang, title):
 
 
 def test_unbuilt_lesson_says_it_is_not_available_yet(client):
-    soup = soup_of(client.get("/lessons/softmax?lang=en"))
-    assert "Lesson 8 is not available yet" in soup.select_one("#error-message").get_text()
+    soup = soup_of(client.get("/lessons/convolutional?lang=en"))
+    assert "Lesson 11 is not available yet" in soup.select_one("#error-message").get_text()
 
 
 def test_htmx_error_is_an_out_of_band_fragment(client):

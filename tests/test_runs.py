@@ -191,8 +191,10 @@ def test_initial_weights_of_the_wrong_shape_are_rejected_naming_weights():
 def test_noise_augmentation_multiplies_the_training_part_only():
     plain = Run(Experiment(dataset="moons", n=100))
     aug = Run(Experiment(dataset="moons", n=100, augment_copies=3, augment_sigma=0.2))
-    assert len(aug.parts["train"][0]) == 4 * len(plain.parts["train"][0])
-    assert np.array_equal(aug.parts["train"][0][:60], plain.parts["train"][0])  # originals first
+    assert len(aug.trainer.x) == 4 * len(plain.parts["train"][0])
+    assert np.array_equal(aug.trainer.x[:60], plain.parts["train"][0])  # originals first, then the copies
+    assert np.array_equal(aug.parts["train"][0], plain.parts["train"][0])  # training loss is measured on these
+    assert not np.array_equal(aug.trainer.x[60:120], plain.parts["train"][0])
     assert np.array_equal(aug.parts["val"][0], plain.parts["val"][0])
     assert np.array_equal(aug.parts["test"][0], plain.parts["test"][0])
 
@@ -224,6 +226,17 @@ def test_frames_report_the_last_batch_timing_and_layer_statistics():
     a = np.tanh(run.parts["train"][0][30:40] @ w.T + b)  # BatchNorm sees the first layer's tanh outputs
     assert np.allclose(bn["mu_b"], a.mean(axis=0))  # mu_B of the last batch, computed here independently
     assert np.allclose(bn["sigma_b"], np.sqrt(a.var(axis=0) + 1e-5))
+
+
+def test_history_keeps_the_data_loss_apart_from_the_penalty():
+    run = Run(Experiment(n=100, batch_size=10, regularization={"kind": "l2", "lam": 0.1}))
+    run.train(5)
+    h = run.history()
+    penalty = 0.1 * sum(float(np.sum(p.data ** 2)) for p in run.model.parameters() if p.regularize)
+    assert all(total > data for total, data in zip(h["loss"], h["data_loss"]))
+    run.train(1)  # the newest point's penalty is that of the weights before its update
+    h = run.history()
+    assert h["loss"][-1] - h["data_loss"][-1] == pytest.approx(penalty)
 
 
 def test_batch_bytes_counts_one_batch_of_activations():

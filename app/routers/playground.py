@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from app.i18n import translator
-from app.routers.runs import Session, Store, _error
+from app.routers.runs import Session, Store, error_response
 from app.runs import service as runs_service
 from app.runs.service import RunError
 from app.services import playground as pg
@@ -45,7 +45,7 @@ def run_view(run_id: str, session: Session, store: Store) -> Any:
     try:
         run = runs_service.get(store, session, run_id)
     except RunError as exc:
-        return _error(exc)
+        return error_response(exc)
     with run.lock:
         return {"step": run.trainer.step, "grid": run.grid(), "network": run.network(),
                 "grad_norms": run.gradient_norms(), "dead_relu": run.dead_relu_fraction(),

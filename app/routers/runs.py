@@ -36,7 +36,7 @@ Session = Annotated[str, Depends(session_id)]
 Store = Annotated[RunStore, Depends(run_store)]
 
 
-def _error(exc: RunError) -> JSONResponse:
+def error_response(exc: RunError) -> JSONResponse:
     if exc.status == 422:
         loc = exc.field.split(".") if exc.field else ["body"]
         return JSONResponse({"detail": [{"loc": loc, "msg": exc.message, "type": "value_error"}]}, 422)
@@ -60,7 +60,7 @@ def create_run(experiment: Experiment, session: Session, store: Store) -> Any:
     try:
         return service.state(service.create(store, session, experiment))
     except RunError as exc:
-        return _error(exc)
+        return error_response(exc)
 
 
 @router.get("/{run_id}")
@@ -68,13 +68,13 @@ def read_run(run_id: str, session: Session, store: Store) -> Any:
     try:
         return service.state(service.get(store, session, run_id))
     except RunError as exc:
-        return _error(exc)
+        return error_response(exc)
 
 
 @router.delete("/{run_id}", status_code=204)
 def delete_run(run_id: str, session: Session, store: Store) -> Response:
     if not store.delete(session, run_id):
-        return _error(RunError(404, f"no run {run_id!r} in this session"))
+        return error_response(RunError(404, f"no run {run_id!r} in this session"))
     return Response(status_code=204)
 
 
@@ -83,7 +83,7 @@ def step_run(run_id: str, body: StepRequest, session: Session, store: Store) -> 
     try:
         run = service.get(store, session, run_id)
     except RunError as exc:
-        return _error(exc)
+        return error_response(exc)
     run.train(body.updates)
     return service.state(run)
 
@@ -94,7 +94,7 @@ def patch_run(run_id: str, session: Session, store: Store,
     try:
         return service.state(service.patch(service.get(store, session, run_id), changes))
     except RunError as exc:
-        return _error(exc)
+        return error_response(exc)
     except ValidationError as exc:  # the merged experiment is checked in the service: the standard 422, not a 500
         raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]) from None
 
@@ -110,7 +110,7 @@ def set_weight(run_id: str, body: WeightRequest, session: Session, store: Store)
             raise service.value_error(exc) from None
         return service.state(run)
     except RunError as exc:
-        return _error(exc)
+        return error_response(exc)
 
 
 @router.post("/{run_id}/test")
@@ -124,7 +124,7 @@ def test_run(run_id: str, session: Session, store: Store) -> Any:
         except ValueError as exc:
             raise service.value_error(exc) from None
     except RunError as exc:
-        return _error(exc)
+        return error_response(exc)
 
 
 @router.get("/{run_id}/history.csv", response_class=PlainTextResponse)
@@ -132,7 +132,7 @@ def history_csv(run_id: str, session: Session, store: Store) -> Response:
     try:
         run = service.get(store, session, run_id)
     except RunError as exc:
-        return _error(exc)
+        return error_response(exc)
     with run.lock:
         text = run.history_csv()
     return PlainTextResponse(text, media_type="text/csv", headers={
@@ -144,7 +144,7 @@ def export_run(run_id: str, session: Session, store: Store) -> Any:
     try:
         run = service.get(store, session, run_id)
     except RunError as exc:
-        return _error(exc)
+        return error_response(exc)
     return JSONResponse(run.export(), headers={
         "Content-Disposition": f'attachment; filename="nnlab-run-{run.id[:8]}.json"'})
 
@@ -155,7 +155,7 @@ def import_run(doc: Annotated[dict[str, Any], Body(description="a document from 
     try:
         return service.state(service.import_run(store, session, doc))
     except RunError as exc:
-        return _error(exc)
+        return error_response(exc)
 
 
 @router.get("/{run_id}/stream", response_class=StreamingResponse)
@@ -166,7 +166,7 @@ async def stream_run(run_id: str, request: Request, session: Session, store: Sto
     try:
         run = service.get(store, session, run_id)
     except RunError as exc:
-        return _error(exc)
+        return error_response(exc)
     limiter: anyio.CapacityLimiter = request.app.state.train_limiter
 
     maker = service.FrameMaker(run)

@@ -92,13 +92,14 @@ class Run:
         self.scaler.fit(train[0])
         self.parts = {name: (self.scaler.transform(p[0]) if len(p[0]) else p[0], p[1], p[2])
                       for name, p in (("train", train), ("val", val), ("test", test))}
+        # What the trainer sees: the training part, plus its noisy copies when augmenting (after scaling, so
+        # sigma is in model-input units). parts["train"] keeps the original rows, on which training loss and
+        # accuracy are measured.
+        x_fit, y_fit = self.parts["train"][0], train[1]
         if exp.augment_copies:
-            # Noise augmentation of the training part only (after scaling, so sigma is in model-input units).
-            x_aug, y_aug = data.augment_noise(self.parts["train"][0], train[1], exp.augment_copies,
-                                              exp.augment_sigma, np.random.default_rng(exp.data_seed + 2))
-            raw_aug = np.concatenate([train[2]] * (1 + exp.augment_copies))
-            self.parts["train"] = (x_aug, y_aug, raw_aug)
-        m = len(self.parts["train"][0])
+            x_fit, y_fit = data.augment_noise(x_fit, y_fit, exp.augment_copies, exp.augment_sigma,
+                                              np.random.default_rng(exp.data_seed + 2))
+        m = len(x_fit)
         if exp.batch_size > m:
             raise ValueError(f"batch_size: at most the training-set size, {m}")
         loss_name, out_act, out_units = task_loss(self.task, exp.loss)
@@ -121,12 +122,13 @@ class Run:
             self.model = spec.build({"inputs": self.inputs, "layers": layers}, self.rng, init=exp.init.value)
         except ValueError as exc:  # "layers[k].weight: expected shape ..." -> name the experiment's field
             raise ValueError(f"weights: {exc}") from None
-        self.trainer = Trainer(self.model, self.loss, self._optimizer(exp), self.parts["train"][0],
-                               self._targets(self.parts["train"][1]), exp.batch_size, exp.shuffle, self.rng,
+        self.trainer = Trainer(self.model, self.loss, self._optimizer(exp), x_fit,
+                               self._targets(y_fit), exp.batch_size, exp.shuffle, self.rng,
                                schedule=self._schedule(exp), regularizer=self._regularizer(exp))
         self.curve_steps: list[int] = []
         self.curve_loss: list[float] = []
         self.curve_lr: list[float] = []
+        self.curve_data_loss: list[float] = []  # the loss without the regularization penalty
         self.stride = 1
         self.val_steps: list[int] = []
         self.val_loss: list[float] = []
@@ -162,7 +164,7 @@ class Run:
     def patch(self, exp: Experiment) -> None:
         """Apply mutable settings of `exp`; the caller has checked that nothing else differs."""
         old = self.experiment
-        m = len(self.parts["train"][0])
+        m = len(self.trainer.x)
         if exp.batch_size > m:
             raise ValueError(f"batch_size: at most the training-set size, {m}")
         t = self.trainer
@@ -209,6 +211,7 @@ class Run:
                         self.curve_steps.append(t.step)
                         self.curve_loss.append(loss)
                         self.curve_lr.append(t.optimizer.lr)
+                        self.curve_data_loss.append(t.history["data_loss"][-1])
             except Diverged as exc:
                 self.status = "diverged"
                 self.diverged_at = exc.step
@@ -218,6 +221,7 @@ class Run:
                 self.curve_steps = [self.curve_steps[i] for i in keep]
                 self.curve_loss = [self.curve_loss[i] for i in keep]
                 self.curve_lr = [self.curve_lr[i] for i in keep]
+                self.curve_data_loss = [self.curve_data_loss[i] for i in keep]
             for key in t.history:  # the run keeps its own bounded curve; the trainer's is a buffer
                 t.history[key].clear()
             if done:
@@ -285,12 +289,13 @@ class Run:
         t = self.trainer
         return {"id": self.id, "status": self.status, "step": t.step, "epoch": t.epoch,
                 "diverged_at": self.diverged_at, "lr": self.lr, "task": self.task,
-                "updates_per_epoch": t.updates_per_epoch, "train_size": len(self.parts["train"][0]),
+                "updates_per_epoch": t.updates_per_epoch, "train_size": len(t.x),
                 "batch_bytes": self.batch_bytes(), "tested": self.tested,
                 "experiment": self.experiment.model_dump(mode="json")}
 
     def history(self) -> dict:
         return {"step": list(self.curve_steps), "loss": _finite(self.curve_loss), "lr": list(self.curve_lr),
+                "data_loss": _finite(self.curve_data_loss),
                 "val_step": list(self.val_steps), "val_loss": _finite(self.val_loss),
                 "val_acc": list(self.val_acc), "train_acc": list(self.train_acc)}
 
@@ -423,7 +428,7 @@ class Run:
                     "status": self.status, "diverged_at": self.diverged_at,
                     "state": checkpoint.save(self.trainer),
                     "curve": {"stride": self.stride, "step": self.curve_steps, "loss": self.curve_loss,
-                              "lr": self.curve_lr},
+                              "lr": self.curve_lr, "data_loss": self.curve_data_loss},
                     "tested": self.tested,
                     "val": {"step": self.val_steps, "loss": self.val_loss, "acc": self.val_acc,
                             "train_acc": self.train_acc}}
@@ -441,15 +446,17 @@ class Run:
             run.curve_steps = [int(s) for s in curve["step"]]
             run.curve_loss = [float(v) for v in curve["loss"]]
             run.curve_lr = [float(v) for v in curve["lr"]]
+            run.curve_data_loss = [float(v) for v in curve["data_loss"]]
             run.val_steps = [int(s) for s in val["step"]]
             run.val_loss = [float(v) for v in val["loss"]]
             run.val_acc = [float(v) for v in val["acc"]]
             run.train_acc = [float(v) for v in val["train_acc"]]
             run.tested = doc["tested"]
             if (len(run.curve_steps) != len(run.curve_loss) or len(run.curve_lr) != len(run.curve_loss)
+                    or len(run.curve_data_loss) != len(run.curve_loss)
                     or len(run.val_steps) != len(run.val_loss)):
                 raise ValueError("curve: steps and values differ in length")
-            if not all(math.isfinite(v) for v in run.curve_loss + run.curve_lr + run.val_loss):
+            if not all(math.isfinite(v) for v in run.curve_loss + run.curve_lr + run.curve_data_loss + run.val_loss):
                 raise ValueError("curve: values must be finite")
             run.status = doc["status"] if doc["status"] in ("ready", "diverged") else "ready"
             run.diverged_at = doc.get("diverged_at")

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from app.errors import is_htmx
 from app.lessons import BY_SLUG
-from app.routers.runs import Session, Store, _error
+from app.routers.runs import Session, Store, error_response
 from app.runs import service as runs_service
 from app.runs.service import RunError
 from app.services import activations_lesson as act
@@ -41,5 +41,5 @@ def inactive_units(run_id: str, session: Session, store: Store) -> Any:
     try:
         run = runs_service.get(store, session, run_id)
     except RunError as exc:
-        return _error(exc)
+        return error_response(exc)
     return {"step": run.trainer.step, "inactive": act.inactive_fractions(run)}

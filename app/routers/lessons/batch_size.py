@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from app.errors import is_htmx
 from app.i18n import translator
 from app.lessons import BY_SLUG
-from app.routers.runs import Session, Store, _error
+from app.routers.runs import Session, Store, error_response
 from app.runs import service as runs_service
 from app.runs.service import RunError
 from app.services import batch_size as bs
@@ -58,5 +58,5 @@ def batch_size_view(request: Request, session: Session, store: Store,
             raise RunError(422, f"ids: 1..{bs.MAX_RUNS} run ids", "query.ids")
         runs = [runs_service.get(store, session, run_id) for run_id in parts]
     except RunError as exc:
-        return _error(exc)
+        return error_response(exc)
     return bs.view(runs, translator(request_lang(request)))

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from app.errors import is_htmx
 from app.i18n import translator
 from app.lessons import BY_SLUG
-from app.routers.runs import Session, Store, _error
+from app.routers.runs import Session, Store, error_response
 from app.runs import service as runs_service
 from app.runs.service import RunError
 from app.services import gradient_descent as gd
@@ -64,5 +64,5 @@ def gradient_descent_run_view(run_id: str, request: Request, session: Session, s
         if run.experiment.dataset.value != "fruit" or run.loss.name != "mse":
             raise RunError(409, "this view is for the lesson's fruit runs (data set fruit, loss mse)")
     except RunError as exc:
-        return _error(exc)
+        return error_response(exc)
     return gd.run_view(run, translator(request_lang(request)))

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from app.errors import is_htmx
 from app.i18n import translator
 from app.lessons import BY_SLUG
-from app.routers.runs import Session, Store, _error
+from app.routers.runs import Session, Store, error_response
 from app.runs import service as runs_service
 from app.runs.service import RunError
 from app.services import playground as pg
@@ -48,6 +48,6 @@ def run_view(run_id: str, request: Request, session: Session, store: Store,
     try:
         run = runs_service.get(store, session, run_id)
     except RunError as exc:
-        return _error(exc)
+        return error_response(exc)
     other = store.get(session, compare) if compare else None
     return reg.payload(run, translator(request_lang(request)), other)

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from app.errors import is_htmx
 from app.i18n import translator
 from app.lessons import BY_SLUG
-from app.routers.runs import Session, Store, _error
+from app.routers.runs import Session, Store, error_response
 from app.runs import service as runs_service
 from app.runs.run import Run
 from app.runs.service import RunError
@@ -46,5 +46,5 @@ def classifier_view(run_id: str, request: Request, session: Session, store: Stor
     try:
         run = runs_service.get(store, session, run_id)
     except RunError as exc:
-        return _error(exc)
+        return error_response(exc)
     return sm.classifier_payload(sm.classifier_view(run), translator(request_lang(request)))
