@@ -223,10 +223,6 @@
     return cfg.datasets[name] || cfg.datasets[cfg.defaults.dataset];
   }
 
-  function taskOf(exp) {
-    return run && exp === current ? run.task : datasetInfo(exp.dataset).task;
-  }
-
   function conditionHolds(cond, exp) {
     var info = datasetInfo(exp.dataset);
     if (cond === "synthetic") {
