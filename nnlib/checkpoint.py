@@ -34,6 +34,22 @@ def _restore(target: list[np.ndarray], values: list, what: str) -> list[np.ndarr
     return out
 
 
+def _ints_as_text(obj):
+    """The generator state with every int as a decimal string: PCG64's 128-bit numbers would lose digits in a
+    JSON reader that parses numbers as doubles (JavaScript's JSON.parse)."""
+    if isinstance(obj, dict):
+        return {k: _ints_as_text(v) for k, v in obj.items()}
+    return str(obj) if isinstance(obj, int) and not isinstance(obj, bool) else obj
+
+
+def _text_as_ints(obj):
+    if isinstance(obj, dict):
+        return {k: _text_as_ints(v) for k, v in obj.items()}
+    if isinstance(obj, str) and obj.isdigit():
+        return int(obj)
+    return obj
+
+
 def _batchnorms(trainer: Trainer) -> list[BatchNorm1d]:
     return [layer for layer in trainer.model.layers if isinstance(layer, BatchNorm1d)]
 
@@ -47,7 +63,7 @@ def save(trainer: Trainer) -> dict:
                       for bn in _batchnorms(trainer)],
         "optimizer": {"name": opt["name"], "t": opt["t"],
                       "state": {slot: _lists(arrays) for slot, arrays in opt["state"].items()}},
-        "rng": trainer.rng.bit_generator.state,
+        "rng": _ints_as_text(trainer.rng.bit_generator.state),
         "step": trainer.step,
         "epoch": trainer.epoch,
         "pos": trainer.pos,
@@ -81,7 +97,10 @@ def load(trainer: Trainer, state: dict) -> None:
     pos = int(state["pos"])
     if not 0 <= pos < m:
         raise ValueError(f"pos: expected 0..{m - 1}, got {pos}")
-    trainer.rng.bit_generator.state = state["rng"]
+    try:
+        trainer.rng.bit_generator.state = _text_as_ints(state["rng"])
+    except (TypeError, ValueError, KeyError) as exc:
+        raise ValueError(f"rng: not a generator state ({exc})") from None
     trainer.step, trainer.epoch, trainer.pos = int(state["step"]), int(state["epoch"]), pos
     trainer.order, trainer.epoch_sum = order, float(state["epoch_sum"])
     trainer.diverged_at = state["diverged_at"]

@@ -244,3 +244,10 @@ def test_static_files_are_found_from_any_working_directory(monkeypatch, tmp_path
         assert c.get("/static/css/nnlab.css").status_code == 200
         assert c.get("/static/vendor/htmx-2.0.11.min.js").status_code == 200
         assert c.get("/").status_code == 200
+
+
+def test_index_links_the_playground_and_the_api_docs(client):
+    soup = soup_of(client.get("/?lang=en"))
+    hrefs = [a["href"] for a in soup.select("#index-playground a")]
+    assert hrefs == ["/playground", "/docs"]
+    assert all(client.get(h).status_code == 200 for h in hrefs)

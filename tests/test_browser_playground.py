@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from app.i18n import translate
+from app.runs.experiment import Experiment
 
 pytestmark = pytest.mark.browser
 
@@ -79,16 +80,16 @@ def test_play_pause_then_a_new_learning_rate_continues_from_the_same_weights(pag
     before = state(page, live_server, rid)
     assert step >= 30
 
-    page.fill("#pg-lr", "0.1")
+    page.fill("#pg-lr", "0.01")
     page.press("#pg-lr", "Tab")  # the change event: a PATCH, not a new run
     page.wait_for_function("() => document.querySelector('#pg-status').textContent.length > 0")
     after = state(page, live_server, rid)
     assert run_id(page) == rid
-    assert after["experiment"]["optimizer"]["lr"] == 0.1 and after["lr"] == 0.1
+    assert after["experiment"]["optimizer"]["lr"] == 0.01 and after["lr"] == 0.01
     assert after["step"] == step and after["network"] == before["network"]
-    assert page.inner_text('[data-stat="lr"]') == "0.1"
-    assert parse_qs(urlsplit(page.url).query)["lr"] == ["0.1"]  # the URL follows the experiment
-    assert page.input_value("#pg-lr-log") == "-1"  # log10(0.1): the slider follows the field
+    assert page.inner_text('[data-stat="lr"]') == "0.01"
+    assert parse_qs(urlsplit(page.url).query)["lr"] == ["0.01"]  # the URL follows the experiment
+    assert page.input_value("#pg-lr-log") == "-2"  # log10(0.01): the slider follows the field
 
     page.click("#pg-play")
     page.wait_for_function("(s) => Number(document.querySelector('#playground').dataset.step) > s + 10", arg=step)
@@ -239,7 +240,7 @@ def test_fork_overlays_the_kept_curve_named_by_the_changed_setting(page, live_se
     names = [name for name, _ in traces]
     label = translate("en", "pg.label.lr")
     assert len(traces) == 3  # the kept curve, the current training and validation curves
-    assert names[0].startswith(f"{label} = 0.03") and traces[0][1] == 12
+    assert names[0].startswith(f"{label} = {Experiment().optimizer.lr:g}") and traces[0][1] == 12  # the default lr
     assert names[1].startswith(f"{label} = 0.3 (") and traces[1][1] == 12
     assert page.locator("#pg-compare-list li").count() == 1
     page.problems.assert_none()

@@ -252,3 +252,21 @@ def test_test_set_is_evaluated_and_remembered():
     assert service.state(run)["tested"] == result
     with pytest.raises(ValueError, match="test"):
         Run(Experiment(dataset="moons", n=100, test=0)).evaluate_test()
+
+
+def test_export_writes_the_generator_state_as_text_so_any_json_reader_keeps_it():
+    run = Run(Experiment())
+    run.train(3)
+    rng = run.export()["state"]["rng"]
+    numbers = [rng["state"]["state"], rng["state"]["inc"]]
+    assert all(isinstance(v, str) and v.isdigit() for v in numbers)
+    assert any(int(v) > 2**53 for v in numbers)  # beyond what a double holds exactly
+
+
+def test_import_rejects_a_broken_generator_state():
+    run = Run(Experiment())
+    doc = json.loads(json.dumps(run.export()))
+    doc["state"]["rng"]["bit_generator"] = "Mersenne"
+    with pytest.raises(service.RunError) as err:
+        service.import_run(MemoryRunStore(10, 60), "s", doc)
+    assert err.value.status == 422 and "rng" in err.value.message

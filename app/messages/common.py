@@ -18,6 +18,11 @@ MESSAGES = {
         "en": "Each lesson follows a part of the lecture. Change the numbers and watch how the network computes "
               "and how it learns.",
     },
+    "index.playground": {
+        "pl": "Dowolny zbiór danych, architektura i optymalizator; trening na żywo, z liczbami i porównaniem przebiegów.",
+        "en": "Any data set, architecture and optimizer, trained live, with numbers and runs compared side by side.",
+    },
+    "index.api": {"pl": "API (JSON) dla własnych programów", "en": "The JSON API, for your own programs"},
     "index.lesson_number": {"pl": "Lekcja {number}", "en": "Lesson {number}"},
     "index.slides": {"pl": "slajdy {range}", "en": "slides {range}"},
     "index.not_yet": {"pl": "jeszcze niedostępna", "en": "not yet available"},

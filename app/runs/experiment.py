@@ -52,7 +52,7 @@ class DenseWeights(Strict):
 
 class OptimizerSettings(Strict):
     name: OptimizerName = OptimizerName("sgd")
-    lr: float = Field(0.03, ge=1e-5, le=10, description="learning rate, 1e-5..10")
+    lr: float = Field(0.1, ge=1e-5, le=10, description="learning rate, 1e-5..10")
     momentum: float = Field(0.9, ge=0, lt=1, description="momentum mu for the momentum optimizer, [0, 1)")
 
 
