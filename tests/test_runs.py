@@ -270,3 +270,16 @@ def test_import_rejects_a_broken_generator_state():
     with pytest.raises(service.RunError) as err:
         service.import_run(MemoryRunStore(10, 60), "s", doc)
     assert err.value.status == 422 and "rng" in err.value.message
+
+
+def test_heavy_frame_parts_are_paced_by_frames_and_time(monkeypatch):
+    clock = [100.0]
+    monkeypatch.setattr(service.time, "monotonic", lambda: clock[0])
+    maker = service.FrameMaker(Run(Experiment(n=50, batch_size=5)))
+    assert "grid" in maker.frame()  # the first frame has everything
+    quick = [maker.frame() for _ in range(6)]  # six frames within the same instant: none is due yet
+    assert not any("grid" in f for f in quick)
+    clock[0] += service.DETAIL_SECONDS
+    assert "grid" in maker.frame()  # five frames and half a second since the last details
+    clock[0] += service.DETAIL_MAX_SECONDS
+    assert "grid" in maker.frame()  # a slow stream still gets them every DETAIL_MAX_SECONDS

@@ -14,7 +14,12 @@ from .run import Run
 from .store import RunStore
 
 MAX_STEP_UPDATES = 10_000  # updates one POST .../step may ask for
-DETAIL_EVERY = 5  # frames between the heavy parts (grid, weights, gradient norms, dead ReLUs)
+# The heavy parts of a frame (grid, weights, gradient norms, dead ReLUs, layer statistics) go out every
+# DETAIL_EVERY frames but at most twice a second, so a busy server spends its time on training; and at least
+# every DETAIL_MAX_SECONDS, so a slow stream still refreshes its views.
+DETAIL_EVERY = 5
+DETAIL_SECONDS = 0.5
+DETAIL_MAX_SECONDS = 2.0
 
 
 class RunError(Exception):
@@ -92,6 +97,8 @@ class FrameMaker:
         self.run = run
         self.sent_step = run.curve_steps[-1] if run.curve_steps else 0
         self.count = 0
+        self.detail_at = -math.inf
+        self.since_detail = 0
 
     def frame(self) -> dict:
         run = self.run
@@ -110,7 +117,12 @@ class FrameMaker:
                 "train_acc": run.train_acc[-1] if run.train_acc else None,
                 "batch": run.last_batch.tolist(), "seconds_per_update": run.seconds_per_update,
             }
-            if self.count % DETAIL_EVERY == 0 or run.status == "diverged":
+            now = time.monotonic()
+            elapsed = now - self.detail_at
+            due = (self.since_detail >= DETAIL_EVERY and elapsed >= DETAIL_SECONDS) or elapsed >= DETAIL_MAX_SECONDS
+            self.since_detail += 1
+            if due or run.status == "diverged":
+                self.detail_at, self.since_detail = now, 0
                 frame.update(grid=run.grid(), network=run.network(), grad_norms=run.gradient_norms(),
                              dead_relu=run.dead_relu_fraction(), neuron_maps=run.neuron_maps(),
                              layer_stats=run.layer_stats(), batchnorm=run.batchnorm_stats())
