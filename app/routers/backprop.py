@@ -7,8 +7,8 @@ from fastapi.responses import HTMLResponse
 
 from app.errors import is_htmx
 from app.lessons import BY_SLUG
+from app.routers.lessons import page, swap
 from app.services import backprop, backprop_tex
-from app.templating import templates
 
 router = APIRouter()
 LESSON = BY_SLUG["backprop"]
@@ -19,12 +19,8 @@ def backprop_page(request: Request):
     # A plain `def`: FastAPI runs it in a worker thread, so NumPy never blocks the event loop.
     state = backprop.handle(request.query_params)
     context = {"s": state, "lesson": LESSON, "bp": backprop, "tx": backprop_tex, "page_url": state.url}
-    headers = {"Vary": "HX-Request"}
     if is_htmx(request):
-        if not state.errors:
-            # The server names the URL of the new state (not the request's URL, which may say action=step).
-            headers["HX-Replace-Url"] = state.url
         swap_fields = request.query_params.get("action") in ("step", "reset")
-        return templates.TemplateResponse(request, "lessons/_backprop_swap.html",
-                                          {**context, "swap_fields": swap_fields}, headers=headers)
-    return templates.TemplateResponse(request, "lessons/backprop.html", context, headers=headers)
+        return swap(request, "lessons/_backprop_swap.html", {**context, "swap_fields": swap_fields}, state.url,
+                    not state.errors)
+    return page(request, "lessons/backprop.html", context)

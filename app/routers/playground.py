@@ -14,9 +14,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from app.i18n import translator
-from app.routers.runs import Session, Store, error_response
-from app.runs import service as runs_service
-from app.runs.service import RunError
+from app.routers.lessons import view_run
+from app.routers.runs import Session, Store
 from app.services import playground as pg
 from app.templating import request_lang, templates
 
@@ -39,14 +38,14 @@ def playground_page(request: Request):
     return templates.TemplateResponse(request, "playground.html", context)
 
 
-@router.get(pg.PATH + "/runs/{run_id}/view")
-def run_view(run_id: str, session: Session, store: Store) -> Any:
-    """What the stream's detail frames carry, for a run that is not streaming (JSON, no training)."""
-    try:
-        run = runs_service.get(store, session, run_id)
-    except RunError as exc:
-        return error_response(exc)
+def _views(run) -> dict:
     with run.lock:
         return {"step": run.trainer.step, "grid": run.grid(), "network": run.network(),
                 "grad_norms": run.gradient_norms(), "dead_relu": run.dead_relu_fraction(),
                 "neuron_maps": run.neuron_maps()}
+
+
+@router.get(pg.PATH + "/runs/{run_id}/view")
+def run_view(run_id: str, session: Session, store: Store) -> Any:
+    """What the stream's detail frames carry, for a run that is not streaming (JSON, no training)."""
+    return view_run(store, session, run_id, _views)

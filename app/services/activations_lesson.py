@@ -20,7 +20,9 @@ from urllib.parse import urlencode
 import numpy as np
 
 from app.formatting import field_value
-from app.services.initialization import Choice, Message, Num, parse_fields, plain  # noqa: F401 (plain: for the page)
+from app.plots import CONFIG, WHITE, font
+from app.forms import Message, NumberField
+from app.services.initialization import Num, named, parse_fields, plain  # noqa: F401 (plain: for the page)
 from nnlib import activations, data, losses
 from nnlib.spec import build
 from nnlib.trace import trace
@@ -33,7 +35,7 @@ TARGET = 1.0  # the dead neuron's target in every row (see the module docstring)
 LECTURE_W = (0.2, -0.4, 0.1, -0.5)
 ROWS = 10  # the lecture's first ten Iris rows
 
-FIELDS: dict[str, Num | Choice] = {
+FIELDS: dict[str, NumberField] = named({
     "leaky_alpha": Num(0.1, 0.0, 1.0),  # the lecture's example alpha = 0.1
     "prelu_alpha": Num(0.25, 0.0, 1.0),  # PReLU's starting alpha (then learned), as torch.nn.PReLU()
     "elu_alpha": Num(1.0, 0.0, 5.0),
@@ -41,7 +43,7 @@ FIELDS: dict[str, Num | Choice] = {
     "w1": Num(LECTURE_W[0], -10.0, 10.0), "w2": Num(LECTURE_W[1], -10.0, 10.0),
     "w3": Num(LECTURE_W[2], -10.0, 10.0), "w4": Num(LECTURE_W[3], -10.0, 10.0),
     "b": Num(0.0, -10.0, 10.0),
-}
+})
 ALPHA_FIELD = {"leaky_relu": "leaky_alpha", "prelu": "prelu_alpha", "elu": "elu_alpha"}
 CLASS_LABELS = {"setosa": "act.class.setosa", "versicolor": "act.class.versicolor", "virginica": "act.class.virginica"}
 
@@ -140,8 +142,7 @@ def inactive_fractions(run) -> list[float]:
 
 # ---------------------------------------------------------------- plots
 
-FONT = {"size": 14, "color": "#111111"}
-CONFIG = {"displayModeBar": False, "responsive": True}
+FONT = font(14)
 CLASS_COLORS = {"setosa": "#1f5f99", "versicolor": "#b45f06", "virginica": "#38761d"}
 
 
@@ -156,8 +157,7 @@ def curve_plot(c: Curve, t, title: str) -> dict:
         "layout": {"title": {"text": title}, "height": 300, "margin": {"l": 55, "r": 10, "t": 45, "b": 80},
                    "font": FONT, "xaxis": {"title": {"text": "z"}, "zeroline": True},
                    "yaxis": {"title": {"text": t("act.plot.y")}, "zeroline": True},
-                   "legend": {"orientation": "h", "y": -0.35}, "paper_bgcolor": "#ffffff",
-                   "plot_bgcolor": "#ffffff"},
+                   "legend": {"orientation": "h", "y": -0.35}, **WHITE},
         "config": CONFIG,
     }
 
@@ -176,7 +176,7 @@ def all_rows_plot(n: Neuron, t) -> dict:
                    "xaxis": {"title": {"text": t("act.all.plot.x")}},
                    "yaxis": {"title": {"text": "z"}, "zeroline": True, "zerolinewidth": 3,
                              "zerolinecolor": "#111111"},
-                   "legend": {"orientation": "h", "y": -0.3}, "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff"},
+                   "legend": {"orientation": "h", "y": -0.3}, **WHITE},
         "config": CONFIG,
     }
 
@@ -214,6 +214,6 @@ class LessonState:
 
 
 def handle(query: Mapping[str, str]) -> LessonState:
-    values, texts, errors = parse_fields(query, FIELDS)
+    values, texts, errors = parse_fields(FIELDS, query)
     w, b = [float(values[f"w{k}"]) for k in range(1, 5)], float(values["b"])
     return LessonState(values, texts, errors, curves(values), neuron(w, b, slice(0, ROWS)), neuron(w, b))

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from app.forms import Message
 from app.formatting import field_value, number
 from nnlib import activations, losses, optimizers
 from nnlib.spec import build
@@ -64,14 +65,6 @@ SYMBOLS: tuple[str, ...] = (
     "dL/dy21", "dL/dz21", "dL/dz11", "dL/dz12",
     "dL/dw111", "dL/dw121", "dL/dw211", "dL/dw212", "dL/db11", "dL/db12", "dL/db21",
 )
-
-
-@dataclass(frozen=True)
-class Message:
-    """A message to show (a field's error, why a factor is 0, why a step was refused): catalog key + params."""
-
-    key: str
-    params: dict = field(default_factory=dict)
 
 
 def grouped(v: float) -> str:

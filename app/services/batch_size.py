@@ -20,9 +20,11 @@ from urllib.parse import urlencode
 import numpy as np
 
 from app.formatting import field_value, number
+from app.plots import CONFIG, WHITE, font
 from app.runs.experiment import Experiment
 from app.runs.run import Run
-from app.services.gradient_descent import LR_MAX, LR_MIN, Message, NumberField, epoch_losses, parse_fields
+from app.forms import Message, NumberField, parse_fields
+from app.services.gradient_descent import LR_MAX, LR_MIN, clipped, epoch_losses, number_field
 
 PATH = "/lessons/batch-size"
 SET_SIZES = (32, 64, 128, 256)  # training-set sizes offered (all of them powers of 2)
@@ -33,9 +35,9 @@ MAX_POINTS = 1500  # points per run in the loss plot (more are thinned evenly)
 MAX_RUNS = 9  # 1, 2, 4, ..., 256
 
 FIELDS: tuple[NumberField, ...] = (
-    NumberField("lr", 0.1, LR_MIN, LR_MAX),
-    NumberField("epochs", 20, 1, 200, integer=True),
-    NumberField("seed", 1, 0, 2**32 - 1, integer=True),
+    number_field("lr", 0.1, LR_MIN, LR_MAX),
+    number_field("epochs", 20, 1, 200, integer=True),
+    number_field("seed", 1, 0, 2**32 - 1, integer=True),
 )
 DEFAULTS = {f.name: f.default for f in FIELDS}
 DEFAULT_SIZE = 256
@@ -82,7 +84,7 @@ class PageState:
 
 
 def page_state(query: Mapping[str, str]) -> PageState:
-    settings, texts, errors = parse_fields(FIELDS, query)
+    settings, texts, errors = parse_fields(FIELDS, clipped(FIELDS, query))
     m, m_error = DEFAULT_SIZE, None
     if "m" in query:
         text = str(query["m"]).strip()
@@ -162,25 +164,25 @@ def _thin(xs: list, ys: list) -> tuple[list, list]:
 def plots(rows: list[dict], t) -> dict[str, dict]:
     """The batch loss against epochs (x = update / updates per epoch) per run; and the measurements against
     the batch size (log-2 axis): noise, updates per epoch, batch memory, seconds per epoch."""
-    font = {"size": 14, "color": "#111111"}
+    font_ = font(14)
     curves = []
     for i, r in enumerate(rows):
         xs, ys = _thin([s / r["updates_per_epoch"] for s in r["steps"]], r["curve"])
         curves.append({"type": "scatter", "mode": "lines", "x": xs, "y": ys, "name": t("bs.trace", b=r["batch_size"]),
                        "line": {"width": 1.5 if r["batch_size"] < 8 else 2.5, "color": COLORS[i % len(COLORS)]}})
     loss = {"data": curves,
-            "layout": {"height": 380, "margin": {"l": 70, "r": 20, "t": 10, "b": 55}, "font": font,
+            "layout": {"height": 380, "margin": {"l": 70, "r": 20, "t": 10, "b": 55}, "font": font_,
                        "xaxis": {"title": {"text": t("bs.axis.epoch")}, "rangemode": "tozero"},
                        "yaxis": {"title": {"text": t("bs.axis.batch_loss")}},
-                       "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff"},
-            "config": {"displayModeBar": False, "responsive": True}}
+                       **WHITE},
+            "config": CONFIG}
     sizes = [r["batch_size"] for r in rows]
     panels = (("noise", "bs.axis.noise", "linear"), ("updates_per_epoch", "bs.axis.updates", "log"),
               ("batch_bytes", "bs.axis.bytes", "log"), ("seconds_per_epoch", "bs.axis.seconds", "log"))
-    data, layout = [], {"height": 560, "margin": {"l": 75, "r": 20, "t": 20, "b": 55}, "font": font,
+    data, layout = [], {"height": 560, "margin": {"l": 75, "r": 20, "t": 20, "b": 55}, "font": font_,
                         "showlegend": False, "grid": {"rows": 2, "columns": 2, "pattern": "independent",
                                                       "xgap": 0.25, "ygap": 0.35},
-                        "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff"}
+                        **WHITE}
     for k, (key, title, ytype) in enumerate(panels, start=1):
         ys = [r[key] * 1000 if key == "seconds_per_epoch" and r[key] is not None else r[key] for r in rows]
         data.append({"type": "scatter", "mode": "lines+markers", "x": sizes, "y": ys, "name": t(title),
@@ -190,7 +192,7 @@ def plots(rows: list[dict], t) -> dict[str, dict]:
         layout["xaxis" + suffix] = {"title": {"text": t("bs.axis.batch_size")}, "type": "log",
                                     "tickvals": sizes, "ticktext": [str(v) for v in sizes]}
         layout["yaxis" + suffix] = {"title": {"text": t(title)}, "type": ytype}
-    measures = {"data": data, "layout": layout, "config": {"displayModeBar": False, "responsive": True}}
+    measures = {"data": data, "layout": layout, "config": CONFIG}
     return {"loss": loss, "measures": measures}
 
 

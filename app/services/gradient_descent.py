@@ -5,8 +5,8 @@ Three live runs (app/runs, trained through /api/v1/runs) start from the lecture'
 (w111 = 20, b11 = -10, w121 = 40, b12 = -200, w211 = 1, w212 = -1, b21 = 0, ReLU everywhere) with batch sizes
 12, 1 and 4. This module builds their experiments, validates the page's controls and, for the page's cards,
 compares the gradient of the last minibatch with the full-batch gradient at the run's current weights
-(both from `nnlib.trace.trace`). The hazard surface is a plain function of two weights with its gradient; the
-descent on it is done by nnlib's optimizers on an nnlib Parameter.
+(both from `nnlib.trace.trace`). The hazard surface and the descent on it are in gradient_descent_hazard; its
+form is here.
 
 Shapes: fruit x (12, 1), y (12,); the network maps (n, 1) -> (n, 1); a gradient vector joins every layer's
 grad_weight and grad_bias into one (7,) array (the order of `to_spec`: layer 1 weight (2, 1), bias (2,), layer 2
@@ -17,88 +17,24 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import numpy as np
 
+from app.forms import Message, NumberField, parse_fields
 from app.formatting import field_value, number
+from app.plots import CONFIG, WHITE, figure, font
 from app.runs.experiment import Experiment
 from app.services import backprop
+from app.services import gradient_descent_hazard as hz
+from app.services.gradient_descent_hazard import BOX, Descent, critical_points, descend  # noqa: F401 (tests, page)
 from app.services.playground import bounds
-from nnlib import data, losses, optimizers
-from nnlib.module import Parameter
+from nnlib import data, losses
 from nnlib.spec import build
 from nnlib.trace import trace
 
 PATH = "/lessons/gradient-descent"
-MAX_RAW = 40  # longest input text echoed back in a message
-
-# ---------------------------------------------------------------- small form parsing (shared with batch_size)
-
-
-@dataclass(frozen=True)
-class Message:
-    """A message to show: a catalog key and its parameters."""
-
-    key: str
-    params: dict = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class NumberField:
-    """A numeric control: bounds are inclusive unless `min_open` (then value > min)."""
-
-    name: str
-    default: float
-    min: float
-    max: float
-    integer: bool = False
-    min_open: bool = False
-
-
-def limit_text(v: float) -> str:
-    """A bound as a learner reads it: 1e-05 -> "0.00001", -2 -> "−2"."""
-    return field_value(v).replace("-", "\u2212")
-
-
-def parse_fields(fields: tuple[NumberField, ...], raw: Mapping[str, str]
-                 ) -> tuple[dict[str, float], dict[str, str], dict[str, Message]]:
-    """Validate each field's text (a missing field takes its default; a comma is a decimal point).
-
-    Returns (values of every field, bad fields falling back to their default; the text each field shows;
-    errors by field name).
-    """
-    values: dict[str, float] = {}
-    texts: dict[str, str] = {}
-    errors: dict[str, Message] = {}
-    for f in fields:
-        values[f.name] = f.default
-        texts[f.name] = field_value(f.default)
-        if f.name not in raw:
-            continue
-        text = str(raw[f.name]).strip()[:200]
-        texts[f.name] = text
-        if text == "":
-            errors[f.name] = Message("error.field.empty")
-            continue
-        shown = text if len(text) <= MAX_RAW else text[:MAX_RAW] + "\u2026"
-        try:
-            v = float(text.replace(",", "."))
-        except ValueError:
-            errors[f.name] = Message("error.field.not_number", {"value": shown})
-            continue
-        if not math.isfinite(v):
-            errors[f.name] = Message("error.field.not_number", {"value": shown})
-        elif (v <= f.min if f.min_open else v < f.min) or v > f.max:
-            key = "gd.err.range_open" if f.min_open else "error.field.range"
-            errors[f.name] = Message(key, {"min": limit_text(f.min), "max": limit_text(f.max)})
-        elif f.integer and not v.is_integer():
-            errors[f.name] = Message("gd.err.integer", {"min": limit_text(f.min), "max": limit_text(f.max)})
-        else:
-            values[f.name] = int(v) if f.integer else v
-    return values, texts, errors
-
 
 # ---------------------------------------------------------------- the three runs
 
@@ -114,15 +50,27 @@ VERDICT_KEYS = {"batch": "gd.verdict.batch", "stochastic": "gd.verdict.stochasti
 OUTCOME_KEYS = {"global": "gd.hz.outcome.global", "local": "gd.hz.outcome.local",
                 "saddle": "gd.hz.outcome.saddle", "moving": "gd.hz.outcome.moving",
                 "diverged": "gd.hz.outcome.diverged"}
-CP_KEYS = {"global": "gd.hz.cp.global", "saddle": "gd.hz.cp.saddle", "local": "gd.hz.cp.local"}
 OPT_KEYS = {"sgd": "gd.opt.sgd", "momentum": "gd.opt.momentum"}  # epochs per stream frame offered
+
+INTEGER_KEY = "gd.err.integer"  # a fraction in an integer field (within its bounds)
+MAX_TEXT = 200  # this lesson reads (and echoes) at most this much of a field's text, numbers included
+
+
+def clipped(fields: tuple[NumberField, ...], query: Mapping[str, str]) -> dict[str, str]:
+    """The fields' texts as this lesson reads them: stripped, at most MAX_TEXT characters."""
+    return {f.name: str(query[f.name]).strip()[:MAX_TEXT] for f in fields if f.name in query}
+
+
+def number_field(name: str, default: float, lo: float, hi: float, integer: bool = False, **kw) -> NumberField:
+    """A field of lessons 2 and 4: a fraction in an integer field has its own message; texts up to MAX_TEXT."""
+    return NumberField(name, default, lo, hi, integer, integer_key=INTEGER_KEY, max_len=MAX_TEXT, **kw)
 
 RUN_FIELDS: tuple[NumberField, ...] = (
     # 2e-5: the fruit targets are ~75 and x reaches 9.25, so gradients are in the hundreds (the lecture's own
     # dL/dw211 = -700 for one sample). The lecture's typical 0.1-0.001 kills the output neuron here.
-    NumberField("lr", 2e-5, LR_MIN, LR_MAX),
-    NumberField("mb", 4, 1, M, integer=True),
-    NumberField("seed", 1, 0, 2**32 - 1, integer=True),
+    number_field("lr", 2e-5, LR_MIN, LR_MAX),
+    number_field("mb", 4, 1, M, integer=True),
+    number_field("seed", 1, 0, 2**32 - 1, integer=True),
 )
 RUN_DEFAULTS = {f.name: f.default for f in RUN_FIELDS}
 
@@ -313,84 +261,23 @@ def card_plot(x: np.ndarray, y: np.ndarray, batch: np.ndarray, fit: np.ndarray |
         ys = [float(v) if math.isfinite(v) else None for v in fit]
         data_.append({"x": FIT_X.tolist(), "y": ys, "type": "scatter", "mode": "lines",
                       "name": t("gd.plot.network"), "line": {"width": 3, "color": "#0b5394"}})
-    layout = {"height": 260, "margin": {"l": 55, "r": 10, "t": 10, "b": 50}, "font": {"size": 14, "color": "#111111"},
+    layout = {"height": 260, "margin": {"l": 55, "r": 10, "t": 10, "b": 50}, "font": font(14),
               "showlegend": False, "xaxis": {"title": {"text": "x"}, "range": [0.3, 9.9]},
               "yaxis": {"title": {"text": t("gd.plot.quality")}, "range": [-5, 105]},
-              "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff"}
-    return {"data": data_, "layout": layout, "config": {"displayModeBar": False, "responsive": True}}
+              **WHITE}
+    return figure(data_, layout)
 
 
-# ---------------------------------------------------------------- the hazard surface
-
-HAZARD_A = 0.3  # tilt: makes the left well the global minimum and the right one a local minimum
-BOX = 2.0  # the plotted square [-BOX, BOX]^2; a start must lie inside it
-ESCAPE = 1e3  # a trajectory beyond this |w| has diverged
-
-
-def surface(w1, w2):
-    """f(w1, w2) = (w1^2 - 1)^2 + a*w1 + w2^2 (a = HAZARD_A); works elementwise on arrays."""
-    return (w1 * w1 - 1.0) ** 2 + HAZARD_A * w1 + w2 * w2
-
-
-def surface_grad(w: np.ndarray) -> np.ndarray:
-    """grad f = (4 w1 (w1^2 - 1) + a, 2 w2); w (2,) -> (2,)."""
-    return np.array([4.0 * w[0] * (w[0] * w[0] - 1.0) + HAZARD_A, 2.0 * w[1]])
-
-
-def critical_points() -> dict[str, tuple[float, float]]:
-    """Where grad f = 0: w2 = 0 and w1 a root of 4 w1^3 - 4 w1 + a. The outer roots are minima (f'' > 0),
-    the middle one a saddle (f'' < 0 along w1, > 0 along w2); the left minimum is lower (a > 0)."""
-    roots = sorted(float(r.real) for r in np.roots([4.0, 0.0, -4.0, HAZARD_A]))
-    return {"global": (roots[0], 0.0), "saddle": (roots[1], 0.0), "local": (roots[2], 0.0)}
-
+# ---------------------------------------------------------------- the hazard surface (gradient_descent_hazard)
 
 HAZARD_FIELDS: tuple[NumberField, ...] = (
-    NumberField("x0", 0.08, -BOX, BOX),
-    NumberField("y0", 1.8, -BOX, BOX),
-    NumberField("hlr", 0.05, 0.0, 2.0, min_open=True),
-    NumberField("mu", 0.9, 0.0, 0.99),
-    NumberField("steps", 60, 1, 500, integer=True),
+    number_field("x0", 0.08, -BOX, BOX),
+    number_field("y0", 1.8, -BOX, BOX),
+    number_field("hlr", 0.05, 0.0, 2.0, lo_open=True, range_key="gd.err.range_open"),
+    number_field("mu", 0.9, 0.0, 0.99),
+    number_field("steps", 60, 1, 500, integer=True),
 )
 HAZARD_OPTS = ("sgd", "momentum")
-
-
-@dataclass
-class Descent:
-    path: np.ndarray  # (steps + 1, 2) weights from the start on (cut at divergence)
-    f: list[float]  # f along the path
-    grad_norm: list[float]  # |grad f| along the path
-    outcome: str  # global | local | saddle | moving | diverged
-    end: tuple[float, float]
-
-
-def descend(x0: float, y0: float, opt: str, lr: float, mu: float, steps: int) -> Descent:
-    """Gradient descent on f from (x0, y0): nnlib's optimizer ("sgd" or "momentum") on one Parameter (2,)."""
-    w = Parameter(np.array([x0, y0]), "w")
-    kw = {"momentum": mu} if opt == "momentum" else {}
-    optimizer = optimizers.make(opt, [w], lr, **kw)
-    path = [w.data.copy()]
-    diverged = False
-    for _ in range(steps):
-        with np.errstate(all="ignore"):
-            w.grad = surface_grad(w.data)
-            optimizer.step()
-        if not (np.all(np.isfinite(w.data)) and np.max(np.abs(w.data)) < ESCAPE):
-            diverged = True
-            break
-        path.append(w.data.copy())
-    p = np.array(path)
-    f = surface(p[:, 0], p[:, 1])
-    g = np.array([np.linalg.norm(surface_grad(q)) for q in p])
-    end = (float(p[-1, 0]), float(p[-1, 1]))
-    return Descent(p, f.tolist(), g.tolist(), "diverged" if diverged else classify(p[-1], g[-1]), end)
-
-
-def classify(w: np.ndarray, grad_norm: float, tol: float = 0.05) -> str:
-    """Which critical point the end lies near (within tol, with a small gradient), else still moving."""
-    for name, c in critical_points().items():
-        if math.dist(w, c) < tol and grad_norm < 0.1:
-            return name
-    return "moving"
 
 
 @dataclass
@@ -403,62 +290,15 @@ class HazardState:
 
 
 def hazard(query: Mapping[str, str]) -> HazardState:
-    values, texts_, errors = parse_fields(HAZARD_FIELDS, query)
+    values, texts_, errors = parse_fields(HAZARD_FIELDS, clipped(HAZARD_FIELDS, query))
     opt = query.get("opt") if query.get("opt") in HAZARD_OPTS else HAZARD_OPTS[0]
     d = descend(values["x0"], values["y0"], opt, values["hlr"], values["mu"], int(values["steps"]))
     return HazardState(values, texts_, errors, opt, d)
 
 
-GRID = np.linspace(-BOX, BOX, 81)
-
-
 def hazard_plots(h: HazardState, t) -> dict[str, dict]:
     """The surface (contours) with the path and the critical points; f and |grad f| against the step."""
-    p = h.descent.path
-    z = surface(GRID[None, :], GRID[:, None])
-    cps = critical_points()
-    font = {"size": 15, "color": "#111111"}
-    surf = {
-        "data": [
-            {"type": "contour", "x": GRID.tolist(), "y": GRID.tolist(), "z": np.round(z, 3).tolist(), "ncontours": 30,
-             "colorscale": "Viridis", "reversescale": True, "colorbar": {"title": {"text": "f(w)"}},
-             "contours": {"coloring": "heatmap"}, "hoverinfo": "x+y+z", "name": "f"},
-            {"type": "scatter", "x": p[:, 0].tolist(), "y": p[:, 1].tolist(), "mode": "lines+markers",
-             "name": t("gd.hz.path"), "line": {"color": "#ffffff", "width": 3}, "marker": {"size": 5, "color": "#d9480f"}},
-            {"type": "scatter", "x": [p[0, 0]], "y": [p[0, 1]], "mode": "markers", "name": t("gd.hz.start"),
-             "marker": {"size": 14, "color": "#ffffff", "line": {"color": "#111111", "width": 2}}},
-            {"type": "scatter", "x": [c[0] for c in cps.values()], "y": [c[1] for c in cps.values()],
-             "mode": "markers+text", "name": t("gd.hz.critical"),
-             "text": [t(CP_KEYS[k]) for k in cps], "textposition": "bottom center",
-             "textfont": {"color": "#ffffff", "size": 14},
-             "marker": {"size": 13, "symbol": ["star", "x", "circle"], "color": "#ffffff",
-                        "line": {"color": "#111111", "width": 1}}},
-        ],
-        "layout": {"height": 470, "margin": {"l": 60, "r": 20, "t": 20, "b": 55}, "font": font, "showlegend": False,
-                   "xaxis": {"title": {"text": t("gd.hz.w1")}, "range": [-BOX, BOX], "constrain": "domain"},
-                   "yaxis": {"title": {"text": t("gd.hz.w2")}, "range": [-BOX, BOX], "scaleanchor": "x"},
-                   "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff", "hovermode": "closest",
-                   "clickmode": "event"},
-        "config": {"displayModeBar": False, "responsive": True},
-    }
-    n = list(range(len(h.descent.f)))
-    curves = {
-        "data": [
-            {"type": "scatter", "x": n, "y": h.descent.f, "mode": "lines", "name": "f(w)",
-             "line": {"color": "#0b5394", "width": 3}},
-            {"type": "scatter", "x": n, "y": [max(v, 1e-12) for v in h.descent.grad_norm], "mode": "lines",
-             "name": t("gd.hz.gradnorm"), "yaxis": "y2", "line": {"color": "#d9480f", "width": 3, "dash": "dot"}},
-        ],
-        "layout": {"height": 300, "margin": {"l": 60, "r": 70, "t": 20, "b": 55}, "font": font,
-                   "legend": {"orientation": "h", "y": 1.15},
-                   "xaxis": {"title": {"text": t("gd.hz.step")}},
-                   "yaxis": {"title": {"text": "f(w)"}},
-                   "yaxis2": {"title": {"text": t("gd.hz.gradnorm")}, "type": "log", "overlaying": "y",
-                              "side": "right"},
-                   "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff"},
-        "config": {"displayModeBar": False, "responsive": True},
-    }
-    return {"surface": surf, "curves": curves}
+    return hz.plots(h.descent, t)
 
 
 # ---------------------------------------------------------------- the page's state
@@ -483,7 +323,7 @@ class PageState:
 
 def page_state(query: Mapping[str, str]) -> PageState:
     """The whole page's state from its query; bad fields carry errors and fall back to their defaults."""
-    settings, texts_, errors = parse_fields(RUN_FIELDS, query)
+    settings, texts_, errors = parse_fields(RUN_FIELDS, clipped(RUN_FIELDS, query))
     shuffle = query.get("shuffle", "1") not in ("0", "off", "false")
     speed = int(query["speed"]) if query.get("speed", "").isdigit() and int(query["speed"]) in SPEEDS else 1
     return PageState(settings, texts_, errors, shuffle, speed, hazard(query))
@@ -514,17 +354,17 @@ def start_plot(t) -> dict:
 def loss_plots(t, settings: dict) -> dict[str, dict]:
     """Empty loss-per-update and loss-per-epoch plots, one trace per run (the script fills them)."""
     sizes = batch_sizes(settings)
-    font = {"size": 15, "color": "#111111"}
+    font_ = font(15)
     out = {}
     for name, x_key in (("update", "gd.plot.update"), ("epoch", "gd.plot.epoch")):
         traces = [{"x": [], "y": [], "type": "scatter", "mode": "lines+markers", "marker": {"size": 4 if name == "update" else 7},
                    "name": t(MODE_KEYS[mode]) + f" ({sizes[mode]})", "line": {"color": COLORS[mode], "width": 2}}
                   for mode, _ in MODES]
         out[name] = {"data": traces,
-                     "layout": {"height": 330, "margin": {"l": 70, "r": 20, "t": 10, "b": 55}, "font": font,
+                     "layout": {"height": 330, "margin": {"l": 70, "r": 20, "t": 10, "b": 55}, "font": font_,
                                 "legend": {"orientation": "h", "y": -0.3},
                                 "xaxis": {"title": {"text": t(x_key)}, "rangemode": "tozero", "tickformat": "d"},
                                 "yaxis": {"title": {"text": t("gd.plot.loss")}, "type": "log"},
-                                "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff"},
-                     "config": {"displayModeBar": False, "responsive": True}}
+                                **WHITE},
+                     "config": CONFIG}
     return out

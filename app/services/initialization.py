@@ -20,30 +20,32 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 import numpy as np
 
+from app import forms
+from app.forms import Message, NumberField, limit_text
 from app.formatting import field_value
+from app.services.initialization_plots import (  # noqa: F401 (the page's plots and labels)
+    CHAIN_LABELS, HIST_COLUMNS, chain_plot, deep_hist_plot, deep_scale_plot, hist_plot)
 from nnlib import activations, data, initializers, losses
 from nnlib.spec import build, to_spec
 from nnlib.trace import trace
 
 PATH = "/lessons/initialization"
 EXPERIMENT_PATH = PATH + "/experiment"
-MAX_RAW = 40  # longest input text echoed back in a message
 
 # ---------------------------------------------------------------- the fields of the page
 
-@dataclass(frozen=True)
-class Num:
-    """A numeric field: default, closed bounds, integer or not."""
+INT_RANGE = "init.err.int_range"  # an integer field's message: out of range or not a whole number
+plain = limit_text  # a bound as a learner reads it (the name the page and the router use)
 
-    default: float
-    lo: float
-    hi: float
-    integer: bool = False
+
+def Num(default: float, lo: float, hi: float, integer: bool = False) -> NumberField:  # noqa: N802 (reads as a type)
+    """A numeric field with closed bounds; its name is its key in the field table (see `named`)."""
+    return NumberField("", default, lo, hi, integer, range_key=INT_RANGE if integer else "error.field.range")
 
 
 @dataclass(frozen=True)
@@ -52,76 +54,41 @@ class Choice:
     options: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Message:
-    """A message to show beside a field: catalog key + params."""
-
-    key: str
-    params: dict = field(default_factory=dict)
+def named(specs: dict[str, NumberField | Choice]) -> dict[str, NumberField | Choice]:
+    """The field table with each number field named by its key ({"x": Num(...)} -> NumberField("x", ...))."""
+    return {name: replace(s, name=name) if isinstance(s, NumberField) else s for name, s in specs.items()}
 
 
-def plain(v: float) -> str:
-    """A bound as a learner reads it: 10.0 -> "10", 1e-05 -> "0.00001", -100 -> "−100"."""
-    text = str(int(v)) if float(v).is_integer() else f"{v:.10f}".rstrip("0").rstrip(".")
-    return text.replace("-", "\u2212")
-
-
-def parse_fields(raw: Mapping[str, str], specs: Mapping[str, Num | Choice]
+def parse_fields(specs: Mapping[str, NumberField | Choice], raw: Mapping[str, str]
                  ) -> tuple[dict[str, float | int | str], dict[str, str], dict[str, Message]]:
-    """Validate each field's text against its spec (a missing field takes its default).
+    """Validate each field's text against its spec (a missing field takes its default): numbers by
+    `app.forms.parse_fields`, a choice must be one of its options.
 
     Returns (values: every field, the default where the text was bad; texts: what each field shows (the user's
-    own text where it was bad); errors by field name). A comma is accepted as the decimal separator.
+    own text where it was bad); errors by field name), each in the order of `specs`.
     """
-    values: dict[str, float | int | str] = {}
-    texts: dict[str, str] = {}
-    errors: dict[str, Message] = {}
+    values, texts, errors = forms.parse_fields([s for s in specs.values() if isinstance(s, NumberField)], raw)
     for name, spec in specs.items():
-        values[name] = spec.default
         if isinstance(spec, Choice):
-            texts[name] = spec.default
+            values[name] = texts[name] = spec.default
             if name in raw:
                 text = str(raw[name]).strip()
                 if text in spec.options:
                     values[name] = texts[name] = text
                 else:
                     errors[name] = Message("init.err.choice")
-            continue
-        texts[name] = field_value(spec.default)
-        if name not in raw:
-            continue
-        text = str(raw[name]).strip()
-        texts[name] = text
-        if text == "":
-            errors[name] = Message("error.field.empty")
-            continue
-        if len(text) > MAX_RAW:
-            errors[name] = Message("error.field.not_number", {"value": text[:MAX_RAW] + "\u2026"})
-            continue
-        try:
-            v = float(text.replace(",", "."))
-        except ValueError:
-            errors[name] = Message("error.field.not_number", {"value": text})
-            continue
-        if not math.isfinite(v):
-            errors[name] = Message("error.field.not_number", {"value": text})
-        elif spec.integer and not v.is_integer():
-            errors[name] = Message("init.err.int_range", {"min": plain(spec.lo), "max": plain(spec.hi)})
-        elif not spec.lo <= v <= spec.hi:
-            key = "init.err.int_range" if spec.integer else "error.field.range"
-            errors[name] = Message(key, {"min": plain(spec.lo), "max": plain(spec.hi)})
-        else:
-            values[name] = int(v) if spec.integer else v
-    return values, texts, errors
+    order = list(specs)
+    return ({n: values[n] for n in order}, {n: texts[n] for n in order},
+            {n: errors[n] for n in order if n in errors})
 
 
 # ---------------------------------------------------------------- 1. the lecture's chains
 
-CHAIN_FIELDS: dict[str, Num] = {
+CHAIN_FIELDS: dict[str, NumberField] = named({
     "w_a": Num(20.0, -100.0, 100.0), "b_a": Num(-10.0, -1000.0, 1000.0),
     "w_b": Num(0.2, -100.0, 100.0), "b_b": Num(0.0, -1000.0, 1000.0),
     "x": Num(1.0, -1000.0, 1000.0), "depth": Num(4, 1, 20, integer=True),
-}
+})
 CHAINS = ("a", "b")  # a: the exploding chain of the slide, b: the vanishing one
 
 
@@ -182,8 +149,6 @@ SCALED_LABELS = {"minmax": "init.s2.row1_scaled.minmax", "standard": "init.s2.ro
 FEATURE_LABELS = {"sepal_length": "init.feature.sepal_length", "sepal_width": "init.feature.sepal_width",
                   "petal_length": "init.feature.petal_length", "petal_width": "init.feature.petal_width"}
 SHAPE_LABELS = {"first": "init.bounds.first", "hidden": "init.bounds.hidden", "output": "init.bounds.output"}
-CHAIN_LABELS = {"a": {"name": "init.chain.a.name", "value": "init.chain.a.value", "grad": "init.chain.a.grad"},
-                "b": {"name": "init.chain.b.name", "value": "init.chain.b.value", "grad": "init.chain.b.grad"}}
 ACTIVATIONS = tuple(a for a in activations.ACTIVATIONS if a not in ("softmax", "prelu"))
 SCALINGS = tuple(data.SCALERS)
 N_PROBE = 256  # inputs of the at-initialization batch
@@ -194,7 +159,7 @@ SEED_UPDATES = 300  # updates each run of the seeds and scaling experiments make
 BATCH = 16
 DATASET = "iris"
 
-DEEP_FIELDS: dict[str, Num | Choice] = {
+DEEP_FIELDS: dict[str, NumberField | Choice] = named({
     "layers": Num(10, 2, 20, integer=True),
     "width": Num(32, 2, 64, integer=True),
     "init": Choice("normal_001", tuple(INITS)),
@@ -202,8 +167,8 @@ DEEP_FIELDS: dict[str, Num | Choice] = {
     "seed": Num(1, 0, 10**6, integer=True),
     "lr": Num(0.05, 0.00001, 10.0),
     "scaling": Choice("standard", SCALINGS),
-}
-FIELDS: dict[str, Num | Choice] = {**CHAIN_FIELDS, **DEEP_FIELDS}
+})
+FIELDS: dict[str, NumberField | Choice] = {**CHAIN_FIELDS, **DEEP_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -405,102 +370,9 @@ class LessonState:
 
 def handle(query: Mapping[str, str]) -> LessonState:
     """Validate every field (a bad one keeps the user's text, shows its message and takes its default)."""
-    values, texts, errors = parse_fields(query, FIELDS)
+    values, texts, errors = parse_fields(FIELDS, query)
     depth, x = int(values["depth"]), float(values["x"])
     chains = {c: chain(float(values[f"w_{c}"]), float(values[f"b_{c}"]), depth, x) for c in CHAINS}
     deep = deep_at_init(int(values["layers"]), int(values["width"]), str(values["init"]), str(values["act"]),
                         int(values["seed"]))
     return LessonState(values, texts, errors, chains, deep)
-
-
-# ---------------------------------------------------------------- plots (Plotly JSON; labels in the page's language)
-
-COLORS = {"a": "#b03a2e", "b": "#1f5f99", "grad": "#6a3d9a", "std": "#0b5394"}
-FONT = {"size": 15, "color": "#111111"}
-
-
-def _log(v: float) -> float | None:
-    """A value for a log axis: |v|, or None (a gap) where it is 0 or not finite."""
-    v = abs(float(v))
-    return v if math.isfinite(v) and v > 0 else None
-
-
-def _layout(t, title: str, x: str, y: str, **extra) -> dict:
-    return {"title": {"text": title}, "height": 400, "margin": {"l": 80, "r": 20, "t": 50, "b": 110},
-            "font": FONT, "xaxis": {"title": {"text": x}}, "yaxis": {"title": {"text": y}},
-            "legend": {"orientation": "h", "y": -0.3}, "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff",
-            **extra}
-
-
-CONFIG = {"displayModeBar": False, "responsive": True}
-
-
-def chain_plot(s: LessonState, t) -> dict:
-    """|y_i| and |d y_n / d z_i| of both chains against the layer i, on a log scale."""
-    layers = list(range(1, s.depth + 1))
-    data = []
-    for c in CHAINS:
-        ch = s.chains[c]
-        data.append({"x": layers, "y": [_log(v) for v in ch.y], "type": "scatter", "mode": "lines+markers",
-                     "name": t(CHAIN_LABELS[c]["value"]), "line": {"color": COLORS[c], "width": 3},
-                     "marker": {"size": 9}})
-        data.append({"x": layers, "y": [_log(v) for v in ch.dz], "type": "scatter", "mode": "lines+markers",
-                     "name": t(CHAIN_LABELS[c]["grad"]), "line": {"color": COLORS[c], "width": 2, "dash": "dot"},
-                     "marker": {"size": 9, "symbol": "diamond"}})
-    layout = _layout(t, t("init.chain.plot.title"), t("init.axis.layer"), t("init.chain.plot.y"))
-    layout["yaxis"].update({"type": "log", "exponentformat": "power"})
-    layout["xaxis"].update({"dtick": 1 if s.depth <= 10 else 2, "range": [0.5, s.depth + 0.5]})
-    return {"data": data, "layout": layout, "config": CONFIG}
-
-
-def deep_scale_plot(deep: Deep, t) -> dict:
-    """Std of each hidden layer's activations and the norm of dL/dW of every dense layer, log scale."""
-    hidden = list(range(1, len(deep.layers) + 1))
-    data = [
-        {"x": hidden, "y": [_log(s.std) for s in deep.layers], "type": "scatter", "mode": "lines+markers",
-         "name": t("init.deep.std"), "line": {"color": COLORS["std"], "width": 3}, "marker": {"size": 9}},
-        {"x": list(range(1, len(deep.grad_norms) + 1)), "y": [_log(v) for v in deep.grad_norms],
-         "type": "scatter", "mode": "lines+markers", "name": t("init.deep.grad"),
-         "line": {"color": COLORS["grad"], "width": 3, "dash": "dot"}, "marker": {"size": 9, "symbol": "diamond"}},
-    ]
-    layout = _layout(t, t("init.deep.scale.title"), t("init.axis.layer_out"), t("init.deep.scale.y"))
-    layout["yaxis"].update({"type": "log", "exponentformat": "power"})
-    return {"data": data, "layout": layout, "config": CONFIG}
-
-
-HIST_COLUMNS = 5
-
-
-def hist_plot(edges_per_layer: list[list[float]], counts_per_layer: list[list[int]], t, title: str) -> dict:
-    """Small multiples: one bar histogram per hidden layer (fraction of the activations per bin)."""
-    n = len(counts_per_layer)
-    rows = -(-n // HIST_COLUMNS)
-    data, layout = [], {
-        "title": {"text": title}, "height": 150 * rows + 110, "font": {"size": 13, "color": "#111111"},
-        "margin": {"l": 70, "r": 20, "t": 60, "b": 60}, "showlegend": False,
-        "grid": {"rows": rows, "columns": HIST_COLUMNS, "pattern": "independent", "xgap": 0.25, "ygap": 0.45},
-        "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff", "annotations": [],
-    }
-    for i, (edges, counts) in enumerate(zip(edges_per_layer, counts_per_layer)):
-        k = "" if i == 0 else str(i + 1)
-        total = sum(counts) or 1
-        centres = [(a + b) / 2 for a, b in zip(edges[:-1], edges[1:])]
-        data.append({"x": centres, "y": [c / total for c in counts], "type": "bar", "xaxis": f"x{k}",
-                     "yaxis": f"y{k}", "marker": {"color": COLORS["std"]}, "width": edges[1] - edges[0],
-                     "name": t("init.axis.layer_n", n=i + 1)})
-        xa = {"exponentformat": "power", "nticks": 3}
-        ya = {"rangemode": "tozero", "nticks": 3}
-        if i // HIST_COLUMNS == rows - 1 or i + HIST_COLUMNS >= n:
-            xa["title"] = {"text": t("init.axis.activation"), "font": {"size": 12}}
-        if i % HIST_COLUMNS == 0:
-            ya["title"] = {"text": t("init.axis.fraction"), "font": {"size": 12}}
-        layout[f"xaxis{k}"] = xa
-        layout[f"yaxis{k}"] = ya
-        layout["annotations"].append({"text": t("init.axis.layer_n", n=i + 1), "showarrow": False,
-                                      "xref": f"x{k} domain", "yref": f"y{k} domain", "x": 0.5, "y": 1.18,
-                                      "font": {"size": 13}})
-    return {"data": data, "layout": layout, "config": CONFIG}
-
-
-def deep_hist_plot(deep: Deep, t) -> dict:
-    return hist_plot([deep.edges] * len(deep.layers), [s.counts for s in deep.layers], t, t("init.deep.hist.title"))

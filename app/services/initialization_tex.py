@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from app.formatting import latex_number as n
+from app.services.tex import n, paren
 
 FAN_IN = r"\text{fan}_\text{in}"
 FAN_OUT = r"\text{fan}_\text{out}"
@@ -38,16 +38,12 @@ XAVIER_BOUND = rf"\sqrt{{3 / {FAN_AVG}}}"
 HE_STD = rf"\sqrt{{2 / {FAN_IN}}}"
 
 
-def _p(v: float) -> str:
-    return n(v, paren=True)
-
-
 def chain_row(w: float, b: float, prev: float | None, x: float, i: int) -> str:
     """y_i = max(w · y_(i-1) + b, 0) with the numbers; y_0 is x."""
     if not all(math.isfinite(v) for v in (w, b, x if prev is None else prev)):
         return rf"y_{{{i}}}"
-    inp = n(x, paren=True) if prev is None else _p(prev)
-    return rf"y_{{{i}}} = \max({n(w)} \cdot {inp} + {_p(b)}, 0)"
+    inp = n(x, paren=True) if prev is None else paren(prev)
+    return rf"y_{{{i}}} = \max({n(w)} \cdot {inp} + {paren(b)}, 0)"
 
 
 def chain_label(w: float, b: float) -> str:

@@ -12,90 +12,25 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import numpy as np
 
+from app.forms import Message, NumberField, parse_fields
 from app.formatting import field_value
+from app.plots import WHITE, figure, font
 from app.runs.experiment import Experiment
 from app.services import playground as pg
 from nnlib import optimizers, schedules
 from nnlib.module import Parameter
 
 PATH = "/lessons/learning-rate"
-MAX_RAW = 40  # longest input text echoed back in a message
 DIVERGE_LOSS = 1e8  # a path whose loss passes this (or stops being finite) has diverged: it stops there
 TYPICAL = (0.001, 0.1)  # the lecture's typical learning rates (slide 15)
 LR_MIN, LR_MAX = 1e-5, 10.0  # what a field accepts (the live runs' Experiment accepts the same)
 GRID_W, GRID_H = 81, 61
 LOSS_FLOOR_LOG10 = -12  # the loss plot's lower edge
-
-
-# ---------------------------------------------------------------- input fields (shared by the losses lesson)
-
-@dataclass(frozen=True)
-class Message:
-    """A message to show (a field's error, a diverged path): catalog key + parameters."""
-
-    key: str
-    params: dict = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """One numeric input: bounds (open or closed), integer or not, and the message key for "out of range"."""
-
-    name: str
-    default: float
-    lo: float
-    hi: float
-    integer: bool = False
-    lo_open: bool = False
-    hi_open: bool = False
-    range_key: str = "error.field.range"  # message with {min} and {max}
-
-    def ok(self, v: float) -> bool:
-        above = v > self.lo if self.lo_open else v >= self.lo
-        below = v < self.hi if self.hi_open else v <= self.hi
-        return above and below and (not self.integer or float(v).is_integer())
-
-
-def limit_text(v: float) -> str:
-    """A bound as the messages show it: "0.00001", "−5", "10" (no exponents, a true minus sign)."""
-    return field_value(v).replace("-", "\u2212")
-
-
-def parse_fields(specs: tuple[FieldSpec, ...], raw: Mapping[str, str]
-                 ) -> tuple[dict[str, float], dict[str, str], dict[str, Message]]:
-    """Validate each field's text (a missing field takes its default; "," is accepted as the decimal point).
-
-    Returns (values, texts to show in the fields, errors by field name); a bad field keeps its default value
-    in `values` and the user's text in `texts`, so the page can show the message and keep the last good state.
-    """
-    values = {s.name: float(s.default) for s in specs}
-    texts = {s.name: field_value(s.default) for s in specs}
-    errors: dict[str, Message] = {}
-    for s in specs:
-        if s.name not in raw:
-            continue
-        text = str(raw[s.name]).strip()
-        texts[s.name] = text
-        if text == "":
-            errors[s.name] = Message("error.field.empty")
-            continue
-        try:
-            v = float(text.replace(",", ".")) if len(text) <= MAX_RAW else math.nan
-        except ValueError:
-            v = math.nan
-        if not math.isfinite(v):
-            shown = text if len(text) <= MAX_RAW else text[:MAX_RAW] + "\u2026"
-            errors[s.name] = Message("error.field.not_number", {"value": shown})
-        elif not s.ok(v):
-            errors[s.name] = Message(s.range_key, {"min": limit_text(s.lo), "max": limit_text(s.hi)})
-        else:
-            values[s.name] = int(v) if s.integer else v
-    return values, texts, errors
 
 
 # ---------------------------------------------------------------- the surfaces
@@ -155,19 +90,19 @@ LIVE_LABELS = {"live_lr": "lr.live.label.lr", "live_batch": "lr.live.label.batch
 
 LIVE_MAX_UPDATES = 5000
 
-SPECS: tuple[FieldSpec, ...] = (
-    FieldSpec("w1", -4.0, -5.0, 5.0),
-    FieldSpec("w2", 1.5, -3.0, 3.0),
-    FieldSpec("steps", 100, 1, 1000, integer=True, range_key="lr.error.int_range"),
-    FieldSpec("decay", 0.0, 0.0, 1.0),
-    FieldSpec("mu", 0.9, 0.0, 1.0, hi_open=True, range_key="lr.error.mu"),
-    *(FieldSpec(f"lr_{name}", PRESETS[DEFAULT_PRESET][name], LR_MIN, LR_MAX, range_key="lr.error.lr")
+SPECS: tuple[NumberField, ...] = (
+    NumberField("w1", -4.0, -5.0, 5.0),
+    NumberField("w2", 1.5, -3.0, 3.0),
+    NumberField("steps", 100, 1, 1000, integer=True, range_key="lr.error.int_range"),
+    NumberField("decay", 0.0, 0.0, 1.0),
+    NumberField("mu", 0.9, 0.0, 1.0, hi_open=True, range_key="lr.error.mu"),
+    *(NumberField(f"lr_{name}", PRESETS[DEFAULT_PRESET][name], LR_MIN, LR_MAX, range_key="lr.error.lr")
       for name in OPTIMIZERS),
     # The live run: a small network on the "circle" set, trained with minibatch SGD.
-    FieldSpec("live_lr", 0.5, LR_MIN, LR_MAX, range_key="lr.error.lr"),
-    FieldSpec("live_batch", 2, 1, 120, integer=True, range_key="lr.error.int_range"),
-    FieldSpec("live_decay", 0.0, 0.0, 1.0),
-    FieldSpec("live_updates", 1000, 50, LIVE_MAX_UPDATES, integer=True, range_key="lr.error.int_range"),
+    NumberField("live_lr", 0.5, LR_MIN, LR_MAX, range_key="lr.error.lr"),
+    NumberField("live_batch", 2, 1, 120, integer=True, range_key="lr.error.int_range"),
+    NumberField("live_decay", 0.0, 0.0, 1.0),
+    NumberField("live_updates", 1000, 50, LIVE_MAX_UPDATES, integer=True, range_key="lr.error.int_range"),
 )
 FIELDS: tuple[str, ...] = tuple(s.name for s in SPECS)
 DEFAULTS: dict[str, float] = {s.name: s.default for s in SPECS}
@@ -322,7 +257,7 @@ def handle(query: Mapping[str, str]) -> LessonState:
 
 def _layout(t, title: str, x: str, y: str, **extra) -> dict:
     layout = {"title": {"text": title}, "height": 440, "margin": {"l": 70, "r": 20, "t": 50, "b": 120},
-              "font": {"size": 15, "color": "#111111"}, "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff",
+              "font": font(15), **WHITE,
               "legend": {"orientation": "h", "y": -0.3}, "xaxis": {"title": {"text": x}},
               "yaxis": {"title": {"text": y}}}
     for key, value in extra.items():
@@ -331,9 +266,6 @@ def _layout(t, title: str, x: str, y: str, **extra) -> dict:
         else:
             layout[key] = value
     return layout
-
-
-CONFIG = {"displayModeBar": False, "responsive": True}
 
 
 def plot_lr_axis(s: LessonState, t) -> dict:
@@ -351,7 +283,7 @@ def plot_lr_axis(s: LessonState, t) -> dict:
                          "fillcolor": "#d9ead3", "opacity": 0.7, "line": {"width": 0}, "layer": "below"}]
     layout["annotations"] = [{"xref": "x", "yref": "paper", "x": (lo + hi) / 2, "y": 1.0, "yanchor": "bottom",
                               "text": t("lr.axis.typical"), "showarrow": False, "font": {"color": "#274e13"}}]
-    return {"data": data, "layout": layout, "config": CONFIG}
+    return figure(data, layout)
 
 
 def plot_paths(s: LessonState, t) -> dict:
@@ -375,7 +307,7 @@ def plot_paths(s: LessonState, t) -> dict:
                      xaxis={"range": [x0, x1], "constrain": "domain"},
                      yaxis={"range": [y0, y1], "scaleanchor": "x", "constrain": "domain"},
                      legend={"orientation": "h", "y": -0.22}, margin={"l": 60, "r": 20, "t": 50, "b": 110})
-    return {"data": data, "layout": layout, "config": CONFIG}
+    return figure(data, layout)
 
 
 def plot_losses(s: LessonState, t) -> dict:
@@ -388,7 +320,7 @@ def plot_losses(s: LessonState, t) -> dict:
     layout = _layout(t, t("lr.plot.loss_title"), t("lr.plot.step"), t("lr.plot.loss_log"),
                      yaxis={"type": "log", "exponentformat": "power",
                             "range": [LOSS_FLOOR_LOG10, math.log10(max(top, 1e-12)) + 0.5]})
-    return {"data": data, "layout": layout, "config": CONFIG}
+    return figure(data, layout)
 
 
 def plot_lr_curves(s: LessonState, t) -> dict:
@@ -397,7 +329,7 @@ def plot_lr_curves(s: LessonState, t) -> dict:
              "name": t(OPT_LABELS[name]), "line": {"color": COLORS[name], "width": 2.5}} for name in OPTIMIZERS]
     layout = _layout(t, t("lr.plot.lr_title"), t("lr.plot.step"), t("lr.plot.lr_y"),
                      yaxis={"type": "log", "exponentformat": "power"})
-    return {"data": data, "layout": layout, "config": CONFIG}
+    return figure(data, layout)
 
 
 def plot_live(t) -> dict:
@@ -408,4 +340,4 @@ def plot_live(t) -> dict:
                              "rangemode": "tozero", "showgrid": False},
                      margin={"l": 70, "r": 80, "t": 50, "b": 110})
     names = {"loss": t("lr.live.trace_loss"), "previous": t("lr.live.trace_previous"), "lr": t("lr.live.trace_lr")}
-    return {"data": [], "layout": layout, "config": CONFIG, "names": names}
+    return figure([], layout, names=names)

@@ -20,10 +20,11 @@ from urllib.parse import urlencode
 
 import numpy as np
 
+from app.forms import Message, NumberField, parse_fields
 from app.formatting import field_value
+from app.plots import WHITE, figure, font
 from app.runs.experiment import Experiment
 from app.services import playground as pg
-from app.services.learning_rate import FieldSpec, Message, parse_fields
 from nnlib import activations, losses
 
 PATH = "/lessons/losses"
@@ -58,7 +59,7 @@ class Panel:
     latex: str  # the lecture's formula (slide 57)
     x_label: str  # message key of the x axis
     grad_label: str  # LaTeX of the plotted gradient
-    specs: tuple[FieldSpec, ...]
+    specs: tuple[NumberField, ...]
     evaluate: Callable[[float, dict], Eval]  # (prediction, field values) -> Eval
     x_range: Callable[[dict], tuple[float, float]]
     note: str  # message key: PyTorch's convention for this loss
@@ -101,36 +102,36 @@ def _around(center_key: str, point_key: str, half: float):
 LIM = 100.0
 PANELS: tuple[Panel, ...] = (
     Panel("mse", "ls.mse.title", r"L(x, y) = (x - y)^2", "ls.axis.x", r"\partial L / \partial x",
-          (FieldSpec("mse_y", 1.0, -LIM, LIM), FieldSpec("mse_x", 3.0, -LIM, LIM)),
+          (NumberField("mse_y", 1.0, -LIM, LIM), NumberField("mse_x", 3.0, -LIM, LIM)),
           _mse, _around("mse_y", "mse_x", 3.0), "ls.mse.note"),
     Panel("mae", "ls.mae.title", r"L(x, y) = |x - y|", "ls.axis.x", r"\partial L / \partial x",
-          (FieldSpec("mae_y", 1.0, -LIM, LIM), FieldSpec("mae_x", 3.0, -LIM, LIM)),
+          (NumberField("mae_y", 1.0, -LIM, LIM), NumberField("mae_x", 3.0, -LIM, LIM)),
           _mae, _around("mae_y", "mae_x", 3.0), "ls.mae.note"),
     Panel("bce", "ls.bce.title", r"L(x, y) = -y \log x - (1 - y) \log(1 - x)", "ls.axis.prob",
           r"\partial L / \partial x",
-          (FieldSpec("bce_y", 1.0, 0.0, 1.0), FieldSpec("bce_x", 0.2, 0.0, 1.0)),
+          (NumberField("bce_y", 1.0, 0.0, 1.0), NumberField("bce_x", 0.2, 0.0, 1.0)),
           _bce, lambda v: (0.005, 0.995), "ls.bce.note"),
     Panel("cross_entropy", "ls.ce.title",
           r"L(z, c) = -\log \frac{e^{z_c}}{\sum_j e^{z_j}} \quad (\mathrm{softmax} + \mathrm{NLL})",
           "ls.axis.logit", r"\partial L / \partial z_1",
-          (FieldSpec("ce_t", 1, 1, 2, integer=True, range_key="ls.error.class"),
-           FieldSpec("ce_z2", 0.0, -20.0, 20.0), FieldSpec("ce_x", -2.0, -20.0, 20.0)),
+          (NumberField("ce_t", 1, 1, 2, integer=True, range_key="ls.error.class"),
+           NumberField("ce_z2", 0.0, -20.0, 20.0), NumberField("ce_x", -2.0, -20.0, 20.0)),
           _ce, _around("ce_z2", "ce_x", 8.0), "ls.ce.note"),
     Panel("margin_ranking", "ls.mr.title", r"L(x_1, x_2, y) = \max(0,\ -y (x_1 - x_2) + m)", "ls.axis.x1",
           r"\partial L / \partial x_1",
-          (FieldSpec("mr_y", 1, -1, 1, integer=True, range_key="ls.error.sign"),
-           FieldSpec("mr_m", 1.0, -10.0, 10.0), FieldSpec("mr_x2", 0.0, -LIM, LIM),
-           FieldSpec("mr_x", 0.5, -LIM, LIM)),
+          (NumberField("mr_y", 1, -1, 1, integer=True, range_key="ls.error.sign"),
+           NumberField("mr_m", 1.0, -10.0, 10.0), NumberField("mr_x2", 0.0, -LIM, LIM),
+           NumberField("mr_x", 0.5, -LIM, LIM)),
           _mr, _around("mr_x2", "mr_x", 4.0), "ls.mr.note"),
     Panel("kl_div", "ls.kl.title", r"L(x, y) = y (\log y - x)", "ls.axis.q", r"\partial L / \partial x_1",
-          (FieldSpec("kl_y", 0.3, 0.0, 1.0), FieldSpec("kl_x", 0.7, 0.001, 0.999)),
+          (NumberField("kl_y", 0.3, 0.0, 1.0), NumberField("kl_x", 0.7, 0.001, 0.999)),
           _kl, lambda v: (0.005, 0.995), "ls.kl.note"),
 )
 BY_NAME = {p.name: p for p in PANELS}
 
 # Why cross-entropy: the predicted probability of the true class (the lecture gives no number; 0.01 is ours).
-WRONG = FieldSpec("wrong_p", 0.01, 0.0001, 0.9999)
-SPECS: tuple[FieldSpec, ...] = (*(s for p in PANELS for s in p.specs), WRONG)
+WRONG = NumberField("wrong_p", 0.01, 0.0001, 0.9999)
+SPECS: tuple[NumberField, ...] = (*(s for p in PANELS for s in p.specs), WRONG)
 FIELDS = tuple(s.name for s in SPECS)
 
 
@@ -243,12 +244,10 @@ def handle(query: Mapping[str, str]) -> LessonState:
 
 # ---------------------------------------------------------------- plots (Plotly JSON; `t` translates labels)
 
-CONFIG = {"displayModeBar": False, "responsive": True}
-
 
 def _layout(title: str, x: str, y: str, y2: str | None = None, **extra) -> dict:
     layout = {"title": {"text": title}, "height": 380, "margin": {"l": 70, "r": 70, "t": 50, "b": 110},
-              "font": {"size": 14, "color": "#111111"}, "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff",
+              "font": font(14), **WHITE,
               "legend": {"orientation": "h", "y": -0.3}, "xaxis": {"title": {"text": x}},
               "yaxis": {"title": {"text": y}, "zeroline": True}}
     if y2:
@@ -281,7 +280,7 @@ def plot_panel(s: LessonState, panel: Panel, t) -> dict:
     layout = _layout(t(panel.title), t(panel.x_label), t("ls.plot.loss"), t("ls.plot.grad"))
     if y2range:
         layout["yaxis2"]["range"] = y2range
-    return {"data": data, "layout": layout, "config": CONFIG}
+    return figure(data, layout)
 
 
 def plot_wrong(s: LessonState, t) -> dict:
@@ -299,4 +298,4 @@ def plot_wrong(s: LessonState, t) -> dict:
     layout = _layout(t("ls.wrong.plot_title"), t("ls.wrong.plot_x"), t("ls.wrong.plot_y"),
                      xaxis={"title": {"text": t("ls.wrong.plot_x")}, "type": "log", "exponentformat": "none"},
                      height=420)
-    return {"data": data, "layout": layout, "config": CONFIG}
+    return figure(data, layout)

@@ -7,33 +7,29 @@ from __future__ import annotations
 
 import math
 
-from app.formatting import latex_number as n
+from app.services.tex import n, paren
 from app.services.losses_lesson import Eval, Wrong
-
-
-def _p(v: float) -> str:
-    return n(v, paren=True)
 
 
 def substituted(name: str, v: dict, e: Eval) -> str:
     """The panel's formula at its chosen point, ending in nnlib's value of the loss."""
     if name == "mse":
-        body = rf"({n(v['mse_x'])} - {_p(v['mse_y'])})^2"
+        body = rf"({n(v['mse_x'])} - {paren(v['mse_y'])})^2"
     elif name == "mae":
-        body = rf"|{n(v['mae_x'])} - {_p(v['mae_y'])}|"
+        body = rf"|{n(v['mae_x'])} - {paren(v['mae_y'])}|"
     elif name == "bce":
         x, y = v["bce_x"], v["bce_y"]
-        body = rf"-{_p(y)} \log({n(x)}) - (1 - {_p(y)}) \log(1 - {_p(x)})"
+        body = rf"-{paren(y)} \log({n(x)}) - (1 - {paren(y)}) \log(1 - {paren(x)})"
     elif name == "cross_entropy":
         z = {1: v["ce_x"], 2: v["ce_z2"]}
         c = int(v["ce_t"])
         body = rf"-\log \frac{{e^{{{n(z[c])}}}}}{{e^{{{n(z[1])}}} + e^{{{n(z[2])}}}}}"
     elif name == "margin_ranking":
-        body = rf"\max(0,\ -{_p(v['mr_y'])} ({n(v['mr_x'])} - {_p(v['mr_x2'])}) + {_p(v['mr_m'])})"
+        body = rf"\max(0,\ -{paren(v['mr_y'])} ({n(v['mr_x'])} - {paren(v['mr_x2'])}) + {paren(v['mr_m'])})"
     else:  # kl_div over the two classes, x = (ln q, ln(1 - q))
         q, y = v["kl_x"], v["kl_y"]
-        body = (rf"{_p(y)} (\log({n(y)}) - {_p(math.log(q))}) + {_p(1 - y)} (\log({n(1 - y)}) - "
-                rf"{_p(math.log1p(-q))})")
+        body = (rf"{paren(y)} (\log({n(y)}) - {paren(math.log(q))}) + {paren(1 - y)} (\log({n(1 - y)}) - "
+                rf"{paren(math.log1p(-q))})")
     return rf"L = {body} = {n(e.loss)}"
 
 

@@ -20,9 +20,10 @@ from urllib.parse import urlencode
 import numpy as np
 
 from app.formatting import field_value, number
+from app.plots import plot
 from app.runs.experiment import Experiment
 from app.runs.run import Run
-from app.services.softmax_lesson import Message, NumberField, parse_fields, plot
+from app.forms import Message, NumberField, parse_fields
 from nnlib import data
 
 PATH = "/lessons/overfitting"
@@ -91,7 +92,7 @@ class SetupState:
 def handle(query: Mapping[str, str]) -> SetupState:
     if query.get("action") == "reset":
         query = {}
-    return SetupState(*parse_fields(query, FIELDS))
+    return SetupState(*parse_fields(FIELDS, query))
 
 
 # ---------------------------------------------------------------- the view of a run

@@ -15,13 +15,14 @@ import math
 import re
 import typing
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import annotated_types
 import numpy as np
 from pydantic import BaseModel, ValidationError
 
+from app.forms import Message
 from app.formatting import field_value
 from app.runs.experiment import FEATURES, MUTABLE, Experiment, Hidden
 from app.runs.run import task_loss
@@ -126,10 +127,7 @@ BY_PATH = {p.path: p for p in PARAMS}
 DEFAULTS = Experiment()
 
 
-@dataclass(frozen=True)
-class FieldError:
-    key: str  # message key of the catalog
-    params: dict = field(default_factory=dict)
+FieldError = Message  # a parameter's error: a catalog key and its parameters
 
 
 # ---------------------------------------------------------------- what the model says about a field

@@ -21,10 +21,11 @@ from urllib.parse import urlencode
 import numpy as np
 
 from app.formatting import field_value, number
+from app.plots import plot
 from app.runs.experiment import Experiment
 from app.runs.run import Run
 from app.services import overfitting as of
-from app.services.softmax_lesson import Message, NumberField, parse_fields, plot
+from app.forms import Message, NumberField, parse_fields
 from nnlib.spec import build
 
 PATH = "/lessons/regularization"
@@ -82,7 +83,7 @@ def handle(query: Mapping[str, str]) -> State:
     """Validate the form; `action=reset` restores the defaults, `action=draw` draws new dropout masks."""
     if query.get("action") == "reset":
         query = {}
-    values, texts, errors = parse_fields(query, FIELDS)
+    values, texts, errors = parse_fields(FIELDS, query)
     kind = query.get("reg", "none")
     if kind not in KINDS:
         kind = "none"

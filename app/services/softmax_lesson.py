@@ -10,20 +10,20 @@ Three parts, all computed with nnlib:
 
 Shapes: z (k,), p (k,); the classifier's inputs x (m, 1) -> logits (m, 2) -> probabilities (m, 2), columns in
 the data set's class order ("bad" = 0, "good" = 1).
-
-`NumberField`, `Message` and `parse_fields` below are the field validation the three lessons 6-8 share.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import numpy as np
 
+from app.forms import Message, NumberField, parse_fields
 from app.formatting import field_value, number
+from app.plots import plot
 from app.runs.experiment import Experiment
 from app.runs.run import Run
 from nnlib import activations, losses
@@ -32,74 +32,9 @@ PATH = "/lessons/softmax"
 K_MIN, K_MAX = 2, 6  # classes (logits) the calculator takes
 Z_LIMIT = 100.0  # |z_i| <= Z_LIMIT
 T_MIN, T_MAX = 0.01, 100.0  # temperature bounds
-MAX_RAW = 40  # longest input text echoed back in a message
 
 # The lecture's examples (slides 49-51): outputs (y21 "good", y22 "bad") and the probabilities it writes.
 LECTURE = (((0.02, 0.6), (0.36, 0.64)), ((1.7, 0.6), (0.75, 0.25)))
-
-
-# ---------------------------------------------------------------- field validation (shared by lessons 6-8)
-
-@dataclass(frozen=True)
-class Message:
-    """A message to show: catalog key + its parameters."""
-
-    key: str
-    params: dict = field(default_factory=dict)
-
-
-def plain(v: float) -> str:
-    """A bound as a learner reads it: 0.01 -> "0.01", 100.0 -> "100", -100 -> "−100"."""
-    text = str(int(v)) if float(v).is_integer() else f"{v:.10f}".rstrip("0").rstrip(".")
-    return text.replace("-", "\u2212")
-
-
-@dataclass(frozen=True)
-class NumberField:
-    """One numeric input: its default and bounds [lo, hi] (integers only if `integer`); `label` a message key."""
-
-    name: str
-    default: float
-    lo: float
-    hi: float
-    integer: bool = False
-    label: str = ""
-
-    def range_message(self) -> Message:
-        return Message("error.field.range", {"min": plain(self.lo), "max": plain(self.hi)})
-
-
-def parse_fields(raw: Mapping[str, str], fields: tuple[NumberField, ...]
-                 ) -> tuple[dict[str, float], dict[str, str], dict[str, Message]]:
-    """Validate each field's text; a missing field takes its default, a bad one its default and an error.
-
-    Returns (value of every field, the text each field shows, errors by field name). A comma is accepted as the
-    decimal separator, as Polish keyboards write it.
-    """
-    values: dict[str, float] = {}
-    texts: dict[str, str] = {}
-    errors: dict[str, Message] = {}
-    for f in fields:
-        values[f.name] = f.default
-        texts[f.name] = field_value(f.default)
-        if f.name not in raw:
-            continue
-        text = str(raw[f.name]).strip()
-        texts[f.name] = text
-        try:
-            v = float(text.replace(",", "."))
-        except ValueError:
-            v = None
-        if text == "":
-            errors[f.name] = Message("error.field.empty")
-        elif v is None or len(text) > MAX_RAW or not math.isfinite(v):
-            shown = text if len(text) <= MAX_RAW else text[:MAX_RAW] + "\u2026"
-            errors[f.name] = Message("error.field.not_number", {"value": shown})
-        elif not f.lo <= v <= f.hi or (f.integer and not v.is_integer()):
-            errors[f.name] = f.range_message()
-        else:
-            values[f.name] = int(v) if f.integer else v
-    return values, texts, errors
 
 
 # ---------------------------------------------------------------- softmax
@@ -216,11 +151,11 @@ def handle(query: Mapping[str, str]) -> CalcState:
     preset = query.get("preset")
     if preset in PRESETS or query.get("action") == "reset":
         chosen = PRESETS.get(preset, PRESETS["1"])
-        values, texts, _ = parse_fields({}, FIELDS)
+        values, texts, _ = parse_fields(FIELDS, {})
         values.update(chosen)
         texts.update({name: field_value(v) for name, v in chosen.items()})
         return CalcState(values, texts, {}, swap_fields=True)
-    values, texts, errors = parse_fields(query, FIELDS)
+    values, texts, errors = parse_fields(FIELDS, query)
     k = int(values["k"])
     if "true" not in errors and values["true"] > k:
         errors["true"] = Message("error.field.range", {"min": 1, "max": k})
@@ -285,14 +220,6 @@ def default_index() -> int:
 
 GOOD_COLOR, BAD_COLOR = "#1b7837", "#b2182b"
 CLASS_COLORS = ("#0b5394", "#e69138", "#6aa84f", "#8e7cc3", "#c27ba0", "#45818e")
-
-
-def plot(data: list[dict], layout: dict, height: int = 380) -> dict:
-    """A Plotly spec {"data", "layout", "config"} in the site's style (large dark text, white background)."""
-    base = {"height": height, "margin": {"l": 70, "r": 20, "t": 50, "b": 110},
-            "font": {"size": 16, "color": "#111111"}, "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff",
-            "legend": {"orientation": "h", "x": 0, "y": -0.27, "yanchor": "top"}}
-    return {"data": data, "layout": {**base, **layout}, "config": {"displayModeBar": False, "responsive": True}}
 
 
 def bars_plot(s: CalcState, t) -> dict:

@@ -6,66 +6,28 @@
   "use strict";
 
   var configEl = document.getElementById("act-config");
-  if (!configEl) {
+  if (!configEl || !window.nnlabCommon) {
     return;
   }
+  var common = window.nnlabCommon;
+  var api = common.api;
+  var fill = common.fill;
+  var fmt = common.fmt;  // the display form of app/formatting.py, "–" for none
   var cfg = JSON.parse(configEl.textContent);
   var T = cfg.text;
   var ACTS = ["relu", "leaky_relu"];
   var LAYER_COLORS = ["#0b5394", "#b03a2e", "#38761d", "#6a3d9a", "#b45f06", "#134f5c"];
   var ACT_COLORS = {relu: "#b03a2e", leaky_relu: "#0b5394"};
-  var PLOT_CONFIG = {displayModeBar: false, responsive: true};
+  var PLOT_CONFIG = common.PLOT_CONFIG;
 
   function $(id) {
     return document.getElementById(id);
   }
 
-  function fill(text, params) {
-    return text.replace(/\{(\w+)\}/g, function (m, k) {
-      return params[k] === undefined ? m : String(params[k]);
-    });
-  }
-
-  // Display form as app/formatting.py writes numbers: 6 significant digits, integers bare, true minus sign.
-  function fmt(v) {
-    if (v === null || v === undefined || !isFinite(v)) {
-      return "–";
-    }
-    var text = Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
-    return text.replace("-", "\u2212");
-  }
-
-  async function api(method, url, body) {
-    var options = {method: method, headers: {"Accept": "application/json"}, credentials: "same-origin"};
-    if (body !== undefined) {
-      options.headers["Content-Type"] = "application/json";
-      options.body = JSON.stringify(body);
-    }
-    var response;
-    try {
-      response = await fetch(url, options);
-    } catch (err) {
-      return {status: 0, data: null};
-    }
-    var data = null;
-    if (response.status !== 204) {
-      try {
-        data = await response.json();
-      } catch (err) {
-        data = null;
-      }
-    }
-    return {status: response.status, data: data};
-  }
-
   function layout(title, y, logY) {
-    return {
-      title: {text: title}, height: 400, font: {size: 15, color: "#111111"},
-      margin: {l: 80, r: 20, t: 50, b: 120}, paper_bgcolor: "#ffffff", plot_bgcolor: "#ffffff",
-      xaxis: {title: {text: T.axis_update}},
-      yaxis: {title: {text: y}, type: logY ? "log" : "linear", exponentformat: "power"},
-      legend: {orientation: "h", y: -0.3}
-    };
+    var lay = common.lineLayout(title, T.axis_update, y, logY);
+    lay.margin.b = 120;
+    return lay;
   }
 
   // ------------------------------------------------------------------ the learning rate field
@@ -234,11 +196,8 @@
 
   function emptyPlots() {
     ["act-live-dead", "act-live-loss"].forEach(function (id, i) {
-      var lay = layout(i === 0 ? T.dead_title : T.loss_title, i === 0 ? T.axis_fraction : T.axis_loss, false);
-      lay.xaxis.showticklabels = false;
-      lay.yaxis.showticklabels = false;
-      lay.xaxis.zeroline = false;
-      lay.yaxis.zeroline = false;
+      var lay = common.blankAxes(layout(i === 0 ? T.dead_title : T.loss_title,
+                                        i === 0 ? T.axis_fraction : T.axis_loss, false));
       window.Plotly.react($(id), [], lay, PLOT_CONFIG);
     });
   }

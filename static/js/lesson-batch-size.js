@@ -5,6 +5,7 @@
 (function () {
   "use strict";
 
+  var common = window.nnlabCommon;
   var state = { key: null, config: null, runs: [], training: false, done: 0, generation: 0 };
 
   function $(sel) { return document.querySelector(sel); }
@@ -25,8 +26,7 @@
   function readConfig() {
     var holder = $("#bs-config");
     if (!holder) { return null; }
-    return { key: holder.getAttribute("data-key"),
-             config: JSON.parse(holder.querySelector('script[type="application/json"]').textContent) };
+    return { key: holder.getAttribute("data-key"), config: common.readJson(holder) };
   }
 
   function setButtons(enabled) {
@@ -119,7 +119,7 @@
 
   function forget(runs) {
     runs.forEach(function (run) {
-      fetch("/api/v1/runs/" + run.id, { method: "DELETE" }).catch(function () { /* gone already */ });
+      common.api("DELETE", "/api/v1/runs/" + run.id); // never throws: a run gone already is fine
     });
   }
 
@@ -137,18 +137,11 @@
     setButtons(false);
     message("");
     progress();
-    var runs = [];
-    // One after another: the first answer sets the session cookie that the later requests must carry.
-    state.config.runs.reduce(function (chain, spec) {
-      return chain.then(function () {
-        return request("/api/v1/runs", {
-          method: "POST", headers: { "Content-Type": "application/json", "Accept": "application/json" },
-          body: JSON.stringify(spec.experiment)
-        }).then(function (st) {
-          runs.push({ id: st.id, batchSize: spec.batch_size, updatesPerEpoch: st.updates_per_epoch });
-        });
+    var specs = state.config.runs;
+    common.createRuns("/api/v1/runs", specs.map(function (spec) { return spec.experiment; })).then(function (states) {
+      var runs = states.map(function (st, i) {
+        return { id: st.id, batchSize: specs[i].batch_size, updatesPerEpoch: st.updates_per_epoch };
       });
-    }, Promise.resolve()).then(function () {
       if (generation !== state.generation) { forget(runs); return null; }
       state.runs = runs;
       setButtons(true);

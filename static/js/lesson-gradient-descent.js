@@ -10,6 +10,7 @@
   var JSON_HEADERS = { "Content-Type": "application/json", "Accept": "application/json" };
   var VIEW_EVERY_MS = 250; // at most this often per run: the view is a little heavier than a frame
 
+  var common = window.nnlabCommon;
   var state = { key: null, config: null, runs: [], playing: false, generation: 0 };
 
   function $(sel) { return document.querySelector(sel); }
@@ -26,8 +27,7 @@
   function readConfig() {
     var holder = $("#gd-config");
     if (!holder) { return null; }
-    var source = holder.querySelector('script[type="application/json"]');
-    return { key: holder.getAttribute("data-key"), config: JSON.parse(source.textContent) };
+    return { key: holder.getAttribute("data-key"), config: common.readJson(holder) };
   }
 
   function setButtons(enabled) {
@@ -128,8 +128,7 @@
     setButtons(state.runs.length > 0);
   }
 
-  function onFrame(run, event) {
-    var frame = JSON.parse(event.data);
+  function onFrame(run, frame) {
     if (run.frames === 0) {
       run.updates = { x: [], y: [] };
     }
@@ -151,11 +150,11 @@
     state.runs.forEach(function (run, i) {
       var spec = state.config.runs[i];
       run.frames = 0;
-      run.source = new EventSource("/api/v1/runs/" + run.id + "/stream?speed=" + spec.speed);
-      run.source.addEventListener("frame", function (event) { onFrame(run, event); });
-      run.source.onerror = function () {
-        if (run.source) { run.source.close(); run.source = null; }
-      };
+      run.source = common.openStream("/api/v1/runs/" + run.id + "/stream?speed=" + spec.speed,
+        function (frame) { onFrame(run, frame); },
+        function () {
+          if (run.source) { run.source.close(); run.source = null; }
+        });
     });
     setButtons(true);
   }
@@ -184,7 +183,7 @@
   function forget(runs) {
     runs.forEach(function (run) {
       if (run.source) { run.source.close(); }
-      fetch("/api/v1/runs/" + run.id, { method: "DELETE" }).catch(function () { /* gone already */ });
+      common.api("DELETE", "/api/v1/runs/" + run.id); // never throws: a run gone already is fine
     });
   }
 
@@ -200,19 +199,16 @@
     state.runs = [];
     setButtons(false);
     message("");
-    // One after another: the first answer sets the session cookie that the later requests must carry.
-    var runs = [];
-    state.config.runs.reduce(function (chain, spec) {
-      return chain.then(function () {
-        return post("/api/v1/runs", spec.experiment).then(function (st) {
-          runs.push({
-            id: st.id, mode: spec.mode, label: spec.label, updatesPerEpoch: spec.updates_per_epoch,
-            updates: { x: [], y: [] }, epochs: { x: [], y: [] }, frames: 0,
-            source: null, viewBusy: false, viewAgain: false, viewAt: 0, viewTimer: null
-          });
-        });
+    var specs = state.config.runs;
+    common.createRuns("/api/v1/runs", specs.map(function (spec) { return spec.experiment; })).then(function (states) {
+      var runs = states.map(function (st, i) {
+        var spec = specs[i];
+        return {
+          id: st.id, mode: spec.mode, label: spec.label, updatesPerEpoch: spec.updates_per_epoch,
+          updates: { x: [], y: [] }, epochs: { x: [], y: [] }, frames: 0,
+          source: null, viewBusy: false, viewAgain: false, viewAt: 0, viewTimer: null
+        };
       });
-    }, Promise.resolve()).then(function () {
       if (generation !== state.generation) { forget(runs); return; }
       state.runs = runs;
       runs.forEach(fetchView);

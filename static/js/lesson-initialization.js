@@ -6,36 +6,24 @@
 
   var form = document.getElementById("init-form");
   var configEl = document.getElementById("init-config");
-  if (!form || !configEl) {
+  if (!form || !configEl || !window.nnlabCommon) {
     return;
   }
+  var common = window.nnlabCommon;
+  var api = common.api;
+  var fill = common.fill;
+  var layout = common.lineLayout;
   var cfg = JSON.parse(configEl.textContent);
   var T = cfg.text;
-  var FONT = {size: 15, color: "#111111"};
-  var PLOT_CONFIG = {displayModeBar: false, responsive: true};
   var COLORS = ["#0b5394", "#b03a2e", "#38761d", "#6a3d9a", "#b45f06", "#134f5c", "#741b47"];
 
   function $(id) {
     return document.getElementById(id);
   }
 
-  function fill(text, params) {
-    return text.replace(/\{(\w+)\}/g, function (m, k) {
-      return params[k] === undefined ? m : String(params[k]);
-    });
-  }
-
-  // Display form of a number as app/formatting.py writes it: integers without ".0", 6 significant digits,
-  // the true minus sign; null/NaN/inf show the "overflow" text.
+  // Display form of a number as app/formatting.py writes it; null/NaN/inf show the "overflow" text.
   function fmt(v) {
-    if (v === null || v === undefined || !isFinite(v)) {
-      return T.nonfinite;
-    }
-    if (v === 0) {
-      return "0";
-    }
-    var text = Number.isInteger(v) && Math.abs(v) < 1e15 ? String(v) : String(Number(v.toPrecision(6)));
-    return text.replace("-", "\u2212");
+    return common.fmt(v, 6, T.nonfinite);
   }
 
   function positive(values) {
@@ -44,44 +32,13 @@
     });
   }
 
-  function layout(title, x, y, logY) {
-    return {
-      title: {text: title}, height: 400, font: FONT, margin: {l: 80, r: 20, t: 50, b: 110},
-      xaxis: {title: {text: x}}, yaxis: {title: {text: y}, type: logY ? "log" : "linear", exponentformat: "power"},
-      legend: {orientation: "h", y: -0.3}, paper_bgcolor: "#ffffff", plot_bgcolor: "#ffffff"
-    };
-  }
-
   function draw(id, data, lay) {
     if (window.Plotly) {
-      window.Plotly.react($(id), data, lay, PLOT_CONFIG);
+      window.Plotly.react($(id), data, lay, common.PLOT_CONFIG);
     }
   }
 
   // ------------------------------------------------------------------ talking to the server
-
-  async function api(method, url, body) {
-    var options = {method: method, headers: {"Accept": "application/json"}, credentials: "same-origin"};
-    if (body !== undefined) {
-      options.headers["Content-Type"] = "application/json";
-      options.body = JSON.stringify(body);
-    }
-    var response;
-    try {
-      response = await fetch(url, options);
-    } catch (err) {
-      return {status: 0, data: null};
-    }
-    var data = null;
-    if (response.status !== 204) {
-      try {
-        data = await response.json();
-      } catch (err) {
-        data = null;
-      }
-    }
-    return {status: response.status, data: data};
-  }
 
   // The Experiment for the form's current settings, or null (the messages then stand beside the fields).
   async function experiment(overrides) {
@@ -246,19 +203,16 @@
     if (!run || run.status === "diverged" || run.step >= cfg.max_steps) {
       return;
     }
-    var s = new EventSource(cfg.api + "/" + run.id + "/stream?speed=5");
-    source = s;
-    firstFrame = true;
-    s.addEventListener("frame", function (event) {
+    source = common.openStream(cfg.api + "/" + run.id + "/stream?speed=5", function (f, s) {
       if (source === s) {
-        onFrame(JSON.parse(event.data));
+        onFrame(f);
       }
-    });
-    s.addEventListener("error", function () {
+    }, function (s) {
       if (source === s) {
         stop(true);  // the server ended the stream (a diverged run) or the connection broke
       }
     });
+    firstFrame = true;
     setTrainButton();
   }
 
@@ -368,12 +322,7 @@
 
   // Empty plots with their axes from the start, so the learner sees what will be drawn where.
   function emptyPlot(id, title, x, y) {
-    var lay = layout(title, x, y, false);
-    lay.xaxis.showticklabels = false;
-    lay.yaxis.showticklabels = false;
-    lay.xaxis.zeroline = false;
-    lay.yaxis.zeroline = false;
-    draw(id, [], lay);
+    draw(id, [], common.blankAxes(layout(title, x, y, false)));
   }
 
   function emptyPlots() {

@@ -7,6 +7,7 @@
 (function () {
   "use strict";
 
+  var common = window.nnlabCommon;
   var API = "/api/v1/runs";
   var source = null;
   var runId = null;
@@ -40,23 +41,12 @@
     }
   }
 
-  function plotSpec() {
-    var box = $("lr-live-plot");
-    return JSON.parse(box.querySelector('script[type="application/json"]').textContent);
-  }
-
   function draw() {
     var box = $("lr-live-plot");
     if (!window.Plotly || !box) {
       return;
     }
-    var spec = plotSpec();
-    var target = box.querySelector(".plot-canvas");
-    if (!target) {
-      target = document.createElement("div");
-      target.className = "plot-canvas";
-      box.appendChild(target);
-    }
+    var spec = common.readJson(box);
     var data = [];
     if (previous) {
       data.push({x: previous.step, y: previous.loss, type: "scatter", mode: "lines", name: spec.names.previous,
@@ -69,7 +59,7 @@
     // Plotly.react redraws only what it sees change: the arrays grow in place, so say the data is new.
     revision += 1;
     spec.layout.datarevision = revision;
-    window.Plotly.react(target, data, spec.layout, spec.config);
+    common.drawIn(box, {data: data, layout: spec.layout, config: spec.config});
     box.setAttribute("data-points", String(curve.step.length));
   }
 
@@ -147,12 +137,10 @@
     var run = await response.json();
     runId = run.id;
     var first = true;
-    source = new EventSource(API + "/" + encodeURIComponent(runId) + "/stream?speed=" + cfg.speed);
-    source.addEventListener("frame", function (event) {
-      onFrame(JSON.parse(event.data), first);
+    source = common.openStream(API + "/" + encodeURIComponent(runId) + "/stream?speed=" + cfg.speed, function (f) {
+      onFrame(f, first);
       first = false;
-    });
-    source.addEventListener("error", function () {
+    }, function () {
       if (source && source.readyState === EventSource.CLOSED) {
         close("stopped", {step: lrCurve.step.length ? lrCurve.step[lrCurve.step.length - 1] : 0});
       }

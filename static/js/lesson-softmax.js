@@ -9,31 +9,23 @@
   "use strict";
 
   var configEl = document.getElementById("sm-config");
-  if (!configEl || !window.fetch) {
+  if (!configEl || !window.fetch || !window.nnlabCommon) {
     return;
   }
+  var common = window.nnlabCommon;
   var cfg = JSON.parse(configEl.textContent);
+  var experimentText = JSON.stringify(cfg.experiment); // the same run every time: no new run on Train
   var box = document.getElementById("sm-classifier-plot");
   var trainBtn = document.getElementById("sm-train");
   var resetBtn = document.getElementById("sm-reset");
-  var errorEl = document.getElementById("sm-live-error");
-  var lang = document.documentElement.lang;
   var readouts = JSON.parse(document.getElementById("sm-readouts").textContent);
   var current = readouts["default"]; // grid index under the cursor
-  var runId = null;
-  var running = false;
-  var generation = 0; // a reset or a new start ends any loop still waiting for the server
   var canvas = null;
 
   function draw(spec) {
-    if (!window.Plotly) {
-      return;
-    }
-    if (!canvas) {
-      canvas = document.createElement("div");
-      canvas.className = "plot-canvas";
-      box.appendChild(canvas);
-      window.Plotly.react(canvas, spec.data, spec.layout, spec.config);
+    var fresh = canvas === null;
+    canvas = common.drawIn(box, spec);
+    if (fresh && canvas) {
       canvas.on("plotly_hover", function (event) {
         var point = (event.points || []).filter(function (p) { return p.curveNumber < 2; })[0];
         if (point) {
@@ -41,9 +33,7 @@
           showReadout();
         }
       });
-      return;
     }
-    window.Plotly.react(canvas, spec.data, spec.layout, spec.config);
   }
 
   function showReadout() {
@@ -64,99 +54,47 @@
     showReadout();
   }
 
-  async function call(method, url, body) {
-    var options = {method: method, headers: {"Accept": "application/json"}};
-    if (body !== undefined) {
-      options.headers["Content-Type"] = "application/json";
-      options.body = JSON.stringify(body);
+  var live = common.liveRun({
+    cfg: cfg,
+    trainBtn: trainBtn,
+    errorEl: document.getElementById("sm-live-error"),
+    experiment: function () {
+      return experimentText;
+    },
+    apply: apply,
+    onEnd: function () {
+      trainBtn.disabled = true;
     }
-    var response = await fetch(url, options);
-    if (!response.ok) {
-      throw new Error(method + " " + url + ": " + response.status);
-    }
-    return response.json();
-  }
+  });
 
-  function viewUrl() {
-    return cfg.view.replace("{id}", encodeURIComponent(runId)) + "?lang=" + encodeURIComponent(lang);
-  }
-
-  async function ensureRun() {
-    if (runId === null) {
-      runId = (await call("POST", cfg.api, cfg.experiment)).id;
-    }
-  }
-
-  function setRunning(on) {
-    running = on;
-    trainBtn.textContent = trainBtn.getAttribute(on ? "data-label-pause" : "data-label-train");
-    trainBtn.setAttribute("aria-pressed", on ? "true" : "false");
-  }
-
-  function failed() {
-    setRunning(false);
-    errorEl.textContent = errorEl.getAttribute("data-msg-failed");
-  }
-
-  async function loop(gen) {
-    try {
-      await ensureRun();
-      while (running && gen === generation) {
-        var state = await call("POST", cfg.api + "/" + encodeURIComponent(runId) + "/step", {updates: cfg.chunk});
-        var view = await call("GET", viewUrl());
-        if (gen !== generation) {
-          return;
-        }
-        apply(view);
-        if (state.step >= cfg.max_updates || state.status === "diverged") {
-          setRunning(false);
-          trainBtn.disabled = true;
-        }
-      }
-    } catch (err) {
-      if (gen === generation) {
-        failed();
-      }
-    }
-  }
-
+  // Pause lets the chunk on its way arrive, so the plot shows where the run stopped.
   trainBtn.addEventListener("click", function () {
-    errorEl.textContent = "";
-    if (running) {
-      setRunning(false);
-      return;
+    live.clearError();
+    if (live.running) {
+      live.pause();
+    } else {
+      live.start();
     }
-    setRunning(true);
-    generation += 1;
-    loop(generation);
   });
 
   resetBtn.addEventListener("click", async function () {
-    setRunning(false);
-    generation += 1;
-    errorEl.textContent = "";
+    live.stop();
+    live.clearError();
     trainBtn.disabled = false;
-    var old = runId;
-    runId = null;
+    var old = live.forget();
     try {
       if (old !== null) {
         await fetch(cfg.api + "/" + encodeURIComponent(old), {method: "DELETE"});
       }
-      await ensureRun();
-      apply(await call("GET", viewUrl()));
+      await live.newRun();
+      await live.refresh();
     } catch (err) {
-      failed();
+      live.fail();
     }
   });
 
-  function init() {
-    draw(JSON.parse(box.querySelector('script[type="application/json"]').textContent));
+  common.onReady(function () {
+    draw(common.readJson(box));
     showReadout();
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  });
 })();

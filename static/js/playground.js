@@ -11,9 +11,12 @@
   "use strict";
 
   var configEl = document.getElementById("pg-config");
-  if (!configEl || !window.fetch) {
+  if (!configEl || !window.fetch || !window.nnlabCommon) {
     return;
   }
+  var common = window.nnlabCommon;
+  var api = common.api;  // {status, data}; never throws
+  var fmt = common.fmt;  // fmt(v, digits): at most 6 significant digits, a true minus sign, "–" for none
   var cfg = JSON.parse(configEl.textContent);
   var M = cfg.messages;
   var root = document.getElementById("playground");
@@ -30,21 +33,7 @@
 
   function msg(key, params) {
     var text = M[key];
-    if (text === undefined) {
-      return key;
-    }
-    return text.replace(/\{(\w+)\}/g, function (whole, name) {
-      return params && params[name] !== undefined ? String(params[name]) : whole;
-    });
-  }
-
-  // A number as the page shows it: at most 6 significant digits, a true minus sign, "–" for none.
-  function fmt(v, digits) {
-    if (v === null || v === undefined || typeof v !== "number" || !isFinite(v)) {
-      return "–";
-    }
-    var text = Number.isInteger(v) && Math.abs(v) < 1e15 ? String(v) : String(Number(v.toPrecision(digits || 6)));
-    return text.replace("-", "\u2212");
+    return text === undefined ? key : common.fill(text, params);
   }
 
   function percent(v) {
@@ -435,30 +424,6 @@
 
   // ------------------------------------------------------------------ talking to the server
 
-  // `body`: an object to send as JSON, or JSON text sent exactly as it is.
-  async function api(method, url, body) {
-    var options = {method: method, headers: {"Accept": "application/json"}, credentials: "same-origin"};
-    if (body !== undefined) {
-      options.headers["Content-Type"] = "application/json";
-      options.body = typeof body === "string" ? body : JSON.stringify(body);
-    }
-    var response;
-    try {
-      response = await fetch(url, options);
-    } catch (err) {
-      return {status: 0, data: null};
-    }
-    var data = null;
-    if (response.status !== 204) {
-      try {
-        data = await response.json();
-      } catch (err) {
-        data = null;
-      }
-    }
-    return {status: response.status, data: data};
-  }
-
   function runUrl(suffix) {
     return cfg.api + "/" + run.id + (suffix || "");
   }
@@ -634,23 +599,21 @@
     if (!run || stream || run.status === "diverged") {
       return;
     }
-    var source = new EventSource(runUrl("/stream?speed=" + encodeURIComponent($("pg-speed").value)));
-    stream = source;
-    source.addEventListener("open", function () {
-      firstFrame = true;  // a (re)connection's first frame carries the whole curve
-    });
-    source.addEventListener("frame", function (event) {
+    var url = runUrl("/stream?speed=" + encodeURIComponent($("pg-speed").value));
+    stream = common.openStream(url, function (f, source) {
       if (stream === source) {
-        onFrame(JSON.parse(event.data));
+        onFrame(f);
       }
-    });
-    source.addEventListener("error", function () {
+    }, function (source) {
       // A broken stream is not reopened blindly (EventSource would retry forever): the page shows the run as
       // the server holds it, paused (a diverged run says so); Play starts a new stream.
       if (stream === source) {
         stopStream();
         enqueue(refresh);
       }
+    });
+    stream.addEventListener("open", function () {
+      firstFrame = true;  // a (re)connection's first frame carries the whole curve
     });
     setPlayButton();
     updateNumbers();
@@ -701,18 +664,25 @@
     drawSoon();
   }
 
-  // The run as the server holds it now (after a pause a chunk may have finished after the last frame).
-  async function refresh() {
-    if (!run) {
-      return;
-    }
-    var r = await api("GET", runUrl());
+  // Shows a run state the server answered with; a run the server lost (404) is made again from the current
+  // experiment. False for any other answer.
+  async function adoptAnswer(r) {
     if (r.status === 200) {
       adopt(r.data, false);
       await fetchView();
     } else if (r.status === 404) {
       status(msg("pg.msg.lost"));
       await createRun(current);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  // The run as the server holds it now (after a pause a chunk may have finished after the last frame).
+  async function refresh() {
+    if (run) {
+      await adoptAnswer(await api("GET", runUrl()));
     }
   }
 
@@ -755,13 +725,7 @@
       }
       var updates = kind === "epoch" ? run.updates_per_epoch : 1;
       var r = await api("POST", runUrl("/step"), {updates: updates});
-      if (r.status === 200) {
-        adopt(r.data, false);
-        await fetchView();
-      } else if (r.status === 404) {
-        status(msg("pg.msg.lost"));
-        await createRun(current);
-      } else {
+      if (!(await adoptAnswer(r))) {
         failed(r.status);
       }
     });

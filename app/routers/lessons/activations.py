@@ -10,12 +10,10 @@ from fastapi.responses import HTMLResponse
 
 from app.errors import is_htmx
 from app.lessons import BY_SLUG
-from app.routers.runs import Session, Store, error_response
-from app.runs import service as runs_service
-from app.runs.service import RunError
+from app.routers.lessons import page, swap, view_run
+from app.routers.runs import Session, Store
 from app.services import activations_lesson as act
 from app.services import activations_tex as tx
-from app.templating import templates
 
 router = APIRouter()
 LESSON = BY_SLUG["activations"]
@@ -27,19 +25,13 @@ def activations_page(request: Request):
     state = act.handle(request.query_params)
     context = {"s": state, "lesson": LESSON, "act": act, "tx": tx, "page_url": state.url,
                "playground_url": state.playground_url}
-    headers = {"Vary": "HX-Request"}
     if is_htmx(request):
-        if not state.errors:
-            headers["HX-Replace-Url"] = state.url
-        return templates.TemplateResponse(request, "lessons/_act_swap.html", context, headers=headers)
-    return templates.TemplateResponse(request, "lessons/activations.html", context, headers=headers)
+        return swap(request, "lessons/_act_swap.html", context, state.url, not state.errors)
+    return page(request, "lessons/activations.html", context)
 
 
 @router.get(act.RUN_VIEW_PATH)
 def inactive_units(run_id: str, session: Session, store: Store) -> Any:
     """{"step", "inactive": per hidden layer the fraction of units with z <= 0 for every training row}."""
-    try:
-        run = runs_service.get(store, session, run_id)
-    except RunError as exc:
-        return error_response(exc)
-    return {"step": run.trainer.step, "inactive": act.inactive_fractions(run)}
+    return view_run(store, session, run_id,
+                    lambda run: {"step": run.trainer.step, "inactive": act.inactive_fractions(run)})

@@ -11,29 +11,27 @@ from fastapi.responses import HTMLResponse
 from app.errors import is_htmx
 from app.i18n import translator
 from app.lessons import BY_SLUG
+from app.routers.lessons import page, swap
 from app.routers.runs import Session, Store, error_response
 from app.runs import service as runs_service
 from app.runs.service import RunError
 from app.services import batch_size as bs
 from app.services import batch_size_tex as bs_tex
-from app.templating import request_lang, templates
+from app.templating import request_lang
 
 router = APIRouter()
 LESSON = BY_SLUG["batch-size"]
 
 
-def _render(request: Request, swap: bool):
+def _render(request: Request, settings_form: bool):
     s = bs.page_state(request.query_params)
     t = translator(request_lang(request))
     context = {"s": s, "lesson": LESSON, "bs": bs, "page_url": s.url, "plan": bs.plan(s.m),
                "run_config": bs.run_config(s, t), "bs_tex": bs_tex, "playground_url": bs.playground_url(s)}
-    headers = {"Vary": "HX-Request"}
-    if swap and is_htmx(request):
-        if not (s.errors or s.m_error):
-            headers["HX-Replace-Url"] = s.url
-        return templates.TemplateResponse(request, "lessons/_bs_swap.html", context, headers=headers)
+    if settings_form and is_htmx(request):
+        return swap(request, "lessons/_bs_swap.html", context, s.url, not (s.errors or s.m_error))
     context["plots"] = bs.empty_plots(s.m, t)
-    return templates.TemplateResponse(request, "lessons/batch-size.html", context, headers=headers)
+    return page(request, "lessons/batch-size.html", context)
 
 
 @router.get(bs.PATH, response_class=HTMLResponse)

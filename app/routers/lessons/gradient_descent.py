@@ -11,12 +11,12 @@ from fastapi.responses import HTMLResponse
 from app.errors import is_htmx
 from app.i18n import translator
 from app.lessons import BY_SLUG
-from app.routers.runs import Session, Store, error_response
-from app.runs import service as runs_service
+from app.routers.lessons import page, swap, view_run
+from app.routers.runs import Session, Store
 from app.runs.service import RunError
 from app.services import gradient_descent as gd
 from app.services import gradient_descent_tex as gd_tex
-from app.templating import request_lang, templates
+from app.templating import request_lang
 
 router = APIRouter()
 LESSON = BY_SLUG["gradient-descent"]
@@ -30,13 +30,10 @@ def _render(request: Request, part: str | None):
                "loss_plots": gd.loss_plots(t, s.settings),
                "run_config": gd.run_config(s.settings, s.shuffle, s.speed, t),
                "playground_url": gd.playground_url(s.settings)}
-    headers = {"Vary": "HX-Request"}
     if part and is_htmx(request):
-        if not (s.errors or s.hz.errors):
-            headers["HX-Replace-Url"] = s.url
-        return templates.TemplateResponse(request, "lessons/_gd_swap.html", {**context, "part": part},
-                                          headers=headers)
-    return templates.TemplateResponse(request, "lessons/gradient-descent.html", context, headers=headers)
+        return swap(request, "lessons/_gd_swap.html", {**context, "part": part}, s.url,
+                    not (s.errors or s.hz.errors))
+    return page(request, "lessons/gradient-descent.html", context)
 
 
 @router.get(gd.PATH, response_class=HTMLResponse)
@@ -59,10 +56,9 @@ def gradient_descent_hazard(request: Request):
 @router.get(gd.PATH + "/runs/{run_id}/view")
 def gradient_descent_run_view(run_id: str, request: Request, session: Session, store: Store) -> Any:
     """A live run's card: status, last minibatch, its gradient against the full-batch gradient, the fit."""
-    try:
-        run = runs_service.get(store, session, run_id)
+    def build(run):
         if run.experiment.dataset.value != "fruit" or run.loss.name != "mse":
             raise RunError(409, "this view is for the lesson's fruit runs (data set fruit, loss mse)")
-    except RunError as exc:
-        return error_response(exc)
-    return gd.run_view(run, translator(request_lang(request)))
+        return gd.run_view(run, translator(request_lang(request)))
+
+    return view_run(store, session, run_id, build)

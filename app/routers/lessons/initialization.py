@@ -9,9 +9,10 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from app.errors import is_htmx
 from app.i18n import translator
 from app.lessons import BY_SLUG
+from app.routers.lessons import page, swap
 from app.services import initialization as ini
 from app.services import initialization_tex as tx
-from app.templating import request_lang, templates
+from app.templating import request_lang
 
 router = APIRouter()
 LESSON = BY_SLUG["initialization"]
@@ -23,19 +24,16 @@ def initialization_page(request: Request):
     state = ini.handle(request.query_params)
     context = {"s": state, "lesson": LESSON, "ini": ini, "tx": tx, "page_url": state.url,
                "playground_url": state.playground_url}
-    headers = {"Vary": "HX-Request"}
     if is_htmx(request):
-        if not state.errors:
-            headers["HX-Replace-Url"] = state.url
-        return templates.TemplateResponse(request, "lessons/_init_swap.html", context, headers=headers)
-    return templates.TemplateResponse(request, "lessons/initialization.html", context, headers=headers)
+        return swap(request, "lessons/_init_swap.html", context, state.url, not state.errors)
+    return page(request, "lessons/initialization.html", context)
 
 
 @router.get(ini.EXPERIMENT_PATH)
 def initialization_experiment(request: Request) -> JSONResponse:
     """{"experiment": {...}} for the page's settings (query `run_seed` / `run_scaling` override the seed and the
     scaling), or {"errors": {field: message}}. Always 200: the page shows the messages beside its fields."""
-    values, _, errors = ini.parse_fields(request.query_params, ini.FIELDS)
+    values, _, errors = ini.parse_fields(ini.FIELDS, request.query_params)
     t = translator(request_lang(request))
     q = request.query_params
     seed = q.get("run_seed", "")

@@ -7,8 +7,8 @@ from fastapi.responses import HTMLResponse
 
 from app.errors import is_htmx
 from app.lessons import BY_SLUG
+from app.routers.lessons import page, swap
 from app.services import learning_rate, learning_rate_tex
-from app.templating import templates
 
 router = APIRouter()
 LESSON = BY_SLUG["learning-rate"]
@@ -20,11 +20,8 @@ def learning_rate_page(request: Request):
     state = learning_rate.handle(request.query_params)
     context = {"s": state, "lesson": LESSON, "lr": learning_rate, "tx": learning_rate_tex,
                "page_url": state.url, "playground_url": state.playground_url}
-    headers = {"Vary": "HX-Request"}
     if is_htmx(request):
-        if not state.errors:
-            headers["HX-Replace-Url"] = state.url
         swap_fields = request.query_params.get("action") in ("preset", "reset")
-        return templates.TemplateResponse(request, "lessons/_lr_swap.html",
-                                          {**context, "swap_fields": swap_fields}, headers=headers)
-    return templates.TemplateResponse(request, "lessons/learning-rate.html", context, headers=headers)
+        return swap(request, "lessons/_lr_swap.html", {**context, "swap_fields": swap_fields}, state.url,
+                    not state.errors)
+    return page(request, "lessons/learning-rate.html", context)

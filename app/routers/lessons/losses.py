@@ -7,8 +7,8 @@ from fastapi.responses import HTMLResponse
 
 from app.errors import is_htmx
 from app.lessons import BY_SLUG
+from app.routers.lessons import page, swap
 from app.services import losses_lesson, losses_lesson_tex
-from app.templating import templates
 
 router = APIRouter()
 LESSON = BY_SLUG["losses"]
@@ -20,11 +20,8 @@ def losses_page(request: Request):
     state = losses_lesson.handle(request.query_params)
     context = {"s": state, "lesson": LESSON, "ls": losses_lesson, "tx": losses_lesson_tex, "page_url": state.url,
                "playground_url": state.playground_url}
-    headers = {"Vary": "HX-Request"}
     if is_htmx(request):
-        if not state.errors:
-            headers["HX-Replace-Url"] = state.url
         swap_fields = request.query_params.get("action") == "reset"
-        return templates.TemplateResponse(request, "lessons/_loss_swap.html",
-                                          {**context, "swap_fields": swap_fields}, headers=headers)
-    return templates.TemplateResponse(request, "lessons/losses.html", context, headers=headers)
+        return swap(request, "lessons/_loss_swap.html", {**context, "swap_fields": swap_fields}, state.url,
+                    not state.errors)
+    return page(request, "lessons/losses.html", context)

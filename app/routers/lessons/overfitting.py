@@ -4,21 +4,20 @@ of a live run (JSON for static/js/lesson-overfitting.js; training and the one te
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from app.errors import is_htmx
 from app.i18n import translator
 from app.lessons import BY_SLUG
-from app.routers.runs import Session, Store, error_response
-from app.runs import service as runs_service
-from app.runs.service import RunError
+from app.routers.lessons import Compare, page, swap, view_compared
+from app.routers.runs import Session, Store
 from app.services import overfitting as of
 from app.services import playground as pg
-from app.templating import request_lang, templates
+from app.templating import request_lang
 
 router = APIRouter()
 LESSON = BY_SLUG["overfitting"]
@@ -33,24 +32,15 @@ def overfitting_page(request: Request):
     s = of.handle(request.query_params)
     t = translator(request_lang(request))
     context = {"s": s, "of": of, "lesson": LESSON, "page_url": s.url, "playground_url": playground_url(s.experiment)}
-    headers = {"Vary": "HX-Request"}
     if is_htmx(request):
-        if not s.errors:
-            headers["HX-Replace-Url"] = s.url
         context["swap_fields"] = request.query_params.get("action") == "reset"
-        return templates.TemplateResponse(request, "lessons/_of_swap.html", context, headers=headers)
+        return swap(request, "lessons/_of_swap.html", context, s.url, not s.errors)
     context.update(empty_plot=of.empty_plot(t), config={
         "api": "/api/v1/runs", "view": of.PATH + "/runs/{id}/view", "chunk": of.CHUNK, "max_updates": of.MAX_UPDATES})
-    return templates.TemplateResponse(request, "lessons/overfitting.html", context, headers=headers)
+    return page(request, "lessons/overfitting.html", context)
 
 
 @router.get(of.PATH + "/runs/{run_id}/view")
-def run_view(run_id: str, request: Request, session: Session, store: Store,
-             compare: Annotated[str | None, Query(max_length=64, description="a previous run to draw faded")] = None
-             ) -> Any:
-    try:
-        run = runs_service.get(store, session, run_id)
-    except RunError as exc:
-        return error_response(exc)
-    other = store.get(session, compare) if compare else None  # gone (expired) -> simply not drawn
-    return of.payload(run, translator(request_lang(request)), other)
+def run_view(run_id: str, request: Request, session: Session, store: Store, compare: Compare = None) -> Any:
+    t = translator(request_lang(request))
+    return view_compared(store, session, run_id, compare, lambda run, other: of.payload(run, t, other))

@@ -4,21 +4,20 @@ static/js/lesson-regularization.js; training goes through /api/v1/runs)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from app.errors import is_htmx
 from app.i18n import translator
 from app.lessons import BY_SLUG
-from app.routers.runs import Session, Store, error_response
-from app.runs import service as runs_service
-from app.runs.service import RunError
+from app.routers.lessons import Compare, page, swap, view_compared
+from app.routers.runs import Session, Store
 from app.services import playground as pg
 from app.services import regularization as reg
-from app.templating import request_lang, templates
+from app.templating import request_lang
 
 router = APIRouter()
 LESSON = BY_SLUG["regularization"]
@@ -30,24 +29,15 @@ def regularization_page(request: Request):
     t = translator(request_lang(request))
     context = {"s": s, "reg": reg, "lesson": LESSON, "page_url": s.url,
                "playground_url": pg.PATH + "?" + urlencode(pg.to_query(s.experiment))}
-    headers = {"Vary": "HX-Request"}
     if is_htmx(request):
-        if not s.errors:
-            headers["HX-Replace-Url"] = s.url
-        return templates.TemplateResponse(request, "lessons/_reg_swap.html", context, headers=headers)
+        return swap(request, "lessons/_reg_swap.html", context, s.url, not s.errors)
     context.update(start=reg.initial_payload(t, s.experiment), config={
         "api": "/api/v1/runs", "view": reg.PATH + "/runs/{id}/view", "chunk": reg.CHUNK,
         "max_updates": reg.MAX_UPDATES})
-    return templates.TemplateResponse(request, "lessons/regularization.html", context, headers=headers)
+    return page(request, "lessons/regularization.html", context)
 
 
 @router.get(reg.PATH + "/runs/{run_id}/view")
-def run_view(run_id: str, request: Request, session: Session, store: Store,
-             compare: Annotated[str | None, Query(max_length=64, description="a previous run to draw faded")] = None
-             ) -> Any:
-    try:
-        run = runs_service.get(store, session, run_id)
-    except RunError as exc:
-        return error_response(exc)
-    other = store.get(session, compare) if compare else None
-    return reg.payload(run, translator(request_lang(request)), other)
+def run_view(run_id: str, request: Request, session: Session, store: Store, compare: Compare = None) -> Any:
+    t = translator(request_lang(request))
+    return view_compared(store, session, run_id, compare, lambda run, other: reg.payload(run, t, other))

@@ -11,13 +11,13 @@ from fastapi.responses import HTMLResponse
 from app.errors import is_htmx
 from app.i18n import translator
 from app.lessons import BY_SLUG
-from app.routers.runs import Session, Store, error_response
-from app.runs import service as runs_service
+from app.routers.lessons import page, swap, view_run
+from app.routers.runs import Session, Store
 from app.runs.run import Run
 from app.runs.service import RunError
 from app.services import softmax_lesson as sm
 from app.services import softmax_tex
-from app.templating import request_lang, templates
+from app.templating import request_lang
 
 router = APIRouter()
 LESSON = BY_SLUG["softmax"]
@@ -28,23 +28,23 @@ def softmax_page(request: Request):
     s = sm.handle(request.query_params)
     t = translator(request_lang(request))
     context = {"s": s, "sm": sm, "tex": softmax_tex, "lesson": LESSON, "page_url": s.url}
-    headers = {"Vary": "HX-Request"}
     if is_htmx(request):
-        if not s.errors:
-            headers["HX-Replace-Url"] = s.url
-        return templates.TemplateResponse(request, "lessons/_sm_swap.html", context, headers=headers)
+        return swap(request, "lessons/_sm_swap.html", context, s.url, not s.errors)
     view = sm.classifier_view(Run(sm.CLASSIFIER))  # the untrained network: what a new run starts from
     context.update(examples=sm.lecture_examples(), classifier=sm.classifier_payload(view, t), config={
         "experiment": sm.CLASSIFIER.model_dump(mode="json"), "api": "/api/v1/runs",
         "view": sm.PATH + "/runs/{id}/view", "chunk": sm.CHUNK, "max_updates": sm.MAX_UPDATES})
-    return templates.TemplateResponse(request, "lessons/softmax.html", context, headers=headers)
+    return page(request, "lessons/softmax.html", context)
 
 
 @router.get(sm.PATH + "/runs/{run_id}/view")
 def classifier_view(run_id: str, request: Request, session: Session, store: Store) -> Any:
     """The classifier's probabilities over x from the run's current weights (no training here)."""
-    try:
-        run = runs_service.get(store, session, run_id)
-    except RunError as exc:
-        return error_response(exc)
-    return sm.classifier_payload(sm.classifier_view(run), translator(request_lang(request)))
+    t = translator(request_lang(request))
+
+    def build(run: Run) -> dict:
+        if run.experiment.dataset.value != "fruit_good" or run.loss.name != "cross_entropy":
+            raise RunError(409, "this view is for the lesson's classifier runs (data set fruit_good, cross-entropy)")
+        return sm.classifier_payload(sm.classifier_view(run), t)
+
+    return view_run(store, session, run_id, build)

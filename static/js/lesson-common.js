@@ -1,0 +1,288 @@
+// lesson-common.js: the helpers the lesson scripts and playground.js share, as window.nnlabCommon.
+//
+// Loaded (defer) before each of them. Talking to the server (JSON in, JSON out), reading the plot specs the
+// server put in <script type="application/json">, drawing them with Plotly, opening a run's stream, and the live
+// "train a chunk, show the lesson's view" loop. No maths, no inline code, no eval: a strict CSP holds.
+(function () {
+  "use strict";
+
+  // "{name}" placeholders of a message replaced by params[name]; unknown ones stay as they are.
+  function fill(text, params) {
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return params && params[name] !== undefined ? String(params[name]) : whole;
+    });
+  }
+
+  // A number as app/formatting.py writes it: integers bare, else `digits` (6) significant digits, the true minus
+  // sign; `none` ("–") for null, NaN and the infinities.
+  function fmt(v, digits, none) {
+    if (v === null || v === undefined || typeof v !== "number" || !isFinite(v)) {
+      return none === undefined ? "–" : none;
+    }
+    var text = Number.isInteger(v) && Math.abs(v) < 1e15 ? String(v) : String(Number(v.toPrecision(digits || 6)));
+    return text.replace("-", "\u2212");
+  }
+
+  // One request that never throws: {status, data} with status 0 when the network failed and data null when the
+  // answer had no JSON. `body`: an object to send as JSON, or JSON text sent exactly as it is.
+  async function api(method, url, body) {
+    var options = {method: method, headers: {"Accept": "application/json"}, credentials: "same-origin"};
+    if (body !== undefined) {
+      options.headers["Content-Type"] = "application/json";
+      options.body = typeof body === "string" ? body : JSON.stringify(body);
+    }
+    var response;
+    try {
+      response = await fetch(url, options);
+    } catch (err) {
+      return {status: 0, data: null};
+    }
+    var data = null;
+    if (response.status !== 204) {
+      try {
+        data = await response.json();
+      } catch (err) {
+        data = null;
+      }
+    }
+    return {status: response.status, data: data};
+  }
+
+  // The same request for code that lets failures travel as exceptions: the answer's JSON, or an Error.
+  async function call(method, url, body) {
+    var r = await api(method, url, body);
+    if (r.status < 200 || r.status > 299 || r.data === null) {
+      throw new Error(method + " " + url + ": " + r.status);
+    }
+    return r.data;
+  }
+
+  // Creates one run per Experiment through POST {url}, one after another: the first answer sets the session
+  // cookie that the later requests must carry. Resolves to the runs' states in order; rejects with the HTTP
+  // status (0 when the network failed).
+  async function createRuns(url, experiments) {
+    var states = [];
+    for (var i = 0; i < experiments.length; i++) {
+      var r = await api("POST", url, experiments[i]);
+      if (r.status < 200 || r.status > 299 || r.data === null) {
+        throw r.status;
+      }
+      states.push(r.data);
+    }
+    return states;
+  }
+
+  // The JSON the server put in a box's <script type="application/json"> child (a plot spec or a config).
+  function readJson(box) {
+    return JSON.parse(box.querySelector('script[type="application/json"]').textContent);
+  }
+
+  // Draws a plot spec {data, layout, config} into the box's .plot-canvas (made on first use) with Plotly.react,
+  // so later calls redraw in place. Returns the canvas, or null without Plotly or box.
+  function drawIn(box, spec) {
+    if (!window.Plotly || !box) {
+      return null;
+    }
+    var canvas = box.querySelector(".plot-canvas");
+    if (!canvas) {
+      canvas = document.createElement("div");
+      canvas.className = "plot-canvas";
+      box.appendChild(canvas);
+    }
+    window.Plotly.react(canvas, spec.data, spec.layout, spec.config);
+    return canvas;
+  }
+
+  var PLOT_CONFIG = {displayModeBar: false, responsive: true};
+
+  // The layout of the lessons' live line plots: white, large type, legend below; y linear or logarithmic.
+  function lineLayout(title, x, y, logY) {
+    return {
+      title: {text: title}, height: 400, font: {size: 15, color: "#111111"}, margin: {l: 80, r: 20, t: 50, b: 110},
+      xaxis: {title: {text: x}}, yaxis: {title: {text: y}, type: logY ? "log" : "linear", exponentformat: "power"},
+      legend: {orientation: "h", y: -0.3}, paper_bgcolor: "#ffffff", plot_bgcolor: "#ffffff"
+    };
+  }
+
+  // An empty plot shows its title and axis names from the start, but no numbers on the axes.
+  function blankAxes(layout) {
+    layout.xaxis.showticklabels = false;
+    layout.yaxis.showticklabels = false;
+    layout.xaxis.zeroline = false;
+    layout.yaxis.zeroline = false;
+    return layout;
+  }
+
+  // A run's Server-Sent-Events stream (the server trains only while it is open): onFrame(frame, source) for each
+  // "frame" event, onError(source) when the connection breaks or the server ends it. Closing is the caller's.
+  function openStream(url, onFrame, onError) {
+    var source = new EventSource(url);
+    source.addEventListener("frame", function (event) {
+      onFrame(JSON.parse(event.data), source);
+    });
+    source.addEventListener("error", function () {
+      onError(source);
+    });
+    return source;
+  }
+
+  function onReady(fn) {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", fn);
+    } else {
+      fn();
+    }
+  }
+
+  // Writes a view's texts into the page's [data-live] elements: "step" gets view.step, any other key
+  // view.text[key] (an element whose key the view does not carry keeps its text).
+  function showLiveTexts(view) {
+    document.querySelectorAll("[data-live]").forEach(function (el) {
+      var key = el.getAttribute("data-live");
+      if (key === "step") {
+        el.textContent = String(view.step);
+      } else if (view.text[key] !== undefined) {
+        el.textContent = view.text[key];
+      }
+    });
+  }
+
+  // The live experiment of a lesson: one run on the server, trained by repeating "POST {cfg.api}/{id}/step
+  // ({updates: cfg.chunk}), GET the lesson's view (cfg.view with {id})" until paused, cfg.max_updates or
+  // divergence. A run made while an earlier one exists asks for the view with &compare=<earlier id>.
+  // options: cfg; trainBtn (labels in data-label-train / data-label-pause); errorEl (text in data-msg-failed);
+  // experiment() -> the Experiment as JSON text (a changed text makes the next start create a new run);
+  // apply(view) shows a view; onEnd() (optional) runs when the loop reaches the end by itself.
+  function liveRun(options) {
+    var cfg = options.cfg;
+    var trainBtn = options.trainBtn;
+    var errorEl = options.errorEl;
+    var lang = document.documentElement.lang;
+    var live = {id: null, running: false};
+    var previousId = null;
+    var madeFrom = null;   // the JSON text the current run was made from
+    var generation = 0;    // a stop or a new start ends any loop still waiting for the server
+
+    live.runUrl = function (suffix) {
+      return cfg.api + "/" + encodeURIComponent(live.id) + (suffix || "");
+    };
+
+    function viewUrl() {
+      var url = cfg.view.replace("{id}", encodeURIComponent(live.id)) + "?lang=" + encodeURIComponent(lang);
+      return previousId ? url + "&compare=" + encodeURIComponent(previousId) : url;
+    }
+
+    live.newRun = async function () {
+      var text = options.experiment();
+      var state = await call("POST", cfg.api, JSON.parse(text));
+      if (live.id !== null) {
+        previousId = live.id;
+      }
+      live.id = state.id;
+      madeFrom = text;
+    };
+
+    // Drops the current run from the page (not from the server) and returns its id.
+    live.forget = function () {
+      var old = live.id;
+      live.id = null;
+      madeFrom = null;
+      return old;
+    };
+
+    live.refresh = async function () {
+      options.apply(await call("GET", viewUrl()));
+    };
+
+    live.setRunning = function (on) {
+      live.running = on;
+      trainBtn.textContent = trainBtn.getAttribute(on ? "data-label-pause" : "data-label-train");
+      trainBtn.setAttribute("aria-pressed", on ? "true" : "false");
+    };
+
+    live.clearError = function () {
+      errorEl.textContent = "";
+    };
+
+    live.showError = function () {
+      errorEl.textContent = errorEl.getAttribute("data-msg-failed");
+    };
+
+    live.fail = function () {
+      live.setRunning(false);
+      live.showError();
+    };
+
+    async function loop(gen) {
+      try {
+        if (live.id === null || madeFrom !== options.experiment()) {
+          await live.newRun();
+        }
+        while (live.running && gen === generation) {
+          var state = await call("POST", live.runUrl("/step"), {updates: cfg.chunk});
+          var view = await call("GET", viewUrl());
+          if (gen !== generation) {
+            return;
+          }
+          options.apply(view);
+          if (state.step >= cfg.max_updates || state.status === "diverged") {
+            live.setRunning(false);
+            if (options.onEnd) {
+              options.onEnd();
+            }
+          }
+        }
+      } catch (err) {
+        if (gen === generation) {
+          live.fail();
+        }
+      }
+    }
+
+    live.start = function () {
+      live.setRunning(true);
+      generation += 1;
+      loop(generation);
+    };
+
+    // Pause: the chunk already asked for is still shown. Stop: whatever is on its way is dropped.
+    live.pause = function () {
+      live.setRunning(false);
+    };
+
+    live.stop = function () {
+      generation += 1;
+      live.setRunning(false);
+    };
+
+    // The Train button: starts, or stops and drops the chunk on its way.
+    live.toggle = function () {
+      live.clearError();
+      if (live.running) {
+        live.stop();
+      } else {
+        live.start();
+      }
+    };
+
+    // The New button: a new run from the current experiment, shown at step 0 (beside the previous one).
+    live.restart = async function () {
+      live.stop();
+      live.clearError();
+      try {
+        await live.newRun();
+        await live.refresh();
+      } catch (err) {
+        live.showError();
+      }
+    };
+
+    return live;
+  }
+
+  window.nnlabCommon = {
+    fill: fill, fmt: fmt, api: api, call: call, createRuns: createRuns, readJson: readJson, drawIn: drawIn,
+    PLOT_CONFIG: PLOT_CONFIG, lineLayout: lineLayout, blankAxes: blankAxes, openStream: openStream,
+    onReady: onReady, liveRun: liveRun, showLiveTexts: showLiveTexts
+  };
+})();
