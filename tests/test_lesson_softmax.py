@@ -159,3 +159,19 @@ def test_classifier_view_reads_the_trained_run(client):
 
 def test_classifier_view_of_an_unknown_run_is_404(client):
     assert client.get("/lessons/softmax/runs/nope/view").status_code == 404
+
+
+def test_open_in_playground_reproduces_the_classifier_experiment(client):
+    from urllib.parse import parse_qsl, urlsplit
+
+    from app.services import playground as pg
+    from app.services import softmax_lesson as sm
+
+    soup = BeautifulSoup(client.get("/lessons/softmax?lang=en").text, "html.parser")
+    href = soup.select_one("#lesson-playground")["href"]
+    assert urlsplit(href).path == "/playground"
+    page = client.get(href)
+    assert page.status_code == 200
+    query = dict(parse_qsl(urlsplit(href).query))
+    assert query["dataset"] == "fruit_good" and query["loss"] == "cross_entropy"
+    assert pg.to_query(sm.CLASSIFIER) == parse_qsl(urlsplit(href).query)

@@ -4,6 +4,7 @@ of a live run (JSON for static/js/lesson-softmax.js; the run itself trains throu
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -15,6 +16,7 @@ from app.routers.lessons import page, swap, view_run
 from app.routers.runs import Session, Store
 from app.runs.run import Run
 from app.runs.service import RunError
+from app.services import playground as pg
 from app.services import softmax_lesson as sm
 from app.services import softmax_tex
 from app.templating import request_lang
@@ -27,7 +29,8 @@ LESSON = BY_SLUG["softmax"]
 def softmax_page(request: Request):
     s = sm.handle(request.query_params)
     t = translator(request_lang(request))
-    context = {"s": s, "sm": sm, "tex": softmax_tex, "lesson": LESSON, "page_url": s.url}
+    context = {"s": s, "sm": sm, "tex": softmax_tex, "lesson": LESSON, "page_url": s.url,
+               "playground_url": pg.PATH + "?" + urlencode(pg.to_query(sm.CLASSIFIER))}
     if is_htmx(request):
         return swap(request, "lessons/_sm_swap.html", context, s.url, not s.errors)
     view = sm.classifier_view(Run(sm.CLASSIFIER))  # the untrained network: what a new run starts from
