@@ -37,8 +37,9 @@ def test_loads_with_the_lecture_chains_and_deepening_explodes_further(page, live
     page.fill("#depth", "6")
     wait_symbol(page, "a.y6", "30315790")  # 20 · (20 · 75790 − 10) − 10
     assert symbol(page, "b.y6") == f"6.4e{MINUS}05"  # 0.2^6, written as app/formatting writes it
-    points = page.evaluate("document.querySelector('#init-chain-plot .js-plotly-plot').data[0].x.length")
-    assert points == 6
+    # The swapped-in region is drawn by nnlab.js right after the swap: wait for the plot, then read it.
+    page.wait_for_function("() => { const g = document.querySelector('#init-chain-plot .js-plotly-plot');"
+                           " return g && g.data && g.data[0].x.length === 6; }")
     assert "depth=6" in page.url
     page.screenshot(path="/tmp/lesson-initialization.png", full_page=True)
     page.problems.assert_none()
@@ -83,7 +84,8 @@ def test_seeds_give_five_curves_and_a_table(page, live_server):
     page.click("#init-seeds-run")
     page.wait_for_function("() => document.querySelectorAll('#init-seeds-table tbody tr').length === 5",
                            timeout=15000)
-    assert page.evaluate("document.querySelector('#init-seeds-plot').data.length") == 5
+    page.wait_for_function("() => { const p = document.querySelector('#init-seeds-plot');"
+                           " return p && p.data && p.data.length === 5; }")
     page.problems.assert_none()
 
 
