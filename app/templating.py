@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -43,13 +44,61 @@ def lang_href(url: str, lang: str) -> str:
     return parts.path + "?" + urlencode([*query, ("lang", lang)])
 
 
+# A number as latex2mathml's tokenizer reads one (its `number` token), except digits it reads otherwise: one digit
+# right after _ or ^ (x^2), the digits of a ".5", and the rest of a digit run after those.
+_NUMBER = re.compile(r"(?<![\d._^])\d+(?:\.\d+)?")
+# Where latex2mathml reads a digit's value or re-reads text (\frac12, \skew3, macros and their #1, \hbox{$..$}):
+# such formulas are converted directly.
+_VALUE_READ = re.compile(r"[#$]|\\(?:skew|[cdt]?frac\s*[.\d]|(?:re)?newcommand|def(?![a-zA-Z]))")
+_SLOT = "9{:09d}9"  # placeholder number i: 11 digits, each distinct, none a part of another
+
+
+@lru_cache(maxsize=1024)
+def _shape(shape: str, count: int, display: str) -> tuple[tuple[str, ...], tuple[int, ...]] | None:
+    """The MathML of a formula whose numbers are the placeholders _SLOT(0..count-1), cut at the placeholders:
+    (text around them, which number goes in each cut). None if a placeholder does not come out exactly once
+    (then the formula is converted directly)."""
+    out = convert(shape, display=display)
+    where = []
+    for i in range(count):
+        slot = _SLOT.format(i)
+        if out.count(slot) != 1:
+            return None
+        where.append((out.index(slot), i))
+    where.sort()
+    parts, start = [], 0
+    for pos, _ in where:
+        parts.append(out[start:pos])
+        start = pos + len(_SLOT.format(0))
+    parts.append(out[start:])
+    return tuple(parts), tuple(i for _, i in where)
+
+
 @lru_cache(maxsize=4096)
 def math(latex: str, display: str = "inline") -> Markup:
     """LaTeX -> MathML (rendered natively by the browser).
 
+    latex2mathml writes a number as <mn>digits</mn> whatever its value, so a formula is converted once per
+    *shape* (its numbers replaced by placeholder numbers) and the numbers are put back into that MathML: the
+    result is the same text as `convert(latex)` (tests/test_math_render.py), but formulas whose numbers change
+    with every request (lesson 1's recompute) no longer pay for a conversion each.
+
     Marked safe because every LaTeX string is built by our own code from fixed text and numbers we format;
-    nothing a user typed ever reaches this function, so there is nothing to escape.
+    nothing a user typed ever reaches this function, so there is nothing to escape (the numbers put back are
+    digits and a point only).
     """
+    if not _VALUE_READ.search(latex):
+        numbers = _NUMBER.findall(latex)
+        if numbers:
+            slots = iter(range(len(numbers)))
+            shape = _NUMBER.sub(lambda _: _SLOT.format(next(slots)), latex)
+            cut = _shape(shape, len(numbers), display)
+            if cut is not None:
+                parts, order = cut
+                out = [parts[0]]
+                for part, i in zip(parts[1:], order):
+                    out += (numbers[i], part)
+                return Markup("".join(out))
     return Markup(convert(latex, display=display))
 
 
