@@ -10,6 +10,7 @@ Randomness always comes from a `np.random.Generator` passed in by the caller.
 from __future__ import annotations
 
 import csv
+from abc import ABC, abstractmethod
 import inspect
 import math
 from dataclasses import dataclass, field
@@ -277,14 +278,15 @@ def make(name, n=200, noise=0.0, rng=None, **kw) -> Dataset:
 # A constant feature (max == min, or sigma == 0) gets scale 1, as in sklearn, so it maps to 0 instead of
 # dividing by zero. 1-D input is treated as one feature and returned 1-D.
 
-class _Scaler:
+class _Scaler(ABC):
     """Per-feature affine map x_hat = (x - offset_) / scale_, with offset_ and scale_ of shape (d,)."""
 
     offset_ = None
     scale_ = None
 
+    @abstractmethod
     def _stats(self, x):
-        raise NotImplementedError
+        """(offset, scale) of shape (d,) for x (n, d)."""
 
     @staticmethod
     def _as_2d(x, what):
