@@ -283,3 +283,23 @@ def test_heavy_frame_parts_are_paced_by_frames_and_time(monkeypatch):
     assert "grid" in maker.frame()  # five frames and half a second since the last details
     clock[0] += service.DETAIL_MAX_SECONDS
     assert "grid" in maker.frame()  # a slow stream still gets them every DETAIL_MAX_SECONDS
+
+
+def test_hidden_layers_take_their_own_alpha():
+    run = Run(Experiment(n=40, batch_size=4, hidden=[{"units": 3, "activation": "leaky_relu", "alpha": 0.2},
+                                                     {"units": 2, "activation": "elu"}]))
+    first, second = run.model.dense_layers()[:2]
+    assert first.activation.alpha == 0.2 and second.activation.alpha == 1.0  # ELU's default
+    assert run.network()["layers"][0]["alpha"] == 0.2
+    with pytest.raises(ValidationError, match="alpha"):
+        Experiment(hidden=[{"units": 3, "activation": "tanh", "alpha": 0.2}])
+
+
+def test_inactive_units_are_counted_for_any_activation():
+    run = Run(Experiment(n=40, batch_size=4, hidden=[{"units": 4, "activation": "leaky_relu"}]))
+    dense = run.model.dense_layers()[0]
+    dense.bias.data[:] = [-1e3, -1e3, 1e3, 0.0]  # two units below zero for every sample, one always on
+    dense.weight.data[:] = 0.0
+    assert run.inactive_fraction() == [0.75]  # z = 0 counts as not active (the ReLU convention)
+    assert run.dead_relu_fraction() == [None]  # "dead" is a ReLU word; leaky units still pass a gradient
+    assert service.FrameMaker(run).frame()["inactive"] == [0.75]

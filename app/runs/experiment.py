@@ -40,6 +40,14 @@ class Strict(BaseModel):
 class Hidden(Strict):
     units: int = Field(4, ge=1, le=MAX_UNITS, description=f"neurons in the layer, 1..{MAX_UNITS}")
     activation: ActivationName = Field(ActivationName("tanh"), description="activation of the layer")
+    alpha: float | None = Field(None, gt=0, le=10, description="alpha of leaky_relu, elu or prelu (initial), (0, 10]")
+
+    @model_validator(mode="after")
+    def _alpha_fits(self):
+        if self.alpha is not None and self.activation.value not in activations.ALPHA_DEFAULTS:
+            raise ValueError(f"alpha: activation {self.activation.value} takes no alpha "
+                             f"(only {', '.join(activations.ALPHA_DEFAULTS)})")
+        return self
 
 
 OutputActivation = _enum("OutputActivation", ["auto", *(a for a in activations.ACTIVATIONS if a != "softmax")])

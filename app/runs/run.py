@@ -110,7 +110,7 @@ class Run:
         layers: list[dict] = []
         given = exp.weights or []
         for i, h in enumerate(exp.hidden):
-            layers.append({"units": h.units, "activation": h.activation.value,
+            layers.append({"units": h.units, "activation": h.activation.value, "alpha": h.alpha,
                            **(given[i].model_dump() if given else {})})
             if exp.batchnorm:
                 layers.append({"type": "batchnorm"})
@@ -344,6 +344,12 @@ class Run:
         """||dL/dW|| of each dense layer on the last batch."""
         with np.errstate(all="ignore"):
             return _finite(float(np.linalg.norm(d.weight.grad)) for d in self.model.dense_layers())
+
+    def inactive_fraction(self) -> list[float]:
+        """Per hidden layer, for any activation: the fraction of units whose pre-activation z <= 0 for every
+        training sample (for ReLU these are dead: zero output and zero gradient)."""
+        self.predict(self.parts["train"][0])
+        return [float(np.mean(np.all(d.z <= 0, axis=0))) for d in self.model.dense_layers()[:-1]]
 
     def dead_relu_fraction(self) -> list[float | None]:
         """Per dense layer: the fraction of ReLU units that output 0 for every training sample (None if not ReLU)."""

@@ -124,7 +124,8 @@ class FrameMaker:
             if due or run.status == "diverged":
                 self.detail_at, self.since_detail = now, 0
                 frame.update(grid=run.grid(), network=run.network(), grad_norms=run.gradient_norms(),
-                             dead_relu=run.dead_relu_fraction(), neuron_maps=run.neuron_maps(),
+                             dead_relu=run.dead_relu_fraction(), inactive=run.inactive_fraction(),
+                             neuron_maps=run.neuron_maps(),
                              layer_stats=run.layer_stats(), batchnorm=run.batchnorm_stats())
             self.sent_step = t.step
         self.count += 1
