@@ -8,7 +8,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_serializer, model_validator
 
 from nnlib import activations, data, initializers, optimizers, schedules
 
@@ -41,6 +41,15 @@ class Hidden(Strict):
     units: int = Field(4, ge=1, le=MAX_UNITS, description=f"neurons in the layer, 1..{MAX_UNITS}")
     activation: ActivationName = Field(ActivationName("tanh"), description="activation of the layer")
     alpha: float | None = Field(None, gt=0, le=10, description="alpha of leaky_relu, elu or prelu (initial), (0, 10]")
+
+    @model_serializer(mode="wrap")
+    def _omit_default_alpha(self, handler):
+        # A layer without its own alpha is written as before alpha existed ({"units", "activation"}), so
+        # clients that compare experiments (the Playground) see no change.
+        data = handler(self)
+        if data.get("alpha") is None:
+            data.pop("alpha", None)
+        return data
 
     @model_validator(mode="after")
     def _alpha_fits(self):
