@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -17,12 +17,13 @@ from bs4 import BeautifulSoup
 from app.formatting import field_value, number
 from app.services.backprop import MAX_STEPS
 from app.templating import templates
+from tests.page_helpers import HX, _no_cookies, page_getter, soup_of  # noqa: F401
+from tests.page_helpers import num as parse_number
 
 LECTURE = {"w111": 20, "b11": -10, "w121": 40, "b12": -200, "w211": 1, "w212": -1, "b21": 0, "x": 4, "y_true": 75}
 PARAMS = ("w111", "b11", "w121", "b12", "w211", "w212", "b21")
 SYMBOLS = ("z11", "y11", "z12", "y12", "z21", "y21", "loss", "dL/dy21", "dL/dz21", "dL/dz11", "dL/dz12",
            "dL/dw111", "dL/dw121", "dL/dw211", "dL/dw212", "dL/db11", "dL/db12", "dL/db21")
-HX = {"HX-Request": "true"}
 
 
 def by_hand(w111, b11, w121, b12, w211, w212, b21, x, y_true):
@@ -46,14 +47,6 @@ def by_hand(w111, b11, w121, b12, w211, w212, b21, x, y_true):
     }
 
 
-def parse_number(text: str) -> float:
-    return float(text.strip().replace("\u2212", "-"))
-
-
-def soup_of(response) -> BeautifulSoup:
-    return BeautifulSoup(response.text, "html.parser")
-
-
 def shown(soup: BeautifulSoup) -> dict[str, str]:
     """data-symbol -> displayed text; each symbol must have exactly one canonical element."""
     out = {}
@@ -65,13 +58,7 @@ def shown(soup: BeautifulSoup) -> dict[str, str]:
     return out
 
 
-def get(client, headers=None, **params):
-    return client.get("/lessons/backprop" + ("?" + urlencode(params) if params else ""), headers=headers or {})
-
-
-@pytest.fixture(autouse=True)
-def _no_cookies(client):
-    client.cookies.clear()
+get = page_getter("/lessons/backprop")
 
 
 # --- the lecture's example ---------------------------------------------------------------------------------

@@ -10,31 +10,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-pytestmark = pytest.mark.browser
+from tests.browser_helpers import MINUS, goto_lesson, symbol, wait_symbol
 
-MINUS = "\u2212"
+pytestmark = pytest.mark.browser
 
 
 def open_lesson(page, live_server, query: str = "") -> None:
-    page.goto(f"{live_server}/lessons/backprop{query}")
-    page.wait_for_selector("#bp-chart .js-plotly-plot")  # Plotly has drawn: the page is fully up
+    # Plotly has drawn the chart: the page is fully up.
+    goto_lesson(page, live_server, "backprop", query, "#bp-chart .js-plotly-plot")
     page.evaluate("window.__nnlabMarker = 'still-the-same-document'")
-
-
-def symbol(page, name: str) -> str:
-    return page.inner_text(f'[data-symbol="{name}"]').strip()
-
-
-def wait_symbol(page, name: str, text: str) -> None:
-    page.wait_for_function(
-        "([name, text]) => { const el = document.querySelector(`[data-symbol=\"${name}\"]`);"
-        " return el && el.textContent.trim() === text; }",
-        arg=[name, text],
-    )
-
-
-# wait_for_function gets arrow functions only: a bare expression string is polled with eval(), which the
-# page's CSP (rightly) forbids.
 
 
 def assert_not_reloaded(page) -> None:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from app.lessons import BY_SLUG
+from tests.browser_helpers import goto_lesson
 
 pytestmark = pytest.mark.browser
-PATH = "/lessons/batch-size"
 
 
 def cell(page, b: int, field: str) -> str:
@@ -20,9 +20,7 @@ def number(text: str) -> float:
 
 
 def open_lesson(page, live_server, query: str) -> None:
-    page.goto(f"{live_server}{PATH}{query}")
-    page.wait_for_selector("#bs-train:not([disabled])")
-    page.wait_for_selector("#bs-measures .js-plotly-plot")
+    goto_lesson(page, live_server, "batch-size", query, "#bs-train:not([disabled])", "#bs-measures .js-plotly-plot")
 
 
 def test_training_measures_every_batch_size(page, live_server):

@@ -7,27 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-pytestmark = pytest.mark.browser
+from tests.browser_helpers import MINUS, goto_lesson, symbol, wait_symbol
 
-MINUS = "\u2212"
+pytestmark = pytest.mark.browser
 
 
 def open_lesson(page, live_server, query: str = "") -> None:
-    page.goto(f"{live_server}/lessons/initialization{query}")
-    page.wait_for_selector("#init-chain-plot .js-plotly-plot")
-
-
-def symbol(page, name: str) -> str:
-    return page.inner_text(f'[data-symbol="{name}"]').strip()
-
-
-def wait_symbol(page, name: str, text: str) -> None:
-    # An arrow function: a bare expression string is polled with eval(), which the page's CSP forbids.
-    page.wait_for_function(
-        "([name, text]) => { const el = document.querySelector(`[data-symbol=\"${name}\"]`);"
-        " return el && el.textContent.trim() === text; }",
-        arg=[name, text],
-    )
+    goto_lesson(page, live_server, "initialization", query, "#init-chain-plot .js-plotly-plot")
 
 
 def test_loads_with_the_lecture_chains_and_deepening_explodes_further(page, live_server):

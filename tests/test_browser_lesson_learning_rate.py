@@ -9,6 +9,8 @@ import math
 
 import pytest
 
+from tests.browser_helpers import goto_lesson
+
 pytestmark = pytest.mark.browser
 
 
@@ -23,8 +25,7 @@ def sgd_diverges_at(lr: float, start=(-4.0, 1.5)) -> int:
 
 
 def open_lesson(page, live_server, query: str = "") -> None:
-    page.goto(f"{live_server}/lessons/learning-rate{query}")
-    page.wait_for_selector("#lr-paths .js-plotly-plot")
+    goto_lesson(page, live_server, "learning-rate", query, "#lr-paths .js-plotly-plot")
 
 
 def test_loads_without_errors_or_overflow_in_both_languages(page, live_server):

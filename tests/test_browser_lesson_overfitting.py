@@ -5,23 +5,18 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser_helpers import goto_lesson, live
+from tests.browser_helpers import train_until as _train_until
+
 pytestmark = pytest.mark.browser
 
 
 def open_page(page, live_server, query="?lang=en"):
-    page.goto(f"{live_server}/lessons/overfitting{query}")
-    page.wait_for_selector("#of-plot .js-plotly-plot")
-
-
-def live(page, key):
-    return page.inner_text(f'[data-live="{key}"]').strip()
+    goto_lesson(page, live_server, "overfitting", query, "#of-plot .js-plotly-plot")
 
 
 def train_until(page, step):
-    page.click("#of-train")
-    page.wait_for_function("(s) => Number(document.querySelector('[data-live=\"step\"]').textContent) >= s",
-                           arg=step, timeout=15000)
-    page.click("#of-train")  # pause
+    _train_until(page, "#of-train", step)
 
 
 def test_training_marks_the_best_epoch_and_testing_happens_once(page, live_server):

@@ -5,23 +5,18 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser_helpers import goto_lesson, live
+from tests.browser_helpers import train_until as _train_until
+
 pytestmark = pytest.mark.browser
 
 
 def open_page(page, live_server, query="?lang=en"):
-    page.goto(f"{live_server}/lessons/regularization{query}")
-    page.wait_for_selector("#reg-hist .js-plotly-plot")
-
-
-def live(page, key):
-    return page.inner_text(f'[data-live="{key}"]').strip()
+    goto_lesson(page, live_server, "regularization", query, "#reg-hist .js-plotly-plot")
 
 
 def train_until(page, step):
-    page.click("#reg-train")
-    page.wait_for_function("(s) => Number(document.querySelector('[data-live=\"step\"]').textContent) >= s",
-                           arg=step, timeout=15000)
-    page.click("#reg-train")
+    _train_until(page, "#reg-train", step)
 
 
 def small(page) -> int:

@@ -7,20 +7,17 @@ import math
 
 import pytest
 
+from tests.browser_helpers import goto_lesson
+from tests.browser_helpers import text_of as text
+
 pytestmark = pytest.mark.browser
 
 
 def open_page(page, live_server, query="?lang=en"):
-    page.goto(f"{live_server}/lessons/softmax{query}")
-    page.wait_for_selector("#sm-classifier-plot .js-plotly-plot")
-    page.wait_for_selector("#sm-bars .js-plotly-plot")
+    goto_lesson(page, live_server, "softmax", query, "#sm-classifier-plot .js-plotly-plot", "#sm-bars .js-plotly-plot")
 
 
 P1 = f"{math.exp(0.02) / (math.exp(0.02) + math.exp(0.6)):.6g}"  # softmax(0.02, 0.6)_1, computed here
-
-
-def text(page, selector):
-    return page.inner_text(selector).strip()
 
 
 def test_loads_with_both_lecture_examples_and_a_screenshot(page, live_server):

@@ -11,16 +11,13 @@ import csv
 import json
 import math
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
-from bs4 import BeautifulSoup
 
 from nnlib.activations import ACTIVATIONS
+from tests.page_helpers import HX, MINUS, _no_cookies, num, page_getter, soup_of, symbol  # noqa: F401
 
 PATH = "/lessons/activations"
-HX = {"HX-Request": "true"}
-MINUS = "\u2212"
 LECTURE_ROWS = [[5.1, 3.5, 1.4, 0.2], [4.9, 3.0, 1.4, 0.2], [4.7, 3.2, 1.3, 0.2], [4.6, 3.1, 1.5, 0.2],
                 [5.0, 3.6, 1.4, 0.2], [5.4, 3.9, 1.7, 0.4], [4.6, 3.4, 1.4, 0.3], [5.0, 3.4, 1.5, 0.2],
                 [4.4, 2.9, 1.4, 0.2], [4.9, 3.1, 1.5, 0.1]]  # slide 53
@@ -34,27 +31,7 @@ def iris_rows() -> list[tuple[list[float], str]]:
     return [([float(v) for v in r[:4]], r[4]) for r in rows]
 
 
-def get(client, headers=None, **params):
-    return client.get(PATH + ("?" + urlencode(params) if params else ""), headers=headers or {})
-
-
-def soup_of(response) -> BeautifulSoup:
-    return BeautifulSoup(response.text, "html.parser")
-
-
-def num(text: str) -> float:
-    return float(text.strip().replace(MINUS, "-"))
-
-
-def symbol(soup, name: str) -> str:
-    found = soup.select(f'[data-symbol="{name}"]')
-    assert len(found) == 1, f"{name}: {len(found)} elements"
-    return found[0].get_text(strip=True)
-
-
-@pytest.fixture(autouse=True)
-def _no_cookies(client):
-    client.cookies.clear()
+get = page_getter(PATH)
 
 
 # --- the dead neuron ---------------------------------------------------------------------------------------------

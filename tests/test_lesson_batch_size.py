@@ -11,18 +11,11 @@ import math
 import statistics
 
 import pytest
-from bs4 import BeautifulSoup
 
 from app.services import batch_size as bs
+from tests.page_helpers import HX, soup_of
 
 PATH = "/lessons/batch-size"
-HX = {"HX-Request": "true"}
-
-
-def soup_of(r) -> BeautifulSoup:
-    return BeautifulSoup(r.text, "html.parser")
-
-
 @pytest.fixture(scope="module")
 def page(client):
     r = client.get(PATH, params={"lang": "en"})

@@ -15,11 +15,10 @@ from bs4 import BeautifulSoup
 
 from app.services import gradient_descent as gd
 from nnlib import data
+from tests.page_helpers import HX, MINUS, soup_of
 
 PATH = "/lessons/gradient-descent"
-HX = {"HX-Request": "true"}
 LECTURE = {"w111": 20.0, "b11": -10.0, "w121": 40.0, "b12": -200.0, "w211": 1.0, "w212": -1.0, "b21": 0.0}
-MINUS = "\u2212"
 
 
 def relu(z: float) -> float:
@@ -62,7 +61,7 @@ def num(text: str) -> float:
 def page(client):
     r = client.get(PATH, params={"lang": "en"})
     assert r.status_code == 200
-    return BeautifulSoup(r.text, "html.parser")
+    return soup_of(r)
 
 
 def test_the_lecture_sample_shows_70_and_loss_25(page):

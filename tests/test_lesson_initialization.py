@@ -12,31 +12,12 @@ from urllib.parse import urlencode
 
 import numpy as np
 import pytest
-from bs4 import BeautifulSoup
 
 from app.runs.experiment import Experiment
+from tests.page_helpers import HX, MINUS, _no_cookies, num, page_getter, soup_of, symbol  # noqa: F401
 
 PATH = "/lessons/initialization"
-HX = {"HX-Request": "true"}
-MINUS = "\u2212"
-
-
-def get(client, headers=None, **params):
-    return client.get(PATH + ("?" + urlencode(params) if params else ""), headers=headers or {})
-
-
-def soup_of(response) -> BeautifulSoup:
-    return BeautifulSoup(response.text, "html.parser")
-
-
-def num(text: str) -> float:
-    return float(text.strip().replace(MINUS, "-"))
-
-
-def symbol(soup, name: str) -> str:
-    found = soup.select(f'[data-symbol="{name}"]')
-    assert len(found) == 1, f"{name}: {len(found)} elements"
-    return found[0].get_text(strip=True)
+get = page_getter(PATH)
 
 
 def by_hand(w: float, b: float, depth: int, x: float) -> dict[str, list[float]]:
@@ -55,11 +36,6 @@ def by_hand(w: float, b: float, depth: int, x: float) -> dict[str, list[float]]:
         g = dz[i] * w
     inputs = [x, *ys[:-1]]
     return {"y": ys, "dz": dz, "dw": [d * a for d, a in zip(dz, inputs)], "dx": g}
-
-
-@pytest.fixture(autouse=True)
-def _no_cookies(client):
-    client.cookies.clear()
 
 
 # --- the lecture's chains ------------------------------------------------------------------------------------

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import math
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
+
+from tests.page_helpers import HX, _no_cookies, num, page_getter, plot, soup_of  # noqa: F401
 
 PATH = "/lessons/learning-rate"
-HX = {"HX-Request": "true"}
 START = (-4.0, 1.5)
 
 
@@ -39,25 +39,7 @@ def sgd_by_hand(lr, steps, decay=0.0, start=START):
     return out, None
 
 
-def get(client, headers=None, **params):
-    return client.get(PATH + ("?" + urlencode(params) if params else ""), headers=headers or {})
-
-
-def soup_of(r) -> BeautifulSoup:
-    return BeautifulSoup(r.text, "html.parser")
-
-
-def num(text: str) -> float:
-    return float(text.strip().replace("\u2212", "-"))
-
-
-def plot(soup, name: str) -> dict:
-    return json.loads(soup.select_one(f'[data-plot="{name}"] script[type="application/json"]').string)
-
-
-@pytest.fixture(autouse=True)
-def _no_cookies(client):
-    client.cookies.clear()
+get = page_getter(PATH)
 
 
 def test_page_shows_the_lecture_formulas_and_range(client):

@@ -3,31 +3,12 @@ gap, the one test evaluation). Expectations come from the runs API's own history
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import pytest
-from bs4 import BeautifulSoup
 
 from app.services import overfitting as of
+from tests.page_helpers import HX, _no_cookies, num, page_getter, soup_of  # noqa: F401
 
-HX = {"HX-Request": "true"}
-
-
-def get(client, headers=None, **params):
-    return client.get("/lessons/overfitting" + ("?" + urlencode(params) if params else ""), headers=headers or {})
-
-
-def soup_of(r) -> BeautifulSoup:
-    return BeautifulSoup(r.text, "html.parser")
-
-
-def num(text: str) -> float:
-    return float(text.strip().replace("\u2212", "-"))
-
-
-@pytest.fixture(autouse=True)
-def _no_cookies(client):
-    client.cookies.clear()
+get = page_getter("/lessons/overfitting")
 
 
 def test_page_states_the_split_and_the_model_size(client):

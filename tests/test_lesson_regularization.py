@@ -6,32 +6,14 @@ Expected values come from the lecture (slide 6: y21 = 70 at x = 4) or are comput
 from __future__ import annotations
 
 import json
-from urllib.parse import urlencode
 
 import numpy as np
 import pytest
-from bs4 import BeautifulSoup
 
 from app.services import regularization as reg
+from tests.page_helpers import HX, _no_cookies, num, page_getter, soup_of  # noqa: F401
 
-HX = {"HX-Request": "true"}
-
-
-def get(client, headers=None, **params):
-    return client.get("/lessons/regularization" + ("?" + urlencode(params) if params else ""), headers=headers or {})
-
-
-def soup_of(r) -> BeautifulSoup:
-    return BeautifulSoup(r.text, "html.parser")
-
-
-def num(text: str) -> float:
-    return float(text.strip().replace("\u2212", "-"))
-
-
-@pytest.fixture(autouse=True)
-def _no_cookies(client):
-    client.cookies.clear()
+get = page_getter("/lessons/regularization")
 
 
 def test_page_shows_the_lecture_formulas_as_mathml(client):

@@ -7,15 +7,13 @@ independent of nnlib and the app.
 from __future__ import annotations
 
 import math
-from urllib.parse import urlencode
 
 import pytest
 from bs4 import BeautifulSoup
 
 from app.formatting import number
 from app.services.softmax_lesson import CLASSIFIER
-
-HX = {"HX-Request": "true"}
+from tests.page_helpers import HX, _no_cookies, page_getter, soup_of  # noqa: F401
 
 
 def softmax(z, t=1.0):
@@ -27,17 +25,7 @@ def num(text: str) -> float:
     return float(text.strip().replace("\u2212", "-").strip("()≈ "))
 
 
-def get(client, headers=None, **params):
-    return client.get("/lessons/softmax" + ("?" + urlencode(params) if params else ""), headers=headers or {})
-
-
-def soup_of(r) -> BeautifulSoup:
-    return BeautifulSoup(r.text, "html.parser")
-
-
-@pytest.fixture(autouse=True)
-def _no_cookies(client):
-    client.cookies.clear()
+get = page_getter("/lessons/softmax")
 
 
 def test_both_lecture_examples_show_the_lecture_values_and_the_exact_ones(client):
