@@ -10,7 +10,8 @@ MINUS = "\u2212"
 
 def open_lesson(page, live_server, query: str = "") -> None:
     page.goto(f"{live_server}/lessons/losses{query}")
-    page.wait_for_selector('[data-plot="wrong"] .js-plotly-plot')
+    # 15 s, not the default 5: nine plots, and a loaded machine (parallel suites) can take longer to draw them.
+    page.wait_for_selector('[data-plot="wrong"] .js-plotly-plot', timeout=15000)
 
 
 def text_of(page, selector: str) -> str:
@@ -22,7 +23,7 @@ def test_loads_without_errors_or_overflow_in_both_languages(page, live_server):
         open_lesson(page, live_server, f"?lang={lang}")
         assert heading in page.inner_text("#ls-why-heading")
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 1024
-        assert page.locator(".js-plotly-plot").count() == 7
+        assert page.locator(".js-plotly-plot").count() == 9
     page.screenshot(path="/tmp/lesson-losses.png", full_page=True)
     page.problems.assert_none()
 
@@ -52,4 +53,50 @@ def test_bad_input_shows_a_message_and_keeps_the_numbers(page, live_server):
     page.fill("#bce_x", "1.5")
     page.wait_for_function("() => document.querySelector('#err-bce_x').textContent.includes('from 0 to 1')")
     assert text_of(page, '[data-loss="bce"]') == "1.60944"
+    page.problems.assert_none()
+
+
+def points(page, box: str, run: str) -> int:
+    return int(page.get_attribute(box, f"data-points-{run}") or 0)
+
+
+def test_live_runs_train_side_by_side_and_pause(page, live_server):
+    open_lesson(page, live_server, "?lang=en")
+    page.wait_for_selector("#ls-live-acc .js-plotly-plot")
+    page.wait_for_selector("#ls-live[data-ready]", state="attached")
+    page.click("#ls-live-train")
+    assert text_of(page, "#ls-live-train") == "Pause"
+    # Both curves gain points: the loss per update and the accuracy per frame of each run.
+    page.wait_for_function("""() => ["bce", "mse"].every(r =>
+        Number(document.querySelector("#ls-live-loss").dataset["points" + r[0].toUpperCase() + r.slice(1)] || 0) >= 50
+        && Number(document.querySelector("#ls-live-acc").dataset["points" + r[0].toUpperCase() + r.slice(1)] || 0) >= 5)""",
+                           timeout=15000)
+    page.click("#ls-live-train")
+    assert text_of(page, "#ls-live-train") == "Train"
+    assert page.get_attribute("#ls-live-status", "data-state") == "paused"
+    page.wait_for_timeout(400)  # a frame already on its way may still land; then nothing more
+    held = {r: points(page, "#ls-live-loss", r) for r in ("bce", "mse")}
+    page.wait_for_timeout(600)
+    assert {r: points(page, "#ls-live-loss", r) for r in ("bce", "mse")} == held
+    # The drawn traces hold the points: two loss curves, four accuracy curves.
+    counts = page.evaluate("""() => [...document.querySelectorAll("#ls-live-loss .js-plotly-plot, #ls-live-acc .js-plotly-plot")]
+        .map(el => el.data.map(t => t.x.length))""")
+    assert all(n > 0 for n in counts[0]) and len(counts[0]) == 2
+    assert all(n > 0 for n in counts[1]) and len(counts[1]) == 4
+    # The table shows each run's latest update, as the stream sent it.
+    for r in ("bce", "mse"):
+        assert int(text_of(page, f'#ls-live-table tr[data-run="{r}"] [data-live-value="step"]')) > 0
+    page.problems.assert_none()
+
+
+def test_a_bad_lr_gets_a_message_and_the_runs_keep_the_good_one(page, live_server):
+    open_lesson(page, live_server, "?lang=en")
+    page.fill("#live_lr", "9")
+    page.wait_for_function("() => document.querySelector('#err-live_lr').textContent.includes('0.001 to 5')")
+    config_lr = "() => JSON.parse(document.querySelector('#ls-live-config').textContent).runs.bce.optimizer.lr"
+    assert page.evaluate(config_lr) == 0.1
+    page.fill("#live_lr", "0.5")
+    page.wait_for_function("() => document.querySelector('#err-live_lr').textContent === ''")
+    page.wait_for_function("() => JSON.parse(document.querySelector('#ls-live-config').textContent).runs.bce.optimizer.lr === 0.5")
+    assert page.evaluate(config_lr) == 0.5
     page.problems.assert_none()

@@ -138,6 +138,10 @@ def test_conventions_are_stated(client):
         ("mse_x", "1e9", "100"),
         ("wrong_p", "1", "0.9999"),
         ("mr_m", "", "Enter a number"),
+        ("live_lr", "0", "from 0.001 to 5"),
+        ("live_lr", "20", "from 0.001 to 5"),
+        ("live_seed", "1.5", "whole number from 0 to 9999"),
+        ("live_seed", "-1", "whole number from 0 to 9999"),
     ],
 )
 def test_bad_input_gets_a_message_and_changes_nothing(client, field, text, needle):
@@ -146,6 +150,7 @@ def test_bad_input_gets_a_message_and_changes_nothing(client, field, text, needl
     soup = soup_of(r)
     assert needle in soup.select_one(f"#err-{field}").get_text()
     assert soup.select("[data-plot]") == [] and soup.select("[data-loss]") == []
+    assert soup.select("#ls-live-config") == []  # the live runs keep the last good settings
     page = soup_of(get(client, lang="en", **{field: text}))
     assert needle in page.select_one(f"#err-{field}").get_text()
     assert page.select_one(f"input#{field}")["value"] == text
@@ -178,3 +183,92 @@ def test_torch_agrees_where_installed(client):
     kl = torch.nn.functional.kl_div(q, torch.tensor([[0.3, 0.7]], dtype=torch.float64), reduction="batchmean")
     kl.backward()
     assert num(soup.select_one('[data-loss="kl_div"]')) == pytest.approx(kl.item(), rel=1e-5)
+
+
+# ---------------------------------------------------------------- why cross-entropy, live
+
+def live_config(soup) -> dict:
+    return json.loads(soup.select_one("#ls-live-config").string)
+
+
+def test_the_page_carries_two_runs_that_differ_only_in_the_loss(client):
+    cfg = live_config(soup_of(get(client, live_lr="0.3", live_seed="7")))
+    assert set(cfg["runs"]) == {"bce", "mse"}
+    bce, mse = cfg["runs"]["bce"], cfg["runs"]["mse"]
+    assert bce["loss"] == "bce" and mse["loss"] == "mse"
+    assert {k: v for k, v in bce.items() if k != "loss"} == {k: v for k, v in mse.items() if k != "loss"}
+    assert bce["optimizer"]["lr"] == 0.3 and bce["seed"] == 7
+    assert [h["activation"] for h in bce["hidden"]] == ["tanh", "tanh"]
+    assert cfg["updates"] > 0 and cfg["speed"] >= 1
+
+
+def test_good_settings_replace_the_config_in_the_htmx_answer(client):
+    soup = soup_of(get(client, HX, live_lr="0.5", live_seed="3"))
+    cfg = live_config(soup)
+    assert {r["optimizer"]["lr"] for r in cfg["runs"].values()} == {0.5}
+    assert {r["seed"] for r in cfg["runs"].values()} == {3}
+    assert soup.select_one("#ls-live-config")["hx-swap-oob"] == "true"
+    link = soup.select_one("#ls-live-playground a")["href"]
+    assert link.startswith("/playground?") and "loss=bce" in link and "lr=0.5" in link and "seed=3" in link
+
+
+def test_both_runs_are_accepted_and_start_from_the_same_weights(client):
+    cfg = live_config(soup_of(get(client, live_seed="42")))
+    states = {}
+    for name, exp in cfg["runs"].items():
+        r = client.post("/api/v1/runs", json=exp)
+        assert r.status_code == 201, r.text
+        states[name] = r.json()
+    assert states["bce"]["id"] != states["mse"]["id"]
+    assert states["bce"]["task"] == states["mse"]["task"] == "binary"
+    bce, mse = states["bce"]["network"], states["mse"]["network"]
+    dense = [layer for layer in bce["layers"] if layer.get("type", "dense") == "dense"]
+    assert len(dense) == 3 and dense[-1]["activation"] == "sigmoid" and len(dense[-1]["bias"]) == 1
+    assert bce == mse  # same seed: every initial weight and bias is equal
+    other = client.post("/api/v1/runs", json={**cfg["runs"]["bce"], "seed": 43}).json()["network"]
+    assert other != bce  # ...and the seed is what decides them
+
+
+def _first_update_reaching(client, exp: dict, acc: float, updates: int, chunk: int) -> tuple[int | None, float]:
+    """Train through the runs API in chunks; (first update at which the training accuracy reached `acc`, the
+    final training accuracy)."""
+    run_id = client.post("/api/v1/runs", json=exp).json()["id"]
+    reached = None
+    state = None
+    for _ in range(updates // chunk):
+        state = client.post(f"/api/v1/runs/{run_id}/step", json={"updates": chunk}).json()
+    hist = client.get(f"/api/v1/runs/{run_id}").json()["history"]
+    for step, a in zip(hist["val_step"], hist["train_acc"]):
+        if a >= acc:
+            reached = step
+            break
+    assert state["step"] == updates
+    return reached, hist["train_acc"][-1]
+
+
+@pytest.mark.parametrize(("lr", "seed", "claim"), [(0.1, 1, "bce"), (3, 1, "mse"), (1, 1, "keep_up"), (1, 4, "keep_up")])
+def test_what_the_text_says_about_the_runs_holds(client, lr, seed, claim):
+    """The page's text: at lr 0.1 bce learns faster; at lr 1 seeds 1 and 4 mse keeps up; at lr 3 the roles reverse."""
+    cfg = live_config(soup_of(get(client, live_lr=str(lr), live_seed=str(seed))))
+    got = {name: _first_update_reaching(client, exp, 0.9, cfg["updates"], cfg["speed"])
+           for name, exp in cfg["runs"].items()}
+    (bce_at, bce_final), (mse_at, mse_final) = got["bce"], got["mse"]
+    if claim == "bce":
+        assert bce_at is not None and (mse_at is None or bce_at < mse_at)
+    elif claim == "keep_up":
+        assert mse_at is not None and bce_at is not None and mse_at <= bce_at
+    else:
+        assert mse_final > bce_final
+
+
+def test_live_plots_have_labelled_axes_in_both_languages(client):
+    for lang in ("pl", "en"):
+        soup = soup_of(get(client, lang=lang))
+        for name in ("live-loss", "live-acc"):
+            spec = plot(soup, name)
+            assert spec["layout"]["xaxis"]["title"]["text"] and spec["layout"]["yaxis"]["title"]["text"]
+            assert len(spec["series"]) == len(spec["data"])
+            assert {run for run, _ in spec["series"]} == {"bce", "mse"}
+    en = soup_of(get(client, lang="en")).select_one("#ls-live").get_text()
+    pl = soup_of(get(client, lang="pl")).select_one("#ls-live").get_text()
+    assert "tendency, not a law" in en and "tendencja, nie prawo" in pl

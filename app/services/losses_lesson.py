@@ -131,7 +131,17 @@ BY_NAME = {p.name: p for p in PANELS}
 
 # Why cross-entropy: the predicted probability of the true class (the lecture gives no number; 0.01 is ours).
 WRONG = NumberField("wrong_p", 0.01, 0.0001, 0.9999)
-SPECS: tuple[NumberField, ...] = (*(s for p in PANELS for s in p.specs), WRONG)
+
+# Why cross-entropy, live: two runs on the same two-class set, from the same seed (so the same initial weights
+# and the same minibatch order), one trained with bce and one with mse. Our own setup (the lecture has none):
+# at the default lr 0.1 bce usually reaches high accuracy in about half the updates.
+LIVE_LOSSES = ("bce", "mse")
+LIVE_UPDATES = 1000  # updates of each run
+LIVE_SPEED = 5  # updates per stream frame
+LIVE_LR = NumberField("live_lr", 0.1, 0.001, 5.0, range_key="ls.error.lr")
+LIVE_SEED = NumberField("live_seed", 1, 0, 9999, integer=True, range_key="ls.error.seed")
+LIVE_LABELS = {"live_seed": "ls.live.label.seed"}  # a word; live_lr is the lecture's symbol (losses_lesson_tex)
+SPECS: tuple[NumberField, ...] = (*(s for p in PANELS for s in p.specs), WRONG, LIVE_LR, LIVE_SEED)
 FIELDS = tuple(s.name for s in SPECS)
 
 
@@ -220,11 +230,26 @@ class LessonState:
     def wrong(self) -> Wrong:
         return wrong(self.values["wrong_p"])
 
+    def live_experiment(self, loss: str) -> Experiment:
+        """One of the live runs: the circle set (200 points), a 2-6-6-1 tanh network with a sigmoid output
+        (the binary task's output for both bce and mse), SGD in minibatches of 10 with the chosen lr and seed."""
+        v = self.values
+        return Experiment.model_validate({
+            "dataset": "circle", "n": 200, "noise": 0.1, "data_seed": 1, "val": 0.2, "test": 0.2,
+            "hidden": [{"units": 6, "activation": "tanh"}, {"units": 6, "activation": "tanh"}],
+            "loss": loss, "init": "xavier_normal", "seed": int(v["live_seed"]),
+            "optimizer": {"name": "sgd", "lr": v["live_lr"]}, "batch_size": 10,
+        })
+
+    def live_config(self) -> dict:
+        """What the page's script needs: the two Experiments (JSON for POST /api/v1/runs) and when to stop."""
+        return {"api": "/api/v1/runs", "updates": LIVE_UPDATES, "speed": LIVE_SPEED,
+                "runs": {name: self.live_experiment(name).model_dump(mode="json") for name in LIVE_LOSSES}}
+
     @property
     def playground_url(self) -> str:
-        """The Playground on a two-class set with the binary NLL (BCE): try mse there and compare."""
-        exp = Experiment.model_validate({"dataset": "circle", "loss": "bce"})
-        return pg.PATH + "?" + urlencode(pg.to_query(exp))
+        """The Playground with the live bce run's setup: switch the loss to mse there and compare."""
+        return pg.PATH + "?" + urlencode(pg.to_query(self.live_experiment("bce")))
 
     @property
     def url(self) -> str:
@@ -299,3 +324,36 @@ def plot_wrong(s: LessonState, t) -> dict:
                      xaxis={"title": {"text": t("ls.wrong.plot_x")}, "type": "log", "exponentformat": "none"},
                      height=420)
     return figure(data, layout)
+
+
+# The live runs' plots: empty frames with labelled axes; the page's script fills the points from the runs'
+# frames. `series` names, per trace, the run and the frame value it shows.
+LIVE_COLORS = {"bce": "#0b5394", "mse": "#b45f06"}
+LIVE_NAMES = {"bce": "ls.live.run.bce", "mse": "ls.live.run.mse"}  # message keys
+ACC_NAMES = {("bce", "val_acc"): "ls.live.trace.bce_val_acc", ("mse", "val_acc"): "ls.live.trace.mse_val_acc",
+             ("bce", "train_acc"): "ls.live.trace.bce_train_acc", ("mse", "train_acc"): "ls.live.trace.mse_train_acc"}
+
+
+def plot_live_loss(t) -> dict:
+    """Training loss per update of each run (each in its own loss's units)."""
+    data = [{"x": [], "y": [], "type": "scatter", "mode": "lines", "name": t(LIVE_NAMES[name]),
+             "line": {"color": LIVE_COLORS[name], "width": 1.5}} for name in LIVE_LOSSES]
+    layout = _layout(t("ls.live.loss_title"), t("ls.live.axis_step"), t("ls.live.axis_loss"), height=420)
+    layout["margin"]["r"] = 20
+    return figure(data, layout, series=[[name, "loss"] for name in LIVE_LOSSES])
+
+
+def plot_live_acc(t) -> dict:
+    """Validation (solid) and training (dotted) accuracy of each run, measured after every frame's updates."""
+    data, series = [], []
+    for key, dash in (("val_acc", "solid"), ("train_acc", "dot")):
+        for name in LIVE_LOSSES:
+            data.append({"x": [], "y": [], "type": "scatter", "mode": "lines",
+                         "name": t(ACC_NAMES[name, key]),
+                         "line": {"color": LIVE_COLORS[name], "width": 2.5 if key == "val_acc" else 1.5,
+                                  "dash": dash}})
+            series.append([name, key])
+    layout = _layout(t("ls.live.acc_title"), t("ls.live.axis_step"), t("ls.live.axis_acc"), height=440)
+    layout["yaxis"]["range"] = [0, 1.02]
+    layout["margin"]["r"] = 20
+    return figure(data, layout, series=series)

@@ -51,4 +51,4 @@ def wrong_z(w: Wrong) -> str:
 
 LABELS = {"mse_y": "y", "mse_x": "x", "mae_y": "y", "mae_x": "x", "bce_y": "y", "bce_x": "x", "ce_t": "c",
           "ce_z2": "z_2", "ce_x": "z_1", "mr_y": "y", "mr_m": "m", "mr_x2": "x_2", "mr_x": "x_1", "kl_y": "y_1",
-          "kl_x": "q", "wrong_p": "p"}
+          "kl_x": "q", "wrong_p": "p", "live_lr": r"\gamma"}
