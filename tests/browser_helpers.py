@@ -39,9 +39,16 @@ def live(page, key: str) -> str:
     return text_of(page, f'[data-live="{key}"]')
 
 
-def train_until(page, button: str, step: int) -> None:
-    """Start training with `button`, wait until the live view counts `step` updates, pause with it again."""
+def train_until(page, button: str, step: int, new_run: bool = False) -> None:
+    """Start training with `button`, wait until the live view counts `step` updates, pause with it again.
+
+    new_run: the click starts a new run (the setup changed), so wait for that run's view: until then the page
+    still shows the previous run's step. The live loop marks `button` with the id of the run it last showed.
+    """
+    before = page.get_attribute(button, "data-run-id")
     page.click(button)
-    page.wait_for_function("(s) => Number(document.querySelector('[data-live=\"step\"]').textContent) >= s",
-                           arg=step, timeout=15000)
+    page.wait_for_function(
+        "([button, s, before]) => Number(document.querySelector('[data-live=\"step\"]').textContent) >= s"
+        " && (before === null || document.querySelector(button).getAttribute('data-run-id') !== before)",
+        arg=[button, step, before if new_run else None], timeout=15000)
     page.click(button)  # pause

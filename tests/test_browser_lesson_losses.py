@@ -74,9 +74,9 @@ def test_live_runs_train_side_by_side_and_pause(page, live_server):
     page.click("#ls-live-train")
     assert text_of(page, "#ls-live-train") == "Train"
     assert page.get_attribute("#ls-live-status", "data-state") == "paused"
-    page.wait_for_timeout(400)  # a frame already on its way may still land; then nothing more
+    # Pause closed both streams: a closed EventSource delivers nothing more, so the counts hold from here on.
     held = {r: points(page, "#ls-live-loss", r) for r in ("bce", "mse")}
-    page.wait_for_timeout(600)
+    page.wait_for_timeout(600)  # an observation window, not a wait for something to happen
     assert {r: points(page, "#ls-live-loss", r) for r in ("bce", "mse")} == held
     # The drawn traces hold the points: two loss curves, four accuracy curves.
     counts = page.evaluate("""() => [...document.querySelectorAll("#ls-live-loss .js-plotly-plot, #ls-live-acc .js-plotly-plot")]

@@ -15,8 +15,8 @@ def open_page(page, live_server, query="?lang=en"):
     goto_lesson(page, live_server, "overfitting", query, "#of-plot .js-plotly-plot")
 
 
-def train_until(page, step):
-    _train_until(page, "#of-train", step)
+def train_until(page, step, new_run=False):
+    _train_until(page, "#of-train", step, new_run)
 
 
 def test_training_marks_the_best_epoch_and_testing_happens_once(page, live_server):
@@ -44,7 +44,7 @@ def test_augmentation_starts_a_new_run_beside_the_previous(page, live_server):
     train_until(page, 200)
     page.fill("#of-copies", "10")
     page.wait_for_function("() => JSON.parse(document.querySelector('#of-exp-json').textContent).augment_copies === 10")
-    train_until(page, 200)
+    train_until(page, 200, new_run=True)
     traces = page.evaluate("document.querySelector('#of-plot .js-plotly-plot').data.map(t => t.name)")
     assert traces[:2] == ["previous: training", "previous: validation"]
     assert live(page, "prev_gap") != "–"

@@ -15,8 +15,8 @@ def open_page(page, live_server, query="?lang=en"):
     goto_lesson(page, live_server, "regularization", query, "#reg-hist .js-plotly-plot")
 
 
-def train_until(page, step):
-    _train_until(page, "#reg-train", step)
+def train_until(page, step, new_run=False):
+    _train_until(page, "#reg-train", step, new_run)
 
 
 def small(page) -> int:
@@ -31,7 +31,7 @@ def test_l1_drives_weights_to_zero_compared_with_no_penalty(page, live_server):
     page.select_option("#reg-reg", "l1")
     page.wait_for_function("() => JSON.parse(document.querySelector('#reg-exp-json').textContent)"
                            ".regularization.kind === 'l1'")
-    train_until(page, 400)
+    train_until(page, 400, new_run=True)
     assert small(page) > 200 > without
     assert live(page, "prev_small").startswith(f"{without} /")
     names = page.evaluate("document.querySelector('#reg-hist .js-plotly-plot').data.map(t => t.name)")

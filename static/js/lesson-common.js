@@ -77,20 +77,49 @@
     return JSON.parse(box.querySelector('script[type="application/json"]').textContent);
   }
 
-  // Draws a plot spec {data, layout, config} into the box's .plot-canvas (made on first use) with Plotly.react,
-  // so later calls redraw in place. Returns the canvas, or null without Plotly or box.
-  function drawIn(box, spec) {
-    if (!window.Plotly || !box) {
-      return null;
-    }
+  // The box's .plot-canvas, made on first use.
+  function canvasOf(box) {
     var canvas = box.querySelector(".plot-canvas");
     if (!canvas) {
       canvas = document.createElement("div");
       canvas.className = "plot-canvas";
       box.appendChild(canvas);
     }
+    return canvas;
+  }
+
+  // Draws a plot spec {data, layout, config} into the box's .plot-canvas with Plotly.react, so later calls
+  // redraw in place. Returns the canvas, or null without Plotly or box.
+  function drawIn(box, spec) {
+    if (!window.Plotly || !box) {
+      return null;
+    }
+    var canvas = canvasOf(box);
     window.Plotly.react(canvas, spec.data, spec.layout, spec.config);
     return canvas;
+  }
+
+  // drawIn at the next animation frame; of several specs given for one box before then only the last is drawn.
+  // For streams: frames may come faster than the browser can draw them (two live runs at 20 frames a second
+  // each), and drawing every one would keep the page busy and deaf to clicks.
+  var pendingDraws = new Map();  // box -> the spec to draw at the next animation frame
+
+  function drawPending() {
+    var draws = pendingDraws;
+    pendingDraws = new Map();
+    draws.forEach(function (spec, box) {
+      drawIn(box, spec);
+    });
+  }
+
+  function drawSoon(box, spec) {
+    if (!window.Plotly || !box) {
+      return;
+    }
+    if (pendingDraws.size === 0) {
+      window.requestAnimationFrame(drawPending);
+    }
+    pendingDraws.set(box, spec);
   }
 
   var PLOT_CONFIG = {displayModeBar: false, responsive: true};
@@ -190,8 +219,15 @@
       return old;
     };
 
+    // Shows a view of the current run, and marks the train button with that run's id (tests and scripts
+    // can tell a new run's view from the previous run's).
+    function show(view) {
+      options.apply(view);
+      trainBtn.setAttribute("data-run-id", live.id);
+    }
+
     live.refresh = async function () {
-      options.apply(await call("GET", viewUrl()));
+      show(await call("GET", viewUrl()));
     };
 
     live.setRunning = function (on) {
@@ -224,7 +260,7 @@
           if (gen !== generation) {
             return;
           }
-          options.apply(view);
+          show(view);
           if (state.step >= cfg.max_updates || state.status === "diverged") {
             live.setRunning(false);
             if (options.onEnd) {
@@ -281,7 +317,7 @@
   }
 
   window.nnlabCommon = {
-    fill: fill, fmt: fmt, api: api, call: call, createRuns: createRuns, readJson: readJson, drawIn: drawIn,
+    fill: fill, fmt: fmt, api: api, call: call, createRuns: createRuns, readJson: readJson, drawIn: drawIn, drawSoon: drawSoon,
     PLOT_CONFIG: PLOT_CONFIG, lineLayout: lineLayout, blankAxes: blankAxes, openStream: openStream,
     onReady: onReady, liveRun: liveRun, showLiveTexts: showLiveTexts
   };

@@ -59,7 +59,7 @@
     // Plotly.react redraws only what it sees change: the arrays grow in place, so say the data is new.
     revision += 1;
     spec.layout.datarevision = revision;
-    common.drawIn(box, {data: data, layout: spec.layout, config: spec.config});
+    common.drawSoon(box, {data: data, layout: spec.layout, config: spec.config});
     box.setAttribute("data-points", String(curve.step.length));
   }
 

@@ -60,7 +60,7 @@
       });
       // Plotly.react redraws only what it sees change: the arrays grow in place, so say the data is new.
       spec.layout.datarevision = revision;
-      common.drawIn(box, spec);
+      common.drawSoon(box, spec);
     });
     Object.keys(runs || {}).forEach(function (name) {
       $("ls-live-loss").setAttribute("data-points-" + name, String(runs[name].loss.step.length));
