@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from typing import Annotated, Literal
 
@@ -19,11 +20,23 @@ class Settings(BaseSettings):
 
     default_lang: Lang = "pl"
     log_level: Literal["debug", "info", "warning", "error", "critical"] = "info"
-    # Live runs (the embedded in-memory store): how many are held, and how long an idle one is kept.
+    # Live runs (the embedded in-memory store): how many are held in all and per session, the memory they may
+    # take (MB, as app.runs.run.Run.nbytes counts it), and how long an idle one is kept.
     max_runs: int = Field(1000, ge=1, le=100_000)
+    runs_per_session: int = Field(20, ge=1, le=1000)
+    store_mb: int = Field(512, ge=16, le=65_536)
     run_idle_seconds: float = Field(3600.0, gt=0)
-    # Worker threads that train streamed runs at once (their own limiter, not the shared thread pool).
-    train_threads: int = Field(2, ge=1, le=64)
+    # The compute pool (app.compute): its threads (one per core), the requests a session may have waiting or
+    # running at once (429 beyond), the requests that may wait in all (503 beyond), the estimated work one request
+    # may ask for (422 beyond, naming the largest value allowed), and the streams a session may hold open.
+    compute_threads: int = Field(default_factory=lambda: max(1, min(os.cpu_count() or 1, 64)), ge=1, le=64)
+    requests_per_session: int = Field(4, ge=1, le=100)
+    max_queue: int = Field(64, ge=1, le=10_000)
+    max_request_seconds: float = Field(1.5, gt=0, le=60)
+    streams_per_session: int = Field(4, ge=1, le=100)
+    # Request bodies: the largest accepted (413 beyond), for the JSON API and for run imports.
+    max_body_bytes: int = Field(256 * 1024, ge=1024, le=64 * 2**20)
+    max_import_bytes: int = Field(4 * 2**20, ge=1024, le=256 * 2**20)
     # Cost caps of one JSON API request (/api/v1/trace, /api/v1/train); over a cap -> 422 naming the field.
     api_train_max_sample_passes: int = Field(200_000, ge=1)  # samples x epochs
     api_train_max_updates: int = Field(20_000, ge=1)  # epochs x ceil(samples / batch_size)

@@ -23,6 +23,7 @@ class Activation(Module):
     """Elementwise a = f(z); backward multiplies by f'(z). Subclasses define `f` and `df(z, a)`."""
 
     name = ""
+    cached = ("z", "a")
 
     @abstractmethod
     def f(self, z: np.ndarray) -> np.ndarray:

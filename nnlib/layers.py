@@ -19,6 +19,8 @@ class Dense(Module):
     dL/dW = grad_z^T x (out, in) and dL/db = sum over the batch of grad_z (out,).
     """
 
+    cached = ("x", "z", "a", "grad_a", "grad_z")
+
     def __init__(self, in_features: int, out_features: int, activation: str = "identity",
                  alpha: float | None = None):
         if in_features < 1 or out_features < 1:
@@ -31,6 +33,10 @@ class Dense(Module):
 
     def parameters(self):
         return [self.weight, self.bias, *self.activation.parameters()]
+
+    def clear_cache(self) -> None:
+        super().clear_cache()
+        self.activation.clear_cache()
 
     def forward(self, x):
         self.x = np.asarray(x, dtype=np.float64)
@@ -54,6 +60,8 @@ class Dense(Module):
 class Dropout(Module):
     """Inverted dropout: in training zero each value with probability p and scale the rest by 1/(1-p);
     identity in eval mode. The mask comes from the generator passed in."""
+
+    cached = ("mask",)
 
     def __init__(self, p: float, rng: np.random.Generator):
         if not 0.0 <= p <= 1.0:
@@ -85,6 +93,9 @@ class BatchNorm1d(Module):
     (the running variance uses the unbiased estimate, as PyTorch does); eval uses the running statistics.
     x (n, features) -> y (n, features).
     """
+
+    # mu_b and var_b (per feature, small) stay: they are the last training batch's statistics, shown to learners.
+    cached = ("x_hat", "inv_std", "sigma_b")
 
     def __init__(self, num_features: int, momentum: float = 0.1, eps: float = 1e-5):
         self.num_features = num_features

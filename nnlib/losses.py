@@ -53,6 +53,13 @@ class Loss(ABC):
     def __call__(self, input, target) -> float:
         return self.forward(input, target)
 
+    # What forward caches for backward (batch-sized); clear_cache() drops it. Settings (margin) stay.
+    cached: tuple[str, ...] = ("diff", "x", "t", "shape", "logp", "y", "h", "n")
+
+    def clear_cache(self) -> None:
+        for name in self.cached:
+            self.__dict__.pop(name, None)
+
 
 class MSELoss(Loss):
     """mean((x - t)^2); gradient 2 (x - t) / N."""

@@ -32,6 +32,9 @@ class Module(ABC):
     """Base class: `forward(x)` computes and caches, `backward(grad_out)` returns the gradient for the input."""
 
     training: bool = True
+    # Attributes that forward and backward keep for the next backward (batch-sized arrays): clear_cache() drops
+    # them, so a model that waits between chunks of training holds only its parameters.
+    cached: tuple[str, ...] = ()
 
     @abstractmethod
     def forward(self, x: np.ndarray) -> np.ndarray:
@@ -49,6 +52,13 @@ class Module(ABC):
 
     def children(self) -> list[Module]:
         return []
+
+    def clear_cache(self) -> None:
+        """Forget what forward and backward cached (the next forward recomputes it); parameters stay."""
+        for name in self.cached:
+            self.__dict__.pop(name, None)
+        for child in self.children():
+            child.clear_cache()
 
     def zero_grad(self) -> None:
         for p in self.parameters():

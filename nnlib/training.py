@@ -53,7 +53,7 @@ class Trainer:
 
     def __init__(self, model: Sequential, loss: Loss, optimizer: Optimizer, x, y, batch_size: int,
                  shuffle: bool, rng: np.random.Generator, schedule: Callable[[int], float] | None = None,
-                 regularizer: Regularizer | None = None):
+                 regularizer: Regularizer | None = None, record_history: bool = True):
         self.model, self.loss, self.optimizer = model, loss, optimizer
         self.x = as_batch(x)
         self.y = np.asarray(y)
@@ -72,12 +72,27 @@ class Trainer:
         self.order = self._arange
         self.epoch_sum = 0.0
         self.diverged_at: int | None = None
+        # record_history False: a caller that keeps its own bounded curve (a live run) reads last_loss and
+        # last_data_loss after each update instead, and `history` stays empty.
+        self.record_history = record_history
         self.history: dict[str, list[float]] = {"loss": [], "data_loss": [], "penalty": [], "lr": [],
                                                 "epoch_loss": []}
+        self.last_batch = np.arange(0)  # the sample indices of the last update's batch
+        self.last_loss = math.nan
+        self.last_data_loss = math.nan
 
     @property
     def updates_per_epoch(self) -> int:
         return -(-self.x.shape[0] // self.batch_size)
+
+    def set_batching(self, batch_size: int, shuffle: bool) -> None:
+        """Change the batch size or shuffling mid-training; a changed setting starts a fresh epoch."""
+        m = self.x.shape[0]
+        if not 1 <= batch_size <= m:
+            raise ValueError(f"batch_size must be in 1..{m} (the number of samples), got {batch_size}")
+        if (batch_size, shuffle) != (self.batch_size, self.shuffle):
+            self.batch_size, self.shuffle = batch_size, shuffle
+            self.pos = 0
 
     def update(self) -> float:
         """One minibatch update; returns the batch's total loss. Raises Diverged on a non-finite value."""
@@ -88,11 +103,11 @@ class Trainer:
             self.order = self.rng.permutation(m) if self.shuffle else self._arange
             self.epoch_sum = 0.0
         start, stop = self.pos, self.pos + self.batch_size
+        idx = self.order[start:stop]
         if self.order is self._arange:
             # In order: the batch is a contiguous block, a view (same values as gathering x[order[start:stop]]).
             xb, yb = self.x[start:stop], self.y[start:stop]
         else:
-            idx = self.order[start:stop]
             xb, yb = self.x[idx], self.y[idx]
         n = xb.shape[0]
         lr = self.schedule(self.step) if self.schedule is not None else self.optimizer.lr
@@ -122,15 +137,19 @@ class Trainer:
         if not _all_finite([p.data for p in params], joined):
             self.diverged_at = self.step
             raise Diverged(self.step)
-        history = self.history
-        history["loss"].append(float(total))
-        history["data_loss"].append(float(data_loss))
-        history["penalty"].append(float(penalty))
-        history["lr"].append(float(lr))
+        self.last_batch = idx
+        self.last_loss, self.last_data_loss = float(total), float(data_loss)
+        if self.record_history:
+            history = self.history
+            history["loss"].append(float(total))
+            history["data_loss"].append(float(data_loss))
+            history["penalty"].append(float(penalty))
+            history["lr"].append(float(lr))
         self.epoch_sum += total * n
         self.pos += n
         if self.pos >= m:
-            self.history["epoch_loss"].append(float(self.epoch_sum / m))
+            if self.record_history:
+                self.history["epoch_loss"].append(float(self.epoch_sum / m))
             self.epoch += 1
             self.pos = 0
         return float(total)
@@ -140,7 +159,7 @@ class Trainer:
         self.update()
         while self.pos != 0:
             self.update()
-        return self.history["epoch_loss"][-1]
+        return self.history["epoch_loss"][-1] if self.record_history else math.nan
 
     def fit(self, epochs: int) -> dict[str, list[float]]:
         for _ in range(epochs):

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from app.runs import service
 from app.runs.experiment import Experiment
+from app.runs import export, views
 from app.runs.run import Run
 from app.runs.store import MemoryRunStore
 
@@ -43,8 +44,8 @@ def test_export_import_round_trip_continues_identically():
     exp = Experiment(dataset="moons", optimizer={"name": "adam", "lr": 0.01}, batch_size=7, dropout=0.3)
     a = Run(exp)
     a.train(53)  # mid-epoch, with adam state and a used generator
-    doc = json.loads(json.dumps(a.export()))
-    b = Run.from_export(doc)
+    doc = json.loads(json.dumps(export.export(a)))
+    b = export.from_export(doc)
     assert same(weights(a), weights(b))
     a.train(100)
     b.train(100)
@@ -55,8 +56,8 @@ def test_export_import_round_trip_continues_identically():
 def test_export_floats_round_trip_bit_for_bit():
     a = Run(Experiment())
     a.train(5)
-    doc = json.loads(json.dumps(a.export()))
-    b = Run.from_export(doc)
+    doc = json.loads(json.dumps(export.export(a)))
+    b = export.from_export(doc)
     for p, q in zip(a.model.parameters(), b.model.parameters()):
         assert p.data.tobytes() == q.data.tobytes()
 
@@ -73,7 +74,7 @@ def test_export_floats_round_trip_bit_for_bit():
 def test_tampered_export_is_rejected_naming_the_part(tamper, field):
     a = Run(Experiment())
     a.train(3)
-    doc = json.loads(json.dumps(a.export()))
+    doc = json.loads(json.dumps(export.export(a)))
     tamper(doc)
     with pytest.raises(service.RunError) as err:
         service.import_run(MemoryRunStore(10, 60), "s", doc)
@@ -172,11 +173,11 @@ def test_exact_initial_weights_give_the_lecture_network_on_the_fruit_set():
     exp = Experiment(dataset="fruit", hidden=[{"units": 2, "activation": "relu"}], output_activation="relu",
                      weights=L1_WEIGHTS, val=0, test=0, batch_size=12, scaling="none")
     run = Run(exp)
-    assert run.network()["layers"][0]["weight"] == [[20.0], [40.0]]
+    assert views.network(run)["layers"][0]["weight"] == [[20.0], [40.0]]
     x = run.parts["train"][0]
     out = run.predict(np.array([[4.0]]))
     assert out[0, 0] == 70.0  # SYLLABUS L1: y21 = 70 at x = 4
-    assert len(x) == 12 and run.val_loss == []
+    assert len(x) == 12 and len(run.val_loss) == 0
 
 
 def test_initial_weights_of_the_wrong_shape_are_rejected_naming_weights():
@@ -202,8 +203,8 @@ def test_noise_augmentation_multiplies_the_training_part_only():
 def test_two_class_cross_entropy_has_two_outputs_and_the_curve_is_a_probability():
     run = Run(Experiment(dataset="fruit_good", loss="cross_entropy", hidden=[{"units": 3}], val=0, test=0,
                          batch_size=4))
-    assert run.network()["layers"][-1]["units"] == 2
-    curve = run.grid()
+    assert views.network(run)["layers"][-1]["units"] == 2
+    curve = views.grid(run)
     assert curve["kind"] == "curve" and all(0 < p < 1 for p in curve["y"])
 
 
@@ -257,7 +258,7 @@ def test_test_set_is_evaluated_and_remembered():
 def test_export_writes_the_generator_state_as_text_so_any_json_reader_keeps_it():
     run = Run(Experiment())
     run.train(3)
-    rng = run.export()["state"]["rng"]
+    rng = export.export(run)["state"]["rng"]
     numbers = [rng["state"]["state"], rng["state"]["inc"]]
     assert all(isinstance(v, str) and v.isdigit() for v in numbers)
     assert any(int(v) > 2**53 for v in numbers)  # beyond what a double holds exactly
@@ -265,7 +266,7 @@ def test_export_writes_the_generator_state_as_text_so_any_json_reader_keeps_it()
 
 def test_import_rejects_a_broken_generator_state():
     run = Run(Experiment())
-    doc = json.loads(json.dumps(run.export()))
+    doc = json.loads(json.dumps(export.export(run)))
     doc["state"]["rng"]["bit_generator"] = "Mersenne"
     with pytest.raises(service.RunError) as err:
         service.import_run(MemoryRunStore(10, 60), "s", doc)
@@ -290,7 +291,7 @@ def test_hidden_layers_take_their_own_alpha():
                                                      {"units": 2, "activation": "elu"}]))
     first, second = run.model.dense_layers()[:2]
     assert first.activation.alpha == 0.2 and second.activation.alpha == 1.0  # ELU's default
-    assert run.network()["layers"][0]["alpha"] == 0.2
+    assert views.network(run)["layers"][0]["alpha"] == 0.2
     with pytest.raises(ValidationError, match="alpha"):
         Experiment(hidden=[{"units": 3, "activation": "tanh", "alpha": 0.2}])
 
@@ -300,6 +301,6 @@ def test_inactive_units_are_counted_for_any_activation():
     dense = run.model.dense_layers()[0]
     dense.bias.data[:] = [-1e3, -1e3, 1e3, 0.0]  # two units below zero for every sample, one always on
     dense.weight.data[:] = 0.0
-    assert run.inactive_fraction() == [0.75]  # z = 0 counts as not active (the ReLU convention)
-    assert run.dead_relu_fraction() == [None]  # "dead" is a ReLU word; leaky units still pass a gradient
+    assert views.inactive_fraction(run) == [0.75]  # z = 0 counts as not active (the ReLU convention)
+    assert views.dead_relu_fraction(run) == [None]  # "dead" is a ReLU word; leaky units still pass a gradient
     assert service.FrameMaker(run).frame()["inactive"] == [0.75]

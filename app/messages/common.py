@@ -51,6 +51,18 @@ MESSAGES = {
         "en": "The request contains invalid data.",
     },
     "error.http": {"pl": "Błąd HTTP {status}.", "en": "HTTP error {status}."},
+    "error.busy.session": {
+        "pl": "Za dużo obliczeń naraz z tej przeglądarki (najwyżej {limit}). Poczekaj chwilę i spróbuj ponownie.",
+        "en": "Too much computing at once from this browser (at most {limit}). Wait a moment and try again.",
+    },
+    "error.busy.streams": {
+        "pl": "Za dużo treningów na żywo naraz z tej przeglądarki (najwyżej {limit}). Zatrzymaj któryś z nich.",
+        "en": "Too many live trainings at once from this browser (at most {limit}). Stop one of them.",
+    },
+    "error.busy.server": {
+        "pl": "Serwer ma teraz za dużo pracy. Spróbuj ponownie za kilka sekund.",
+        "en": "The server has too much work right now. Try again in a few seconds.",
+    },
     "error.back_home": {"pl": "Wróć do strony głównej", "en": "Back to the start page"},
     "error.field.empty": {"pl": "Wpisz liczbę.", "en": "Enter a number."},
     "error.field.not_number": {"pl": "„{value}” nie jest liczbą.", "en": "“{value}” is not a number."},

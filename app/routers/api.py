@@ -1,6 +1,6 @@
 """JSON API v1: /api/v1/trace (one forward and backward pass) and /api/v1/train (minibatch training).
 
-Routes are plain `def`, so FastAPI runs the NumPy work in its thread pool, not on the event loop. Bad input is
+The NumPy work runs in the compute pool (app.compute), never on the event loop nor in the threads that serve pages. Bad input is
 FastAPI's standard 422 `{"detail": [{"loc": [...], "msg": ..., "type": ...}]}`, whether pydantic finds it
 (one field) or app.services.api does (fields together, nnlib's own ValueErrors).
 """
@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
 from app import api_models as m
+from app.compute import Busy
+from app.i18n import translate
 from app.services import api as service
 from app.settings import Settings, SettingsDep
+from app.templating import request_lang
 
 
 def _clean_input(value):
@@ -67,19 +72,35 @@ class ApiRoute(APIRoute):
         return route_handler
 
 
+BUSY = {
+    413: {"model": m.Message, "description": "the body is larger than NNLAB_MAX_BODY_BYTES"},
+    429: {"model": m.Message, "description": "this session has too many requests at once; see Retry-After"},
+    503: {"model": m.Message, "description": "the server's compute queue is full; see Retry-After"},
+}
 router = APIRouter(prefix="/api/v1", tags=["api v1"], route_class=ApiRoute, responses={
-    400: {"model": m.Message, "description": "the body could not be read as JSON (e.g. not UTF-8)"}})
+    400: {"model": m.Message, "description": "the body could not be read as JSON (e.g. not UTF-8)"}, **BUSY})
+
+
+def busy_response(exc: Busy, lang: str = "en") -> JSONResponse:
+    """429 or 503 with Retry-After: the compute pool or a quota cannot take the request now."""
+    return JSONResponse({"detail": translate(lang, exc.key, **exc.params), "error": exc.key},
+                        status_code=exc.status, headers={"Retry-After": str(exc.retry_after)})
 
 
 def _limits(settings: Settings) -> service.Limits:
     return service.Limits(train_max_sample_passes=settings.api_train_max_sample_passes,
                           train_max_updates=settings.api_train_max_updates,
-                          trace_max_values=settings.api_trace_max_values)
+                          trace_max_values=settings.api_trace_max_values,
+                          max_seconds=settings.max_request_seconds)
 
 
-def _call(fn: Callable[..., dict], req, settings: Settings) -> dict:
+async def _call(fn: Callable[..., dict], req, request: Request, settings: Settings) -> Any:
+    """fn(req, limits) in the compute pool, for the request's session."""
+    limits = _limits(settings)
     try:
-        return fn(req, _limits(settings))
+        return await request.app.state.compute.run(request.state.session, lambda: fn(req, limits))
+    except Busy as exc:
+        return busy_response(exc, request_lang(request))
     except service.InputError as exc:
         raise RequestValidationError([{"type": "value_error", "loc": ("body", *loc), "msg": msg}
                                       for loc, msg in exc.errors]) from None
@@ -88,20 +109,20 @@ def _call(fn: Callable[..., dict], req, settings: Settings) -> dict:
 
 
 @router.post("/trace", response_model=m.TraceResponse)
-def trace(req: m.TraceRequest, settings: SettingsDep) -> dict:
+async def trace(req: m.TraceRequest, request: Request, settings: SettingsDep) -> Any:
     """One forward and backward pass of a network on a batch, with every intermediate value.
 
     Gradients are of the mean loss over the batch (PyTorch's reduction) plus the penalty. `mode` (default
     train) decides dropout and batchnorm; the weights left out are drawn by `init` from `seed`.
     """
-    return _call(service.trace, req, settings)
+    return await _call(service.trace, req, request, settings)
 
 
 @router.post("/train", response_model=m.TrainResponse)
-def train(req: m.TrainRequest, settings: SettingsDep) -> dict:
+async def train(req: m.TrainRequest, request: Request, settings: SettingsDep) -> Any:
     """Train a network by minibatches and return the loss history and the trained network.
 
     A run that diverges (the loss or a weight stops being finite) still answers 200, with status "diverged",
     diverged_at and the finite history before it; no NaN or infinity ever appears in the JSON.
     """
-    return _call(service.train, req, settings)
+    return await _call(service.train_slices, req, request, settings)

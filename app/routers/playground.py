@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse
 from app.i18n import translator
 from app.routers.lessons import view_run
 from app.routers.runs import Session, Store
+from app.runs import views
 from app.services import playground as pg
 from app.templating import request_lang, templates
 
@@ -39,13 +40,12 @@ def playground_page(request: Request):
 
 
 def _views(run) -> dict:
-    with run.lock:
-        return {"step": run.trainer.step, "grid": run.grid(), "network": run.network(),
-                "grad_norms": run.gradient_norms(), "dead_relu": run.dead_relu_fraction(),
-                "neuron_maps": run.neuron_maps()}
+    return {"step": run.trainer.step, "grid": views.grid(run), "network": views.network(run),
+            "grad_norms": views.gradient_norms(run), "dead_relu": views.dead_relu_fraction(run),
+            "neuron_maps": views.neuron_maps(run)}
 
 
 @router.get(pg.PATH + "/runs/{run_id}/view")
-def run_view(run_id: str, session: Session, store: Store) -> Any:
+async def run_view(run_id: str, request: Request, session: Session, store: Store) -> Any:
     """What the stream's detail frames carry, for a run that is not streaming (JSON, no training)."""
-    return view_run(store, session, run_id, _views)
+    return await view_run(request, store, session, run_id, _views)

@@ -1,26 +1,42 @@
-"""Live training runs: /api/v1/runs (create, read, delete, step, change, stream, export, import)."""
+"""Live training runs: /api/v1/runs (create, read, delete, step, change, stream, export, import).
+
+Every route that computes hands the work to the compute pool (app.compute) under the request's session, so the
+event loop and the page threads never wait behind training, and a class shares the CPU fairly. A session holds at
+most a few streams at once (429 beyond); a stream trains only while its client listens, and ends when its run
+is deleted, evicted or diverges.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import json
+import threading
 import time
 from typing import Annotated, Any
 
-import anyio
 from fastapi import APIRouter, Body, Depends, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 from pydantic import BaseModel, Field, ValidationError
 
-from app.routers.api import ApiRoute
-from app.runs import service
-from app.runs.experiment import Experiment
+from app.api_models import Message
+from app.compute import Busy, ComputePool
+from app.routers.api import ApiRoute, busy_response
+from app.runs import service, views
+from app.runs.experiment import MAX_HIDDEN_LAYERS, MAX_UNITS, Experiment
+from app.runs.export import RunDocument
 from app.runs.service import RunError
 from app.runs.store import RunStore
-
-router = APIRouter(prefix="/api/v1/runs", tags=["runs"], route_class=ApiRoute)
+from app.settings import Settings, SettingsDep
 
 MAX_FPS = 20
+
+ERRORS = {
+    404: {"model": Message, "description": "no such run in this session (or it was evicted or expired)"},
+    429: {"model": Message, "description": "this session has too many requests or streams at once; see Retry-After"},
+    503: {"model": Message, "description": "the server is busy (compute queue or run store full); see Retry-After"},
+}
+router = APIRouter(prefix="/api/v1/runs", tags=["runs"], route_class=ApiRoute, responses=ERRORS)
 
 
 def session_id(request: Request) -> str:
@@ -32,159 +48,232 @@ def run_store(request: Request) -> RunStore:
     return request.app.state.runs
 
 
+def compute_pool(request: Request) -> ComputePool:
+    return request.app.state.compute
+
+
 Session = Annotated[str, Depends(session_id)]
 Store = Annotated[RunStore, Depends(run_store)]
+Pool = Annotated[ComputePool, Depends(compute_pool)]
 
 
-def error_response(exc: RunError) -> JSONResponse:
+def error_response(exc: RunError | Busy) -> JSONResponse:
+    if isinstance(exc, Busy):
+        return busy_response(exc)
     if exc.status == 422:
         loc = exc.field.split(".") if exc.field else ["body"]
         return JSONResponse({"detail": [{"loc": loc, "msg": exc.message, "type": "value_error"}]}, 422)
-    return JSONResponse({"detail": exc.message}, exc.status)
+    return JSONResponse({"detail": exc.message}, exc.status, headers=exc.headers)
+
+
+async def compute(pool: ComputePool, session: str, fn) -> Any:
+    """fn in the compute pool for this session; a RunError or Busy becomes its JSON answer."""
+    try:
+        return await pool.run(session, fn)
+    except (RunError, Busy) as exc:
+        return error_response(exc)
 
 
 class WeightRequest(BaseModel):
-    layer: int = Field(ge=0, le=7, description="dense layer, counted from 0")
-    row: int = Field(ge=0, le=63, description="the neuron in that layer (row of the weight matrix)")
-    col: int | None = Field(None, ge=0, le=63, description="the input (column); omitted: the neuron's bias")
+    layer: int = Field(ge=0, le=MAX_HIDDEN_LAYERS, description=f"dense layer, counted from 0 (0..{MAX_HIDDEN_LAYERS})")
+    row: int = Field(ge=0, le=MAX_UNITS - 1, description="the neuron in that layer (row of the weight matrix)")
+    col: int | None = Field(None, ge=0, le=MAX_UNITS - 1, description="the input (column); omitted: the neuron's bias")
     value: float = Field(ge=-1e3, le=1e3, description="the new value, -1000..1000")
 
 
 class StepRequest(BaseModel):
     updates: int = Field(1, ge=1, le=service.MAX_STEP_UPDATES,
-                         description=f"updates to apply, 1..{service.MAX_STEP_UPDATES}")
+                         description=f"updates to apply, 1..{service.MAX_STEP_UPDATES}; also capped by the work "
+                                     "they take (about NNLAB_MAX_REQUEST_SECONDS, 1.5 s by default): a 422 names "
+                                     "the most updates allowed for the run")
+
+
+# Declared before /{run_id}: OPTIONS /import then names the methods of this path (POST), not GET of /{run_id}.
+@router.post("/import", status_code=201, responses={
+    413: {"model": Message, "description": "the document is larger than NNLAB_MAX_IMPORT_BYTES"}},
+    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
+        "schema": {"$ref": "#/components/schemas/RunDocument"}}}}})
+async def import_run(request: Request, session: Session, store: Store, pool: Pool) -> Any:
+    """A run from a document of .../export, in exactly the exported state. The document is checked strictly
+    (schema, shapes, counters) before any of it is used; it is parsed off the event loop."""
+    body = await request.body()  # the size limit was enforced before (app.limits)
+
+    def work() -> dict:
+        try:
+            doc = json.loads(body)
+        except (ValueError, RecursionError):
+            raise RunError(422, "body: not a JSON document", "body") from None
+        return service.state(service.import_run(store, session, doc))
+
+    result = await compute(pool, session, work)
+    return JSONResponse(result, status_code=201) if isinstance(result, dict) else result
 
 
 @router.post("", status_code=201)
-def create_run(experiment: Experiment, session: Session, store: Store) -> Any:
-    try:
-        return service.state(service.create(store, session, experiment))
-    except RunError as exc:
-        return error_response(exc)
+async def create_run(experiment: Experiment, session: Session, store: Store, pool: Pool) -> Any:
+    return await compute(pool, session, lambda: service.state(service.create(store, session, experiment)))
 
 
 @router.get("/{run_id}")
-def read_run(run_id: str, session: Session, store: Store) -> Any:
+async def read_run(run_id: str, session: Session, store: Store, pool: Pool) -> Any:
     try:
-        return service.state(service.get(store, session, run_id))
+        run = service.get(store, session, run_id)
     except RunError as exc:
         return error_response(exc)
+    return await compute(pool, session, lambda: service.state(run))
 
 
-@router.delete("/{run_id}", status_code=204)
+@router.delete("/{run_id}", status_code=204, response_class=Response)
 def delete_run(run_id: str, session: Session, store: Store) -> Response:
     if not store.delete(session, run_id):
         return error_response(RunError(404, f"no run {run_id!r} in this session"))
     return Response(status_code=204)
 
 
-@router.post("/{run_id}/step")
-def step_run(run_id: str, body: StepRequest, session: Session, store: Store) -> Any:
+@router.post("/{run_id}/step", responses={422: {"description": "bad body, or more updates than the ceiling allows"}})
+async def step_run(run_id: str, body: StepRequest, request: Request, session: Session, store: Store, pool: Pool,
+                   settings: SettingsDep) -> Any:
+    """Train `updates` updates now and answer the run's state. The work runs in slices of about 25 ms, shared
+    fairly with everyone else's; a client that goes away stops it at the next slice."""
     try:
         run = service.get(store, session, run_id)
+        service.check_step(run, body.updates, settings.max_request_seconds)
     except RunError as exc:
         return error_response(exc)
-    run.train(body.updates)
-    return service.state(run)
+    task = asyncio.ensure_future(compute(pool, session, lambda: service.step(run, body.updates)))
+    while not task.done():
+        await asyncio.wait({task}, timeout=0.25)
+        if not task.done() and await request.is_disconnected():
+            task.cancel()
+            return Response(status_code=499)
+    return task.result()
 
 
-@router.patch("/{run_id}")
-def patch_run(run_id: str, session: Session, store: Store,
-              changes: Annotated[dict[str, Any], Body(description="experiment fields to change")]) -> Any:
+@router.patch("/{run_id}", responses={409: {"model": Message, "description": "the change needs a new run"}})
+async def patch_run(run_id: str, session: Session, store: Store, pool: Pool,
+                    changes: Annotated[dict[str, Any], Body(description="experiment fields to change")]) -> Any:
     try:
-        return service.state(service.patch(service.get(store, session, run_id), changes))
-    except RunError as exc:
+        run = service.get(store, session, run_id)
+        return await pool.run(session, lambda: service.patch(run, changes))
+    except (RunError, Busy) as exc:
         return error_response(exc)
     except ValidationError as exc:  # the merged experiment is checked in the service: the standard 422, not a 500
         raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]) from None
 
 
 @router.put("/{run_id}/weight")
-def set_weight(run_id: str, body: WeightRequest, session: Session, store: Store) -> Any:
+async def set_weight(run_id: str, body: WeightRequest, session: Session, store: Store, pool: Pool) -> Any:
     """Type a new value for one weight or bias (the network diagram's click-to-edit)."""
-    try:
-        run = service.get(store, session, run_id)
+    def work() -> dict:
         try:
             run.set_weight(body.layer, body.row, body.col, body.value)
         except ValueError as exc:
             raise service.value_error(exc) from None
         return service.state(run)
+
+    try:
+        run = service.get(store, session, run_id)
     except RunError as exc:
         return error_response(exc)
+    return await compute(pool, session, work)
 
 
 @router.post("/{run_id}/test")
-def test_run(run_id: str, session: Session, store: Store) -> Any:
+async def test_run(run_id: str, session: Session, store: Store, pool: Pool) -> Any:
     """Evaluate the test set (meant to be done once, at the end: a test set that steers choices stops being an
     unbiased estimate). Answers {step, test_loss, test_acc}."""
-    try:
-        run = service.get(store, session, run_id)
+    def work() -> dict:
         try:
-            return run.evaluate_test()
+            return service.locked(run, lambda r: r.evaluate_test())
         except ValueError as exc:
             raise service.value_error(exc) from None
+
+    try:
+        run = service.get(store, session, run_id)
     except RunError as exc:
         return error_response(exc)
+    return await compute(pool, session, work)
 
 
-@router.get("/{run_id}/history.csv", response_class=PlainTextResponse)
+@router.get("/{run_id}/history.csv", response_class=Response, responses={
+    200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "step,train_loss,val_loss"}})
 def history_csv(run_id: str, session: Session, store: Store) -> Response:
     try:
         run = service.get(store, session, run_id)
     except RunError as exc:
         return error_response(exc)
     with run.lock:
-        text = run.history_csv()
+        text = views.history_csv(run)
     return PlainTextResponse(text, media_type="text/csv", headers={
         "Content-Disposition": f'attachment; filename="nnlab-loss-{run.id[:8]}.csv"'})
 
 
-@router.get("/{run_id}/export")
-def export_run(run_id: str, session: Session, store: Store) -> Any:
+@router.get("/{run_id}/export", response_model=RunDocument)
+async def export_run(run_id: str, session: Session, store: Store, pool: Pool) -> Any:
     try:
         run = service.get(store, session, run_id)
     except RunError as exc:
         return error_response(exc)
-    return JSONResponse(run.export(), headers={
-        "Content-Disposition": f'attachment; filename="nnlab-run-{run.id[:8]}.json"'})
+    doc = await compute(pool, session, lambda: service.export_document(run))
+    if not isinstance(doc, dict):
+        return doc
+    return JSONResponse(doc, headers={"Content-Disposition": f'attachment; filename="nnlab-run-{run.id[:8]}.json"'})
 
 
-@router.post("/import", status_code=201)
-def import_run(doc: Annotated[dict[str, Any], Body(description="a document from .../export")],
-               session: Session, store: Store) -> Any:
-    try:
-        return service.state(service.import_run(store, session, doc))
-    except RunError as exc:
-        return error_response(exc)
+class StreamQuota:
+    """Streams open per session, at most `per_session`."""
+
+    def __init__(self, per_session: int):
+        self.per_session = per_session
+        self._open: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def acquire(self, session: str) -> bool:
+        with self._lock:
+            if self._open.get(session, 0) >= self.per_session:
+                return False
+            self._open[session] = self._open.get(session, 0) + 1
+            return True
+
+    def release(self, session: str) -> None:
+        with self._lock:
+            self._open[session] -= 1
+            if not self._open[session]:
+                del self._open[session]
 
 
-@router.get("/{run_id}/stream", response_class=StreamingResponse)
-async def stream_run(run_id: str, request: Request, session: Session, store: Store,
+@router.get("/{run_id}/stream", response_class=StreamingResponse, responses={
+    200: {"content": {"text/event-stream": {}}, "description": "`frame` events while connected; a last `end` "
+                                                                "event when the run is gone or diverged"}})
+async def stream_run(run_id: str, request: Request, session: Session, store: Store, pool: Pool,
                      speed: Annotated[int, Query(ge=1, le=1000, description="updates per frame, 1..1000")] = 10):
-    """Server-Sent Events: while connected, the run trains in chunks of `speed` updates in a worker thread
-    (behind the app's own capacity limiter) and each chunk yields a `frame` event, at most 20 a second."""
+    """Server-Sent Events: while connected, the run trains in chunks of up to `speed` updates (fewer when that would
+    take more than about 25 ms) in the compute pool, and each chunk yields a `frame` event, at most 20 a second.
+    The stream ends with an `end` event {reason: diverged | gone} when the run diverges or is deleted or evicted."""
+    quota: StreamQuota = request.app.state.streams
     try:
         run = service.get(store, session, run_id)
     except RunError as exc:
         return error_response(exc)
-    limiter: anyio.CapacityLimiter = request.app.state.train_limiter
-
+    if not quota.acquire(session):
+        settings: Settings = request.app.state.settings
+        return error_response(Busy(429, "error.busy.streams", 2, limit=settings.streams_per_session))
     maker = service.FrameMaker(run)
 
-    def chunk(updates: int) -> str:
-        # Training, building the frame and encoding it all happen here, off the event loop.
-        if updates:
-            run.train(updates)
-        return service.sse("frame", maker.frame())
-
     async def frames():
-        yield await anyio.to_thread.run_sync(chunk, 0, limiter=limiter)
-        while run.status != "diverged":
-            started = time.monotonic()
-            if await request.is_disconnected():
-                break
-            yield await anyio.to_thread.run_sync(chunk, speed, limiter=limiter)
-            await asyncio.sleep(max(0.0, 1 / MAX_FPS - (time.monotonic() - started)))
+        try:
+            yield await pool.run(session, lambda: maker.chunk(0), counted=False)
+            while True:
+                if run.closed or run.status == "diverged":
+                    yield service.sse("end", {"reason": "gone" if run.closed else "diverged"})
+                    break
+                started = time.monotonic()
+                if await request.is_disconnected():
+                    break
+                yield await pool.run(session, lambda: maker.chunk(speed), counted=False)
+                await asyncio.sleep(max(0.0, 1 / MAX_FPS - (time.monotonic() - started)))
+        finally:
+            quota.release(session)
 
     return StreamingResponse(frames(), media_type="text/event-stream",
-                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+                             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})

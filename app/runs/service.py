@@ -1,4 +1,9 @@
-"""What the runs routes do, callable without HTTP: create, look up, change, step, stream frames, import."""
+"""What the runs routes do, callable without HTTP: create, look up, change, step, import, and the stream's frames.
+
+Everything that touches a run's state takes its lock here, in one place (`locked`), and leaves the run holding
+only its parameters afterwards (Run.release). Work that costs is checked against the per-request ceiling before it
+starts (app.runs.cost) and cut into slices of about `SLICE_SECONDS` for the compute pool (app.compute).
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,18 @@ import bisect
 import json
 import math
 import time
+from collections.abc import Callable, Generator
+from typing import Any
 
 from pydantic import ValidationError
 
+from . import cost, export, views
 from .experiment import Experiment
-from .run import Run
-from .store import RunStore
+from .run import Run, finite
+from .store import RunStore, StoreFull
 
-MAX_STEP_UPDATES = 10_000  # updates one POST .../step may ask for
+MAX_STEP_UPDATES = 10_000  # updates one POST .../step may ask for (and the cost ceiling may allow fewer)
+SLICE_SECONDS = 0.025  # work of one slice of the compute pool (a stream's chunk, a part of a long step)
 # The heavy parts of a frame (grid, weights, gradient norms, dead ReLUs, layer statistics) go out every
 # DETAIL_EVERY frames but at most twice a second, so a busy server spends its time on training; and at least
 # every DETAIL_MAX_SECONDS, so a slow stream still refreshes its views.
@@ -23,11 +32,12 @@ DETAIL_MAX_SECONDS = 2.0
 
 
 class RunError(Exception):
-    """A request the run cannot take: `status` 404, 409 or 422, `field` the part of the request at fault."""
+    """A request the run cannot take: `status` 404, 409, 422 or 503, `field` the part of the request at fault,
+    `headers` to send with the answer (Retry-After)."""
 
-    def __init__(self, status: int, message: str, field: str | None = None):
+    def __init__(self, status: int, message: str, field: str | None = None, headers: dict | None = None):
         super().__init__(message)
-        self.status, self.message, self.field = status, message, field
+        self.status, self.message, self.field, self.headers = status, message, field, headers or {}
 
 
 def value_error(exc: ValueError, where: str = "body") -> RunError:
@@ -37,13 +47,68 @@ def value_error(exc: ValueError, where: str = "body") -> RunError:
     return RunError(422, text, f"{where}.{field}" if field else where)
 
 
+def locked(run: Run, fn: Callable[[Run], Any]) -> Any:
+    """fn(run) with the run's lock held; the run's batch-sized caches are dropped afterwards."""
+    with run.lock:
+        try:
+            return fn(run)
+        finally:
+            run.release()
+
+
+# ---------------------------------------------------------------- costs
+
+def shape(run: Run) -> cost.Shape:
+    exp = run.experiment
+    return cost.Shape(tuple(run.widths()), batchnorm=exp.batchnorm, dropout=exp.dropout > 0)
+
+
+def update_seconds(run: Run) -> float:
+    """Seconds one update of this run takes: the estimate, or what the run measured when that is more."""
+    estimate = cost.update_seconds(shape(run), run.trainer.batch_size)
+    return max(estimate, run.seconds_per_update or 0.0)
+
+
+def eval_seconds(run: Run) -> float:
+    """Seconds of the evaluation after a chunk (validation set, and the training set for accuracy)."""
+    rows = len(run.parts["val"][0]) + (len(run.parts["train"][0]) if run.task != "regression" else 0)
+    return cost.eval_seconds(shape(run), rows)
+
+
+def chunk_updates(run: Run, wanted: int) -> int:
+    """Updates in one slice: at most `wanted`, at most about SLICE_SECONDS of work, at least one."""
+    return max(1, min(wanted, cost.updates_within(SLICE_SECONDS, update_seconds(run))))
+
+
+def check_step(run: Run, updates: int, ceiling: float) -> None:
+    """422 when `updates` would take more than `ceiling` seconds by the (static) estimate, naming the most
+    updates allowed for this run."""
+    per_update = cost.update_seconds(shape(run), run.trainer.batch_size)
+    largest = min(MAX_STEP_UPDATES, cost.updates_within(ceiling, per_update, eval_seconds(run)))
+    if updates > largest:
+        raise RunError(422, f"updates: at most {largest} for this run (about {ceiling:g} s of work a request; "
+                            f"one update of this network and batch takes about {per_update * 1e3:.2g} ms)",
+                       "body.updates")
+
+
+# ---------------------------------------------------------------- the routes' work
+
 def create(store: RunStore, session: str, experiment: Experiment) -> Run:
     try:
         run = Run(experiment)
     except ValueError as exc:
         raise value_error(exc) from None
-    store.add(session, run)
+    run.release()
+    add(store, session, run)
     return run
+
+
+def add(store: RunStore, session: str, run: Run) -> None:
+    try:
+        store.add(session, run)
+    except StoreFull:
+        raise RunError(503, "the server holds as many runs as it can; try again in a minute", None,
+                       {"Retry-After": "60"}) from None
 
 
 def get(store: RunStore, session: str, run_id: str) -> Run:
@@ -53,8 +118,8 @@ def get(store: RunStore, session: str, run_id: str) -> Run:
     return run
 
 
-def patch(run: Run, changes: dict) -> Run:
-    """Change mutable settings mid-run; anything else is a 409 (it needs a new run)."""
+def patch(run: Run, changes: dict) -> dict:
+    """Change mutable settings mid-run; anything else is a 409 (it needs a new run). Answers the run's state."""
     with run.lock:
         merged = {**run.experiment.model_dump(mode="json"), **changes}
         new = Experiment.model_validate(merged)  # a ValidationError becomes the standard 422 in the route
@@ -65,29 +130,43 @@ def patch(run: Run, changes: dict) -> Run:
             run.patch(new)
         except ValueError as exc:
             raise value_error(exc) from None
-    return run
+        return state(run)
 
 
 def state(run: Run) -> dict:
     """The run's summary with its history and network: what GET and POST answer."""
-    with run.lock:
-        return {**run.summary(), "history": run.history(), "network": run.network(), "points": run.points(),
-                "feature_names": run.feature_names, "classes": list(run.raw.classes)}
+    return locked(run, views.state)
 
 
-def import_run(store: RunStore, session: str, doc: dict) -> Run:
+def step(run: Run, updates: int) -> Generator[None, None, dict]:
+    """Train `updates` updates in slices of about SLICE_SECONDS (a generator for the compute pool: each yield
+    ends a slice), then evaluate in a slice of its own; returns the run's state. Stops early when the run
+    diverges or is closed."""
+    left = updates
+    while left > 0:
+        done = locked(run, lambda r: r.train(chunk_updates(r, left), evaluate=False))
+        left -= done
+        yield
+        if done == 0:
+            break
+    if left < updates:
+        locked(run, Run.record_eval)
+        yield
+    return state(run)
+
+
+def import_run(store: RunStore, session: str, doc: Any) -> Run:
     try:
-        run = Run.from_export(doc)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = ".".join(str(p) for p in first["loc"])
-        raise RunError(422, f"experiment.{loc}: {first['msg']}", f"body.experiment.{loc}") from None
-    except (KeyError, TypeError, IndexError) as exc:
-        raise RunError(422, f"the document is incomplete or malformed: {exc!r}", "body") from None
+        run = export.from_export(doc)
     except ValueError as exc:
-        raise value_error(exc, "body.state") from None
-    store.add(session, run)
+        raise value_error(exc) from None
+    run.release()
+    add(store, session, run)
     return run
+
+
+def export_document(run: Run) -> dict:
+    return locked(run, export.export)
 
 
 class FrameMaker:
@@ -100,42 +179,56 @@ class FrameMaker:
         self.detail_at = -math.inf
         self.since_detail = 0
 
+    def chunk(self, speed: int) -> Generator[None, None, str]:
+        """Train up to `speed` updates (fewer when that would take more than a slice), evaluate, and give the
+        frame as an SSE event. For the compute pool: training and the evaluation with the frame are two slices."""
+        done = 0
+        if speed:
+            done = locked(self.run, lambda r: r.train(chunk_updates(r, speed), evaluate=False))
+            yield
+
+        def frame(r: Run) -> str:
+            if done:
+                r.record_eval()
+            return sse("frame", self.frame())
+
+        return locked(self.run, frame)
+
     def frame(self) -> dict:
         run = self.run
-        with run.lock:
-            i = bisect.bisect_right(run.curve_steps, self.sent_step)
-            steps, losses = run.curve_steps[i:], run.curve_loss[i:]
-            if self.count == 0:  # the first frame carries the whole curve so far
-                steps, losses = run.curve_steps, run.curve_loss
-            t = run.trainer
-            frame = {
-                "time": time.time(),  # wall clock when sent, so clients on this machine can measure lag
-                "step": t.step, "epoch": t.epoch, "status": run.status, "diverged_at": run.diverged_at,
-                "lr": run.lr, "loss_step": list(steps), "loss": [_num(v) for v in losses],
-                "val_loss": _num(run.val_loss[-1]) if run.val_loss else None,
-                "val_acc": run.val_acc[-1] if run.val_acc else None,
-                "train_acc": run.train_acc[-1] if run.train_acc else None,
-                "batch": run.last_batch.tolist(), "seconds_per_update": run.seconds_per_update,
-            }
-            now = time.monotonic()
-            elapsed = now - self.detail_at
-            due = (self.since_detail >= DETAIL_EVERY and elapsed >= DETAIL_SECONDS) or elapsed >= DETAIL_MAX_SECONDS
-            self.since_detail += 1
-            if due or run.status == "diverged":
-                self.detail_at, self.since_detail = now, 0
-                frame.update(grid=run.grid(), network=run.network(), grad_norms=run.gradient_norms(),
-                             dead_relu=run.dead_relu_fraction(), inactive=run.inactive_fraction(),
-                             neuron_maps=run.neuron_maps(),
-                             layer_stats=run.layer_stats(), batchnorm=run.batchnorm_stats())
-            self.sent_step = t.step
+        i = bisect.bisect_right(run.curve_steps, self.sent_step)
+        steps, losses = run.curve_steps[i:], run.curve_loss[i:]
+        if self.count == 0:  # the first frame carries the whole curve so far
+            steps, losses = run.curve_steps, run.curve_loss
+        t = run.trainer
+        frame = {
+            "time": time.time(),  # wall clock when sent, so clients on this machine can measure lag
+            "step": t.step, "epoch": t.epoch, "status": run.status, "diverged_at": run.diverged_at,
+            "lr": run.lr, "loss_step": list(steps), "loss": finite(losses),
+            "val_loss": finite(run.val_loss[-1:])[0] if run.val_loss else None,
+            "val_acc": run.val_acc[-1] if run.val_acc else None,
+            "train_acc": run.train_acc[-1] if run.train_acc else None,
+            "batch": run.last_batch.tolist(), "seconds_per_update": run.seconds_per_update,
+        }
+        now = time.monotonic()
+        elapsed = now - self.detail_at
+        due = (self.since_detail >= DETAIL_EVERY and elapsed >= DETAIL_SECONDS) or elapsed >= DETAIL_MAX_SECONDS
+        self.since_detail += 1
+        if due or run.status == "diverged":
+            self.detail_at, self.since_detail = now, 0
+            frame.update(views.details(run))
+        self.sent_step = t.step
         self.count += 1
         return frame
-
-
-def _num(v: float) -> float | None:
-    return v if math.isfinite(v) else None
 
 
 def sse(event: str, payload: dict) -> str:
     # allow_nan=False: a NaN that slipped through raises here instead of going out as invalid JSON.
     return f"event: {event}\ndata: {json.dumps(payload, allow_nan=False, separators=(',', ':'))}\n\n"
+
+
+def experiment_error(exc: ValidationError) -> RunError:
+    first = exc.errors(include_url=False)[0]
+    loc = ".".join(str(p) for p in first["loc"])
+    return RunError(422, f"experiment.{loc}: {first['msg']}", f"body.experiment.{loc}")
+

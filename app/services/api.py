@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app import api_models as m
+from app.runs import cost
 from nnlib import activations, data, losses, optimizers, regularizers, schedules, spec
 from nnlib.layers import Sequential
 from nnlib.trace import ELEMENTWISE_LOSSES, trace as nn_trace
@@ -37,6 +38,15 @@ class Limits:
     train_max_sample_passes: int = 200_000  # samples x epochs
     train_max_updates: int = 20_000  # epochs x ceil(samples / batch_size)
     trace_max_values: int = 100_000  # samples x units summed over dense layers
+    max_seconds: float = 1.5  # estimated work of one request (app.runs.cost)
+
+
+SLICE_SECONDS = 0.025  # training runs in slices of about this much work, interleaved with other sessions'
+
+
+def _shape(net: m.NetworkSpec, units: list[int]) -> cost.Shape:
+    return cost.Shape((net.inputs, *units), batchnorm=_has_batchnorm(net),
+                      dropout=any(isinstance(layer, m.DropoutSpec) for layer in net.layers))
 
 
 def _accepts(factory, name: str) -> bool:
@@ -171,6 +181,10 @@ def trace(req: m.TraceRequest, limits: Limits = Limits()) -> dict:
     if n * sum(units) > limits.trace_max_values:
         errors.append((("x",), f"samples x units of all dense layers = {n} x {sum(units)} = {n * sum(units)} "
                                f"exceeds the limit {limits.trace_max_values}"))
+    elif cost.update_seconds(_shape(req.network, units), n) > limits.max_seconds:
+        per_row = cost.update_seconds(_shape(req.network, units), 1)
+        errors.append((("x",), f"at most {max(1, int(limits.max_seconds / per_row))} samples for this network "
+                               f"(about {limits.max_seconds:g} s of work a request)"))
     _raise(errors)
 
     rng = np.random.default_rng(req.seed)
@@ -239,7 +253,19 @@ def _options(req: m.TrainRequest, errors: list) -> tuple[dict, dict]:
 
 
 def train(req: m.TrainRequest, limits: Limits = Limits()) -> dict:
-    """Minibatch training for `epochs` epochs (nnlib.training.Trainer).
+    """train_slices run to the end: the TrainResponse fields."""
+    slices = train_slices(req, limits)
+    while True:
+        try:
+            next(slices)
+        except StopIteration as done:
+            return done.value
+
+
+def train_slices(req: m.TrainRequest, limits: Limits = Limits()):
+    """Minibatch training for `epochs` epochs (nnlib.training.Trainer), as a generator for the compute pool: it
+    yields after each slice of about SLICE_SECONDS and returns the TrainResponse fields. The checks run before
+    the first yield.
 
     rng = np.random.default_rng(seed) draws the weights left out, the dropout masks and each epoch's shuffle.
     With shuffle false the batches are consecutive slices in data order, the last one possibly smaller.
@@ -264,11 +290,17 @@ def train(req: m.TrainRequest, limits: Limits = Limits()) -> dict:
     if passes > limits.train_max_sample_passes:
         errors.append((("epochs",), f"samples x epochs = {n} x {req.epochs} = {passes} exceeds the limit "
                                     f"{limits.train_max_sample_passes}"))
-    updates = req.epochs * -(-n // req.batch_size)
+    per_epoch = -(-n // req.batch_size)
+    updates = req.epochs * per_epoch
+    per_update = cost.update_seconds(_shape(req.network, units), req.batch_size)
     if updates > limits.train_max_updates:
         errors.append((("epochs",), f"updates = epochs x ceil(samples / batch_size) = {req.epochs} x "
-                                    f"{-(-n // req.batch_size)} = {updates} exceeds the limit "
+                                    f"{per_epoch} = {updates} exceeds the limit "
                                     f"{limits.train_max_updates}; use fewer epochs or larger batches"))
+    elif updates * per_update > limits.max_seconds:
+        largest = max(1, cost.updates_within(limits.max_seconds, per_update) // per_epoch)
+        errors.append((("epochs",), f"at most {largest} epochs for this network, data and batch size (about "
+                                    f"{limits.max_seconds:g} s of work a request)"))
     _raise(errors)
 
     rng = np.random.default_rng(req.seed)
@@ -279,8 +311,12 @@ def train(req: m.TrainRequest, limits: Limits = Limits()) -> dict:
     trainer = Trainer(model, losses.make(req.loss, **loss_kw), opt, x, y, req.batch_size, req.shuffle, rng,
                       schedule, reg)
     status, diverged_at = "ok", None
+    chunk = max(1, cost.updates_within(SLICE_SECONDS, per_update))
     try:
-        trainer.fit(req.epochs)
+        for start in range(0, updates, chunk):
+            for _ in range(min(chunk, updates - start)):
+                trainer.update()
+            yield
     except Diverged as exc:
         status, diverged_at = "diverged", exc.step
     network = spec.to_spec(model, req.network.inputs) if status == "ok" else None

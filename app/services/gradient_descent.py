@@ -25,6 +25,7 @@ import numpy as np
 from app.forms import Message, NumberField, parse_fields
 from app.formatting import field_value, number
 from app.plots import CONFIG, WHITE, figure, font
+from app.runs import views
 from app.runs.experiment import Experiment
 from app.services import backprop
 from app.services import gradient_descent_hazard as hz
@@ -192,7 +193,7 @@ def run_view(run, t) -> dict:
         numbers = [fruit_x.index(v) + 1 if v in fruit_x else i + 1 for i, v in enumerate(raw.tolist())]
         batch = np.asarray(run.last_batch, dtype=np.int64)
         steps, curve = list(run.curve_steps), list(run.curve_loss)
-        network = run.network()
+        network = views.network(run)
     view: dict = {"status": status, "step": step, "epoch": epoch, "updates_per_epoch": upe, "batch_size": bs,
                   "batch": batch.tolist(), "samples": sorted(numbers[i] for i in batch), "diverged_at": run.diverged_at, "dead": False}
     fit = None

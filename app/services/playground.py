@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 from app.forms import Message
 from app.formatting import field_value
 from app.runs.experiment import FEATURES, MUTABLE, Experiment, Hidden
-from app.runs.run import task_loss
+from app.runs.build import task_loss
 from nnlib import data
 
 PATH = "/playground"

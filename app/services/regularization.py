@@ -23,6 +23,7 @@ import numpy as np
 from app.formatting import field_value, number
 from app.plots import plot
 from app.runs.experiment import Experiment
+from app.runs import views
 from app.runs.run import Run
 from app.services import overfitting as of
 from app.forms import Message, NumberField, parse_fields
@@ -162,7 +163,7 @@ def batchnorm_rows(run: Run) -> list[dict[str, str]]:
     """mu_B and sigma_B per feature of the first BatchNorm layer on the last training batch (empty without BN
     or before the first update)."""
     with run.lock:
-        stats = run.batchnorm_stats()
+        stats = views.batchnorm_stats(run)
     if not stats:
         return []
     first = stats[0]

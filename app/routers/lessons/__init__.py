@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from app.compute import Busy
 from app.routers.runs import error_response
 from app.runs import service as runs_service
 from app.runs.run import Run
@@ -42,12 +43,14 @@ def swap(request: Request, template: str, context: dict, url: str, ok: bool) -> 
     return templates.TemplateResponse(request, template, context, headers=headers)
 
 
-def view_run(store: RunStore, session: str, run_id: str, build: Callable[[Run], Any]) -> Any:
-    """build(run) for the session's run `run_id` (no training happens here), or the runs API's JSON error:
-    404 for an unknown run, or whatever RunError `build` raises (e.g. 409 for a run the view is not for)."""
+async def view_run(request: Request, store: RunStore, session: str, run_id: str, build: Callable[[Run], Any]) -> Any:
+    """build(run) for the session's run `run_id`, in the compute pool with the run's lock held (no training
+    happens here), or the runs API's JSON error: 404 for an unknown run, 429/503 when the pool is full, or whatever
+    RunError `build` raises (e.g. 409 for a run the view is not for)."""
     try:
-        return build(runs_service.get(store, session, run_id))
-    except RunError as exc:
+        run = runs_service.get(store, session, run_id)
+        return await request.app.state.compute.run(session, lambda: runs_service.locked(run, build))
+    except (RunError, Busy) as exc:
         return error_response(exc)
 
 
@@ -55,8 +58,17 @@ def view_run(store: RunStore, session: str, run_id: str, build: Callable[[Run], 
 Compare = Annotated[str | None, Query(max_length=64, description="a previous run to draw faded")]
 
 
-def view_compared(store: RunStore, session: str, run_id: str, compare: str | None,
-                  build: Callable[[Run, Run | None], Any]) -> Any:
+async def view_compared(request: Request, store: RunStore, session: str, run_id: str, compare: str | None,
+                        build: Callable[[Run, Run | None], Any]) -> Any:
     """`view_run` with a second run: build(run, the run `compare`, or None when none was asked for or it is gone
     (expired): then it is simply not drawn)."""
-    return view_run(store, session, run_id, lambda run: build(run, store.get(session, compare) if compare else None))
+    other = store.get(session, compare) if compare else None
+
+    def both(run: Run) -> Any:
+        try:
+            return build(run, other)
+        finally:
+            if other is not None:
+                other.release()
+
+    return await view_run(request, store, session, run_id, both)

@@ -31,7 +31,7 @@ def activations_page(request: Request):
 
 
 @router.get(act.RUN_VIEW_PATH)
-def inactive_units(run_id: str, session: Session, store: Store) -> Any:
+async def inactive_units(run_id: str, request: Request, session: Session, store: Store) -> Any:
     """{"step", "inactive": per hidden layer the fraction of units with z <= 0 for every training row}."""
-    return view_run(store, session, run_id,
+    return await view_run(request, store, session, run_id,
                     lambda run: {"step": run.trainer.step, "inactive": act.inactive_fractions(run)})

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+from contextlib import ExitStack
+
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
@@ -13,6 +15,7 @@ from app.i18n import translator
 from app.lessons import BY_SLUG
 from app.routers.lessons import page, swap
 from app.routers.runs import Session, Store, error_response
+from app.compute import Busy
 from app.runs import service as runs_service
 from app.runs.service import RunError
 from app.services import batch_size as bs
@@ -46,7 +49,7 @@ def batch_size_settings(request: Request):
 
 
 @router.get(bs.PATH + "/view")
-def batch_size_view(request: Request, session: Session, store: Store,
+async def batch_size_view(request: Request, session: Session, store: Store,
                     ids: Annotated[str, Query(max_length=40 * bs.MAX_RUNS, description="run ids, comma-separated")]
                     ) -> Any:
     """The measurements of the page's runs right now (no training happens here)."""
@@ -57,4 +60,19 @@ def batch_size_view(request: Request, session: Session, store: Store,
         runs = [runs_service.get(store, session, run_id) for run_id in parts]
     except RunError as exc:
         return error_response(exc)
-    return bs.view(runs, translator(request_lang(request)))
+    t = translator(request_lang(request))
+
+    def work():
+        with ExitStack() as locks:
+            for run in runs:
+                locks.enter_context(run.lock)
+            try:
+                return bs.view(runs, t)
+            finally:
+                for run in runs:
+                    run.release()
+
+    try:
+        return await request.app.state.compute.run(session, work)
+    except Busy as exc:
+        return error_response(exc)

@@ -54,11 +54,11 @@ def gradient_descent_hazard(request: Request):
 
 
 @router.get(gd.PATH + "/runs/{run_id}/view")
-def gradient_descent_run_view(run_id: str, request: Request, session: Session, store: Store) -> Any:
+async def gradient_descent_run_view(run_id: str, request: Request, session: Session, store: Store) -> Any:
     """A live run's card: status, last minibatch, its gradient against the full-batch gradient, the fit."""
     def build(run):
         if run.experiment.dataset.value != "fruit" or run.loss.name != "mse":
             raise RunError(409, "this view is for the lesson's fruit runs (data set fruit, loss mse)")
         return gd.run_view(run, translator(request_lang(request)))
 
-    return view_run(store, session, run_id, build)
+    return await view_run(request, store, session, run_id, build)

@@ -41,6 +41,6 @@ def overfitting_page(request: Request):
 
 
 @router.get(of.PATH + "/runs/{run_id}/view")
-def run_view(run_id: str, request: Request, session: Session, store: Store, compare: Compare = None) -> Any:
+async def run_view(run_id: str, request: Request, session: Session, store: Store, compare: Compare = None) -> Any:
     t = translator(request_lang(request))
-    return view_compared(store, session, run_id, compare, lambda run, other: of.payload(run, t, other))
+    return await view_compared(request, store, session, run_id, compare, lambda run, other: of.payload(run, t, other))

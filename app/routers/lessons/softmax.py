@@ -41,7 +41,7 @@ def softmax_page(request: Request):
 
 
 @router.get(sm.PATH + "/runs/{run_id}/view")
-def classifier_view(run_id: str, request: Request, session: Session, store: Store) -> Any:
+async def classifier_view(run_id: str, request: Request, session: Session, store: Store) -> Any:
     """The classifier's probabilities over x from the run's current weights (no training here)."""
     t = translator(request_lang(request))
 
@@ -50,4 +50,4 @@ def classifier_view(run_id: str, request: Request, session: Session, store: Stor
             raise RunError(409, "this view is for the lesson's classifier runs (data set fruit_good, cross-entropy)")
         return sm.classifier_payload(sm.classifier_view(run), t)
 
-    return view_run(store, session, run_id, build)
+    return await view_run(request, store, session, run_id, build)

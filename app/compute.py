@@ -1,0 +1,212 @@
+"""The compute pool: where every piece of training, tracing and run evaluation runs, fairly shared by sessions.
+
+A class shares one server, so compute is a metered resource:
+- its own threads (about one per core), apart from the thread pool that serves pages and /healthz, so those
+  never wait behind training;
+- work is cut into slices of about 25 ms (a stream's chunk, a part of a long step, one request), and the next
+  slice always goes to the session that has used the least compute so far among those waiting (start-time fair
+  queuing: a session that arrives later starts level with the others, it cannot bank credit), so one session
+  with many requests gets the same share as one with a single stream;
+- bounded: a session has at most `per_session` requests waiting or running (429 beyond), and at most `max_queue`
+  requests wait in all (503 beyond), each with a Retry-After; never a hang.
+
+A job is a function: one slice, or, when it returns a generator, a slice for each `yield` of it; the pool runs it
+slice by slice, interleaved with the other sessions' slices, and the awaiting coroutine gets the generator's
+return value. Cancelling the awaiting coroutine (a client that went away) stops the job at its next slice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Generator
+from dataclasses import dataclass, field
+from typing import Any
+
+log = logging.getLogger("nnlab")
+
+
+class Busy(Exception):
+    """The pool cannot take the job now: `status` 429 (this session has too much waiting) or 503 (the server has
+    too much waiting), with a `retry_after` in seconds and a catalog message `key`."""
+
+    def __init__(self, status: int, key: str, retry_after: int, **params):
+        super().__init__(key)
+        self.status, self.key, self.retry_after, self.params = status, key, retry_after, params
+
+
+@dataclass
+class _Job:
+    session: str
+    step: Callable[[], Any]  # runs one slice; returns (done, value)
+    future: asyncio.Future
+    loop: asyncio.AbstractEventLoop
+    counted: bool  # counts toward the session's and the pool's request limits
+    cancelled: bool = False
+
+
+@dataclass
+class _Session:
+    used: float = 0.0  # compute seconds used, the fair-queuing clock of this session
+    jobs: deque = field(default_factory=deque)  # waiting slices, in order
+    requests: int = 0  # counted jobs waiting or running
+    running: int = 0  # slices running now
+
+
+class ComputePool:
+    """`threads` workers; `per_session` requests per session and `max_queue` requests in all at most."""
+
+    def __init__(self, threads: int, per_session: int, max_queue: int):
+        self.per_session, self.max_queue = per_session, max_queue
+        self._sessions: dict[str, _Session] = {}
+        self._waiting = 0  # counted jobs waiting or running, over all sessions
+        self._cond = threading.Condition()
+        self._stopped = False
+        self.busy_seconds = 0.0  # total compute time, for /healthz and the benchmarks
+        self._threads = [threading.Thread(target=self._work, name=f"nnlab-compute-{i}", daemon=True)
+                         for i in range(threads)]
+        for t in self._threads:
+            t.start()
+
+    # ------------------------------------------------------------------ the caller's side
+    async def run(self, session: str, fn: Callable[[], Any], *, counted: bool = True) -> Any:
+        """Run `fn` (a function, or a generator function sliced at each yield) in the pool for `session`.
+
+        counted: the job counts toward the request limits (True for requests; a stream's chunks pass False, as
+        streams have their own quota). Raises Busy when a limit is reached.
+        """
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        job = _Job(session, self._stepper(fn), future, loop, counted)
+        with self._cond:
+            s = self._sessions.get(session)
+            if counted:
+                if s is not None and s.requests >= self.per_session:
+                    raise Busy(429, "error.busy.session", 1, limit=self.per_session)
+                if self._waiting >= self.max_queue:
+                    raise Busy(503, "error.busy.server", 2)
+            if s is None:
+                s = self._sessions[session] = _Session()
+            if not s.jobs:  # (re)joining the queue: start level with the others, never with saved-up credit
+                s.used = max(s.used, self._floor())
+            if counted:
+                s.requests += 1
+                self._waiting += 1
+            s.jobs.append(job)
+            self._cond.notify()
+        try:
+            return await future
+        except asyncio.CancelledError:
+            job.cancelled = True  # not run if still waiting; a generator stops at its next slice
+            raise
+
+    @staticmethod
+    def _stepper(fn: Callable[[], Any]) -> Callable[[], tuple[bool, Any]]:
+        """A function that runs the next slice of the job and says (finished, value): the first call runs fn;
+        if that returns a generator, each later call runs it to its next yield."""
+        gen: Generator | None = None
+
+        def step() -> tuple[bool, Any]:
+            nonlocal gen
+            if gen is None:
+                value = fn()
+                if not inspect.isgenerator(value):
+                    return True, value
+                gen = value
+            try:
+                next(gen)
+            except StopIteration as stop:
+                return True, stop.value
+            return False, None
+
+        return step
+
+    # ------------------------------------------------------------------ the workers' side
+    def _floor(self) -> float:
+        """The least `used` among sessions with waiting jobs (0 when none wait)."""
+        active = [s.used for s in self._sessions.values() if s.jobs]
+        return min(active) if active else 0.0
+
+    def _take(self) -> tuple[str, _Session, _Job] | None:
+        """The next job: the first waiting job of the session that has used the least compute."""
+        best = None
+        for name, s in self._sessions.items():
+            if s.jobs and (best is None or s.used < best[1].used):
+                best = (name, s)
+        if best is None:
+            return None
+        best[1].running += 1
+        return best[0], best[1], best[1].jobs.popleft()
+
+    def _work(self) -> None:
+        while True:
+            with self._cond:
+                taken = self._take()
+                while taken is None and not self._stopped:
+                    self._cond.wait()
+                    taken = self._take()
+                if taken is None:
+                    return
+            name, s, job = taken
+            if job.cancelled:
+                with self._cond:
+                    s.running -= 1
+                self._finish(name, s, job, None, None, run=False)
+                continue
+            started = time.perf_counter()
+            done, value, error = True, None, None
+            try:
+                done, value = job.step()
+            except BaseException as exc:  # handed to the awaiting coroutine, which answers for it
+                error = exc
+            elapsed = time.perf_counter() - started
+            with self._cond:
+                s.used += elapsed
+                s.running -= 1
+                self.busy_seconds += elapsed
+                if not done and error is None and not job.cancelled:
+                    s.jobs.append(job)  # the next slice waits its turn behind the other sessions
+                    self._cond.notify()
+                    continue
+            self._finish(name, s, job, value, error)
+
+    def _finish(self, name: str, s: _Session, job: _Job, value: Any, error: BaseException | None,
+                run: bool = True) -> None:
+        with self._cond:
+            if job.counted:
+                s.requests -= 1
+                self._waiting -= 1
+            if not s.jobs and s.requests == 0 and s.running == 0 and self._sessions.get(name) is s:
+                del self._sessions[name]
+        if not run:
+            return
+
+        def settle() -> None:
+            if job.future.done():
+                return
+            if error is not None:
+                job.future.set_exception(error)
+            else:
+                job.future.set_result(value)
+
+        try:
+            job.loop.call_soon_threadsafe(settle)
+        except RuntimeError:  # the loop has closed (shutdown): nobody waits for the answer
+            pass
+
+    def stats(self) -> dict:
+        with self._cond:
+            return {"sessions": len(self._sessions), "waiting": self._waiting,
+                    "queued_slices": sum(len(s.jobs) for s in self._sessions.values()),
+                    "busy_seconds": round(self.busy_seconds, 3)}
+
+    def close(self) -> None:
+        with self._cond:
+            self._stopped = True
+            self._cond.notify_all()
+        for t in self._threads:
+            t.join(timeout=5)

@@ -1,0 +1,84 @@
+"""What training costs, estimated before it starts: seconds of one update and of one evaluation, from the size
+of the network and the batch, and the memory a run holds.
+
+The model is linear in what the work is made of: a fixed cost per update and per layer (Python and NumPy call
+overhead), the multiply-adds of the dense layers (batch x sum of in x out), the elementwise work per unit
+(activations, dropout, batch normalization: batch x units), and the optimizer's work per parameter. The
+coefficients were fitted on the 2-core development machine with one BLAS thread (benchmarks/calibrate_cost.py
+prints a fresh fit and how well these ones predict) and rounded up: an estimate may be pessimistic, rarely
+optimistic. They serve to refuse a request whose work would exceed the per-request ceiling (422 naming the
+largest allowed value) and to size a stream's chunks before the run has measured itself.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+# seconds: per update, per layer, per layer with batch normalization, per multiply-add, per unit and sample,
+# per unit and sample with batch normalization or dropout, per parameter (optimizer)
+UPDATE = 9e-5
+LAYER = 3.5e-5
+LAYER_BN = 7.5e-5
+MAC = 2.0e-10
+UNIT = 2.2e-8
+UNIT_EXTRA = 2.5e-8
+PARAM = 3.0e-8
+# an evaluation (forward only, in eval mode): per call, per layer, per multiply-add, per unit and row
+EVAL = 1.2e-4
+EVAL_LAYER = 2.0e-5
+EVAL_MAC = 6.5e-11
+EVAL_UNIT = 1.1e-8
+
+BYTES = 8  # float64
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The size of a dense network as the cost model sees it."""
+
+    widths: tuple[int, ...]  # inputs, each hidden layer's units, outputs
+    batchnorm: bool = False
+    dropout: bool = False
+
+    @property
+    def layers(self) -> int:
+        return len(self.widths) - 1
+
+    @property
+    def macs(self) -> int:
+        """Multiply-adds of one sample's forward pass: sum of in x out over the dense layers."""
+        return sum(a * b for a, b in zip(self.widths, self.widths[1:]))
+
+    @property
+    def units(self) -> int:
+        return sum(self.widths[1:])
+
+    @property
+    def parameters(self) -> int:
+        return self.macs + self.units
+
+
+def update_seconds(shape: Shape, batch: int) -> float:
+    """Estimated seconds of one training update on a batch of `batch` samples."""
+    extra = shape.batchnorm or shape.dropout
+    return (UPDATE + LAYER * shape.layers + (LAYER_BN * shape.layers if shape.batchnorm else 0.0)
+            + MAC * batch * shape.macs + (UNIT + (UNIT_EXTRA if extra else 0.0)) * batch * shape.units
+            + PARAM * shape.parameters)
+
+
+def eval_seconds(shape: Shape, rows: int) -> float:
+    """Estimated seconds of one forward pass in eval mode over `rows` samples."""
+    if rows <= 0:
+        return 0.0
+    return EVAL + EVAL_LAYER * shape.layers + EVAL_MAC * rows * shape.macs + EVAL_UNIT * rows * shape.units
+
+
+def updates_within(seconds: float, per_update: float, fixed: float = 0.0) -> int:
+    """The most updates that fit in `seconds`, after a fixed cost (at least 0)."""
+    return max(0, math.floor((seconds - fixed) / per_update)) if per_update > 0 else 0
+
+
+def activation_values(shape: Shape, batch: int) -> int:
+    """Numbers one batch's activations take: batch x (inputs + every layer's outputs)."""
+    return batch * sum(shape.widths)

@@ -1,0 +1,164 @@
+"""What the pages show of a run: its network, decision boundary, neuron maps, per-layer statistics, the data
+points and the loss curve as CSV. Read-only functions of a Run, called with the run's lock held
+(app.runs.service.locked); those that evaluate the model leave batch-sized caches behind, which the caller
+releases afterwards (Run.release).
+
+Every float goes out finite or as None, never NaN or infinity (JSON has neither).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from nnlib import activations, spec
+from nnlib.layers import BatchNorm1d
+
+from .build import features
+from .run import Run, finite
+
+GRID = 40  # decision-boundary grid resolution (GRID x GRID)
+NEURON_MAP = 16  # neuron maps: NEURON_MAP x NEURON_MAP
+
+
+def clean(obj):
+    """Nested lists/dicts with every non-finite float replaced by None."""
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, list):
+        return [clean(v) for v in obj]
+    if isinstance(obj, dict):
+        return {k: clean(v) for k, v in obj.items()}
+    return obj
+
+
+def state(run: Run) -> dict:
+    """The run's summary with its history, network and data: what GET and POST of the runs API answer."""
+    return {**run.summary(), "history": run.history(), "network": network(run), "points": points(run),
+            "feature_names": run.feature_names, "classes": list(run.raw.classes)}
+
+
+def network(run: Run) -> dict:
+    return clean(spec.to_spec(run.model, run.inputs))
+
+
+def points(run: Run) -> dict:
+    """Training and test samples in the viewed raw coordinates, with their targets, for the 2-D view."""
+    out = {}
+    for part in ("train", "test"):
+        _, y, raw = run.parts[part]
+        if raw.shape[1] == 1:
+            out[part] = {"x": raw[:, 0].tolist(), "y": y.astype(float).tolist()}
+        else:
+            i, j = (0, 1) if run.synthetic else run.experiment.view
+            out[part] = {"x": raw[:, i].tolist(), "y": raw[:, j].tolist(), "label": y.tolist()}
+    return out
+
+
+def gradient_norms(run: Run) -> list[float | None]:
+    """||dL/dW|| of each dense layer on the last batch."""
+    with np.errstate(all="ignore"):
+        return finite(float(np.linalg.norm(d.weight.grad)) for d in run.model.dense_layers())
+
+
+def inactive_fraction(run: Run) -> list[float]:
+    """Per hidden layer, for any activation: the fraction of units whose pre-activation z <= 0 for every
+    training sample (for ReLU these are dead: zero output and zero gradient)."""
+    run.predict(run.parts["train"][0])
+    return [float(np.mean(np.all(d.z <= 0, axis=0))) for d in run.model.dense_layers()[:-1]]
+
+
+def dead_relu_fraction(run: Run) -> list[float | None]:
+    """Per hidden layer: the fraction of ReLU units that output 0 for every training sample (None if not ReLU)."""
+    run.predict(run.parts["train"][0])
+    return [float(np.mean(np.all(d.a <= 0, axis=0))) if d.activation.name == "relu" else None
+            for d in run.model.dense_layers()[:-1]]
+
+
+def layer_stats(run: Run, bins: int = 20) -> list[dict]:
+    """Per dense layer, over the training set in eval mode: a histogram of its activations, their mean and std,
+    and ||dL/dW|| on the last batch."""
+    run.predict(run.parts["train"][0])
+    out = []
+    with np.errstate(all="ignore"):
+        for d in run.model.dense_layers():
+            a = d.a[np.isfinite(d.a)]
+            try:
+                counts, edges = np.histogram(a, bins=bins) if a.size else (np.zeros(bins, int), np.zeros(bins + 1))
+            except ValueError:  # finite values whose range overflows (a diverging run): no histogram, no 500
+                counts, edges = np.zeros(bins, int), np.zeros(bins + 1)
+            out.append({"hist": {"edges": finite(edges), "counts": counts.tolist()},
+                        "mean": finite([a.mean()])[0] if a.size else None,
+                        "std": finite([a.std()])[0] if a.size else None,
+                        "grad_norm": finite([np.linalg.norm(d.weight.grad)])[0]})
+    return out
+
+
+def batchnorm_stats(run: Run) -> list[dict]:
+    """mu_B and sigma_B of each BatchNorm layer on the last training batch (empty before the first update)."""
+    return [{"mu_b": finite(layer.mu_b), "sigma_b": finite(np.sqrt(layer.var_b + layer.eps))}
+            for layer in run.model.layers if isinstance(layer, BatchNorm1d) and hasattr(layer, "mu_b")]
+
+
+def grid(run: Run) -> dict:
+    """Model output over a GRID x GRID grid of the two viewed raw inputs (others at their training mean), or
+    over 100 points of the one input of a 1-D set."""
+    raw = run.raw.x
+    if raw.shape[1] == 1:
+        lo, hi = raw[:, 0].min(), raw[:, 0].max()
+        xs = np.linspace(lo, hi, 100)
+        out = run.predict(run.scaler.transform(xs[:, None]))
+        if run.loss.name == "cross_entropy":
+            out = activations.value("softmax", out)[:, 1:]  # P(class 1) of a two-class softmax
+        return {"kind": "curve", "x": xs.tolist(), "y": finite(out[:, 0])}
+    g1, g2, inputs = _grid_points(run, GRID)
+    out = run.predict(inputs)
+    if run.task == "multiclass":
+        z = out.argmax(axis=1).astype(np.float64)
+    elif run.loss.name == "cross_entropy":
+        z = activations.value("softmax", out)[:, 1]
+    else:
+        z = out[:, 0]
+    return {"kind": "grid", "x": g1.tolist(), "y": g2.tolist(), "z": [finite(r) for r in z.reshape(GRID, GRID)]}
+
+
+def neuron_maps(run: Run, size: int = NEURON_MAP) -> list[list[list[list[float | None]]]] | None:
+    """For 2-D views: each hidden neuron's activation over a size x size grid of the viewed inputs,
+    maps[layer][unit] = rows of values (None for non-finite)."""
+    if run.raw.x.shape[1] < 2:
+        return None
+    run.predict(_grid_points(run, size)[2])
+    return [[[finite(row) for row in d.a[:, u].reshape(size, size)] for u in range(d.out_features)]
+            for d in run.model.dense_layers()[:-1]]
+
+
+def _grid_points(run: Run, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(axis 1 values, axis 2 values, model inputs (size*size, inputs)) of a grid over the viewed inputs."""
+    raw = run.raw.x
+    i, j = (0, 1) if run.synthetic else run.experiment.view
+    lo, hi = raw.min(axis=0), raw.max(axis=0)
+    pad = 0.05 * (hi - lo)
+    g1 = np.linspace(lo[i] - pad[i], hi[i] + pad[i], size)
+    g2 = np.linspace(lo[j] - pad[j], hi[j] + pad[j], size)
+    a, b = np.meshgrid(g1, g2)
+    pts = np.tile(raw.mean(axis=0), (size * size, 1))
+    pts[:, i], pts[:, j] = a.ravel(), b.ravel()
+    feats = features(pts, list(run.experiment.features)) if run.synthetic else pts
+    return g1, g2, run.scaler.transform(feats)
+
+
+def history_csv(run: Run) -> str:
+    """The training-loss curve and the validation points as CSV (step, train_loss, val_loss)."""
+    val = dict(zip(run.val_steps, run.val_loss))
+    lines = ["step,train_loss,val_loss"]
+    for s, v in zip(run.curve_steps, run.curve_loss):
+        lines.append(f"{s},{v!r},{val[s]!r}" if s in val else f"{s},{v!r},")
+    return "\n".join(lines) + "\n"
+
+
+def details(run: Run) -> dict:
+    """The heavy parts of a stream frame: everything the Playground's panels draw."""
+    return {"grid": grid(run), "network": network(run), "grad_norms": gradient_norms(run),
+            "dead_relu": dead_relu_fraction(run), "inactive": inactive_fraction(run),
+            "neuron_maps": neuron_maps(run), "layer_stats": layer_stats(run), "batchnorm": batchnorm_stats(run)}

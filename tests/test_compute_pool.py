@@ -1,0 +1,192 @@
+"""The compute pool (app.compute): fair between sessions, bounded, cancellable; and the fair run store."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import threading
+import time
+
+import pytest
+
+from app.compute import Busy, ComputePool
+from app.runs.experiment import Experiment
+from app.runs.run import Run
+from app.runs.store import MemoryRunStore, StoreFull
+
+
+def sliced(n: int, seconds: float, log: list, name: str):
+    """A job of n slices of `seconds` each, noting each slice in `log`."""
+    def gen():
+        for i in range(n):
+            time.sleep(seconds)
+            log.append((name, i))
+            yield
+        return name
+    return gen
+
+
+@pytest.fixture
+def pool():
+    p = ComputePool(threads=1, per_session=3, max_queue=8)
+    yield p
+    p.close()
+
+
+def test_a_later_session_is_served_before_a_long_job_of_another_finishes(pool):
+    log: list = []
+
+    async def main():
+        long = asyncio.ensure_future(pool.run("hog", sliced(40, 0.005, log, "hog")))
+        await asyncio.sleep(0.02)  # the hog is well under way
+        small = [asyncio.ensure_future(pool.run("learner", lambda i=i: log.append(("learner", i)) or i))
+                 for i in range(3)]
+        results = await asyncio.gather(*small)
+        hog_done_at_that_time = sum(1 for name, _ in log if name == "hog")
+        await long
+        return results, hog_done_at_that_time
+
+    results, hog_slices = asyncio.run(main())
+    assert results == [0, 1, 2]
+    # Round by round: the learner's three one-slice jobs came between the hog's slices, not after all 40.
+    assert hog_slices < 20
+
+
+def test_slices_alternate_between_two_sessions(pool):
+    log: list = []
+
+    async def main():
+        await asyncio.gather(pool.run("a", sliced(10, 0.002, log, "a")), pool.run("b", sliced(10, 0.002, log, "b")))
+
+    asyncio.run(main())
+    # Neither session runs more than a couple of slices in a row while both are waiting.
+    longest = max(len(list(group)) for _, group in itertools.groupby(name for name, _ in log))
+    assert longest <= 3
+
+
+def test_a_session_with_too_many_requests_gets_429_with_retry_after(pool):
+    gate = threading.Event()
+
+    async def main():
+        held = [asyncio.ensure_future(pool.run("s", gate.wait)) for _ in range(3)]
+        await asyncio.sleep(0.05)
+        with pytest.raises(Busy) as busy:
+            await pool.run("s", lambda: 1)
+        assert busy.value.status == 429 and busy.value.retry_after >= 1
+        other = asyncio.ensure_future(pool.run("other", lambda: 2))  # another session is still admitted
+        gate.set()
+        await asyncio.gather(*held)
+        assert await other == 2
+
+    asyncio.run(asyncio.wait_for(main(), 10))
+
+
+def test_a_full_queue_answers_503():
+    p = ComputePool(threads=1, per_session=10, max_queue=4)
+    gate = threading.Event()
+
+    async def main():
+        held = [asyncio.ensure_future(p.run(f"s{i}", gate.wait)) for i in range(4)]
+        await asyncio.sleep(0.05)
+        with pytest.raises(Busy) as busy:
+            await p.run("late", lambda: 1)
+        assert busy.value.status == 503
+        gate.set()
+        await asyncio.gather(*held)
+        assert await p.run("late", lambda: 1) == 1  # and afterwards it takes work again
+
+    try:
+        asyncio.run(asyncio.wait_for(main(), 10))
+    finally:
+        p.close()
+
+
+def test_cancelling_the_caller_stops_a_sliced_job_at_its_next_slice(pool):
+    log: list = []
+
+    async def main():
+        job = asyncio.ensure_future(pool.run("s", sliced(1000, 0.002, log, "s")))
+        await asyncio.sleep(0.05)
+        job.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await job
+        stopped_at = len(log)
+        await asyncio.sleep(0.1)
+        return stopped_at
+
+    stopped_at = asyncio.run(main())
+    assert len(log) <= stopped_at + 1 < 1000
+    assert pool.stats()["waiting"] == 0
+
+
+def test_an_error_in_a_job_reaches_the_caller_and_the_pool_goes_on(pool):
+    async def main():
+        with pytest.raises(ValueError, match="bad"):
+            await pool.run("s", lambda: (_ for _ in ()).throw(ValueError("bad")))
+        return await pool.run("s", lambda: 5)
+
+    assert asyncio.run(main()) == 5
+
+
+# ---------------------------------------------------------------- the store
+
+SMALL = Experiment(dataset="circle", n=40, hidden=[{"units": 2}])
+
+
+def runs(k: int) -> list[Run]:
+    return [Run(SMALL) for _ in range(k)]
+
+
+def test_a_session_over_its_quota_loses_its_own_oldest_run():
+    store = MemoryRunStore(max_runs=100, idle_seconds=60, per_session=3)
+    mine = runs(4)
+    for run in mine[:3]:
+        store.add("me", run)
+    store.add("other", Run(SMALL))
+    evicted = store.add("me", mine[3])
+    assert evicted == [mine[0]] and mine[0].closed
+    assert store.get("me", mine[0].id) is None and store.count("me") == 3 and store.count("other") == 1
+
+
+def test_a_full_store_evicts_from_the_session_holding_the_most_runs():
+    store = MemoryRunStore(max_runs=6, idle_seconds=60, per_session=10)
+    flood = runs(4)
+    for run in flood:
+        store.add("flood", run)
+    learners = runs(2)
+    store.add("a", learners[0])
+    store.add("b", learners[1])
+    newcomer = Run(SMALL)
+    evicted = store.add("c", newcomer)
+    assert evicted == [flood[0]]
+    assert all(store.get(s, r.id) is r for s, r in (("a", learners[0]), ("b", learners[1]), ("c", newcomer)))
+
+
+def test_a_store_of_single_runs_refuses_rather_than_take_anyones_only_run():
+    store = MemoryRunStore(max_runs=3, idle_seconds=60, per_session=10)
+    for s, run in zip("abc", runs(3)):
+        store.add(s, run)
+    with pytest.raises(StoreFull):
+        store.add("d", Run(SMALL))
+    assert len(store) == 3
+
+
+def test_deleting_or_expiring_a_run_closes_it():
+    now = [0.0]
+    store = MemoryRunStore(max_runs=10, idle_seconds=5, per_session=10, clock=lambda: now[0])
+    a, b = runs(2)
+    store.add("s", a)
+    store.add("s", b)
+    assert store.delete("s", a.id) and a.closed
+    now[0] = 10.0
+    assert store.get("s", b.id) is None and b.closed
+    assert b.train(5) == 0  # a closed run trains no more
+
+
+def test_the_store_bounds_its_bytes():
+    big = Experiment(dataset="circle", n=2000, hidden=[{"units": 64}] * 4)
+    size = Run(big).nbytes()
+    store = MemoryRunStore(max_runs=100, idle_seconds=60, per_session=100, max_bytes=int(size * 3.5))
+    for run in runs(0) + [Run(big) for _ in range(5)]:
+        store.add("s", run)
+    assert len(store) == 3
