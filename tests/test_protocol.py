@@ -4,17 +4,19 @@ and which responses vary with the language."""
 
 from __future__ import annotations
 
-import asyncio
+from types import SimpleNamespace
 
 import httpx
 import pytest
 from bs4 import BeautifulSoup
 from fastapi import FastAPI, Request
+from fastapi.responses import PlainTextResponse
 from fastapi.testclient import TestClient
+from starlette.routing import Match
 
 from app.clients import Clients
 from app.main import create_app
-from app.middleware import SECURITY_HEADERS, SESSION_COOKIE
+from app.middleware import SECURITY_HEADERS, SESSION_COOKIE, TrailingSlashMiddleware
 from app.sessions import NewSessionBudget, SessionIds
 from app.settings import Settings
 
@@ -129,29 +131,31 @@ def test_paths_without_a_route_without_the_slash_are_not_redirected(client):
     assert client.get("/", follow_redirects=False).status_code == 200
 
 
-def test_a_slash_redirect_never_leaves_the_site():
+def test_a_slash_redirect_never_leaves_the_site(client):
     """A path that browsers would read as another host ("//evil.example") is never a Location."""
-    app = create_app()
-    sent = []
+    for path in ("//evil.example/", "/\\evil.example/", "//lessons/backprop/", "/%5Cevil.example/"):
+        r = client.get(f"http://testserver{path}", follow_redirects=False)
+        assert r.status_code == 404 and "location" not in r.headers, path
 
-    async def run(path: str) -> None:
-        async def receive():
-            return {"type": "http.request", "body": b"", "more_body": False}
 
-        async def send(message):
-            sent.append(message)
+class _EverythingWithoutSlash:
+    """A route that takes every path without a trailing slash, "//evil.example" too."""
 
-        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
-                 "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
-                 "headers": [(b"host", b"testserver")], "client": ("127.0.0.1", 1), "server": ("testserver", 80)}
-        await app(scope, receive, send)
+    def matches(self, scope):
+        return (Match.NONE if scope["path"].endswith("/") else Match.FULL), {}
 
-    for path in ("//evil.example/", "/\\evil.example/", "//lessons/backprop/"):
-        sent.clear()
-        asyncio.run(run(path))
-        start = next(m for m in sent if m["type"] == "http.response.start")
-        assert start["status"] == 404, path
-        assert not any(name == b"location" for name, _ in start["headers"])
+
+def test_the_slash_redirect_refuses_locations_another_host_would_get():
+    async def inner(scope, receive, send):
+        await PlainTextResponse("inner")(scope, receive, send)
+
+    app = TrailingSlashMiddleware(inner, router=SimpleNamespace(routes=[_EverythingWithoutSlash()]))
+    c = TestClient(app)  # no `with`: this bare app has no lifespan
+    ok = c.get("/lessons/backprop/?a=1", follow_redirects=False)
+    assert ok.status_code == 307 and ok.headers["location"] == "/lessons/backprop?a=1"
+    for path in ("//evil.example/", "/\\evil.example/", "///evil.example//"):
+        r = c.get(f"http://testserver{path}", follow_redirects=False)
+        assert r.status_code == 200 and "location" not in r.headers, path
 
 
 # ------------------------------------------------------------------------------------------ session ids
