@@ -44,7 +44,7 @@ def is_htmx(request: Request) -> bool:
 
 
 # Page titles by status, and the message for Starlette's own HTTP errors.
-_TITLES = {400: "error.title.bad_request", 404: "error.title.not_found"}
+_TITLES = {400: "error.title.bad_request", 404: "error.title.not_found", 429: "error.title.too_many_requests"}
 _HTTP_KEYS = {404: "error.not_found", 405: "error.method_not_allowed", 400: "error.bad_request"}
 
 

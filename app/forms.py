@@ -9,7 +9,8 @@ lessons; a field names its own (`range_key`, `integer_key`).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from app.formatting import field_value
@@ -57,6 +58,11 @@ class NumberField:
     def range_message(self, key: str | None = None) -> Message:
         return Message(key or self.range_key, {"min": limit_text(self.lo), "max": limit_text(self.hi)})
 
+    def query_int(self, text: str | None) -> int | None:
+        """An integer field's value read from a query parameter the page sets itself (not a text box):
+        `query_int` within the field's bounds."""
+        return query_int(text, math.ceil(self.lo), math.floor(self.hi))
+
     def check(self, text: str) -> tuple[float | int | None, Message | None]:
         """(value, None) for good text (stripped already), else (None, the message to show)."""
         if text == "":
@@ -98,3 +104,30 @@ def parse_fields(fields: Iterable[NumberField], raw: Mapping[str, str]
         else:
             errors[f.name] = error
     return values, texts, errors
+
+
+_ASCII_INT = re.compile(r"-?[0-9]+")
+MAX_INT_DIGITS = 18  # every integer a page reads is far shorter; longer text is rejected before int() sees it
+
+
+def query_int(text: str | None, lo: int, hi: int) -> int | None:
+    """The integer in [lo, hi] that a query parameter's text spells, else None (missing, empty, not an integer,
+    out of bounds).
+
+    The one way pages read a query integer. Only ASCII digits with an optional minus, at most MAX_INT_DIGITS of
+    them: `str.isdigit()` also accepts "²" and other Unicode digits that `int()` rejects, and `int()` refuses
+    strings of more than 4300 digits, so `isdigit()` + `int()` raised (a 500) on both.
+    """
+    if text is None:
+        return None
+    text = text.strip()
+    if len(text.removeprefix("-")) > MAX_INT_DIGITS or not _ASCII_INT.fullmatch(text):
+        return None
+    value = int(text)
+    return value if lo <= value <= hi else None
+
+
+def query_choice(text: str | None, choices: Sequence[int]) -> int | None:
+    """One of `choices` (integers, e.g. the speeds a select offers) from query text, else None."""
+    value = query_int(text, min(choices), max(choices))
+    return value if value in choices else None

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from app import formatting
 from app.i18n import LANG_NAMES, LANGS, translate, translator
 from app.lessons import LESSONS, neighbours
+from app.static import assets_for
 
 # Paths from the repo root (app/..), never from the working directory.
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,6 +118,7 @@ def make_templates() -> Jinja2Templates:
     env.globals["math"] = math
     env.globals["lang_href"] = lang_href
     env.globals["lesson_neighbours"] = neighbours
+    env.globals["static_url"] = assets_for(STATIC_DIR).url  # "/static/js/x.js?v=<hash>": cached for good
     env.filters["num"] = number_filter
     env.filters["fieldvalue"] = formatting.field_value
     env.filters["texnum"] = formatting.latex_number

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -10,9 +11,15 @@ import time
 import urllib.request
 
 import pytest
-from fastapi.testclient import TestClient
 
-from app.main import create_app
+# Every in-process client of the suite comes from one address ("testclient"), every browser from 127.0.0.1, and
+# many tests start without cookies: far more new sessions a minute than one school's address may start. The
+# budget's own tests set theirs explicitly (tests/test_protocol.py). Set before app.main builds its `app`.
+os.environ.setdefault("NNLAB_SESSION_BURST", "1000000")
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from app.main import create_app  # noqa: E402
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -32,13 +39,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def live_server():
-    """A real uvicorn serving create_app() on 127.0.0.1 in a background thread; yields the base URL."""
+@contextlib.contextmanager
+def serve(app):
+    """A real uvicorn serving `app` on 127.0.0.1 in a background thread; yields the base URL."""
     import uvicorn
 
     port = _free_port()
-    config = uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="uvicorn-live-server", daemon=True)
     thread.start()
@@ -55,9 +62,24 @@ def live_server():
             server.should_exit = True
             pytest.fail("uvicorn did not answer /healthz within 15 s")
         time.sleep(0.05)
-    yield base
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield base
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def serve_app():
+    """`serve` for tests that need a real server for an app of their own: `with serve_app(app) as base_url:`."""
+    return serve
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """A real uvicorn serving create_app() on 127.0.0.1 in a background thread; yields the base URL."""
+    with serve(create_app()) as base:
+        yield base
 
 
 def _chromium_path() -> str | None:

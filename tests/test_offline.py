@@ -167,3 +167,36 @@ def test_templates_reference_only_vendored_files_that_exist():
             if name not in present:
                 missing.append(f"{path.relative_to(ROOT)}: vendor/{name}")
     assert missing == []
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Static files are referenced through static_url(), which adds the file's version: a browser may then cache
+# them for good (app/static.py). A literal /static/ path would be revalidated on every page, and could stay
+# stale for a year if it ever got the immutable header.
+
+_STATIC_LITERAL = re.compile(r"/static/")
+_STATIC_CALL = re.compile(r"\{\{\s*static_url\('([^']+)'\)\s*\}\}")
+
+
+def test_templates_reference_static_files_only_through_static_url():
+    literal = []
+    for path in sorted(TEMPLATES.rglob("*.html")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if _STATIC_LITERAL.search(line):
+                literal.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert literal == [], "write {{ static_url('css/x.css') }} instead of /static/css/x.css:\n" + "\n".join(literal)
+
+
+def test_static_url_calls_name_files_that_exist():
+    calls = [(path, name) for path in sorted(TEMPLATES.rglob("*.html"))
+             for name in _STATIC_CALL.findall(path.read_text(encoding="utf-8"))]
+    assert len(calls) >= 10, "the scan found (almost) no static_url() calls"
+    missing = [f"{path.relative_to(ROOT)}: {name}" for path, name in calls if not (STATIC / name).is_file()]
+    assert missing == []
+
+
+def test_our_scripts_and_styles_name_no_static_paths():
+    """Scripts and styles get every URL of another static file from the page (static_url), never write one."""
+    offenders = [str(path.relative_to(ROOT)) for path in own_files()
+                 if path.suffix in (".js", ".css") and _STATIC_LITERAL.search(path.read_text(encoding="utf-8"))]
+    assert offenders == []

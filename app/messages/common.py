@@ -63,6 +63,11 @@ MESSAGES = {
         "pl": "Serwer ma teraz za dużo pracy. Spróbuj ponownie za kilka sekund.",
         "en": "The server has too much work right now. Try again in a few seconds.",
     },
+    "error.title.too_many_requests": {"pl": "Za dużo nowych sesji", "en": "Too many new sessions"},
+    "error.too_many_sessions": {
+        "pl": "Z Twojej sieci otwarto właśnie bardzo wiele nowych sesji. Spróbuj ponownie za {seconds} s.",
+        "en": "Very many new sessions have just been started from your network. Try again in {seconds} s.",
+    },
     "error.back_home": {"pl": "Wróć do strony głównej", "en": "Back to the start page"},
     "error.field.empty": {"pl": "Wpisz liczbę.", "en": "Enter a number."},
     "error.field.not_number": {"pl": "„{value}” nie jest liczbą.", "en": "“{value}” is not a number."},

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from app.forms import query_choice
 from app.i18n import translator
 from app.routers.lessons import view_run
 from app.routers.runs import Session, Store
@@ -27,8 +28,7 @@ router = APIRouter()
 def playground_page(request: Request):
     # A plain `def`: the checks build the data set in a worker thread, never on the event loop.
     prefill = pg.parse(request.query_params)
-    speed = request.query_params.get("speed", "")
-    speed = int(speed) if speed.isdigit() and int(speed) in pg.SPEEDS else pg.DEFAULT_SPEED
+    speed = query_choice(request.query_params.get("speed"), pg.SPEEDS) or pg.DEFAULT_SPEED
     exp = prefill.experiment
     config = pg.script_config(exp, translator(request_lang(request)), speed)
     context = {

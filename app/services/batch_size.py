@@ -23,7 +23,7 @@ from app.formatting import field_value, number
 from app.plots import CONFIG, WHITE, font
 from app.runs.experiment import Experiment
 from app.runs.run import Run
-from app.forms import Message, NumberField, parse_fields
+from app.forms import Message, NumberField, parse_fields, query_choice
 from app.services.gradient_descent import LR_MAX, LR_MIN, clipped, epoch_losses, number_field
 
 PATH = "/lessons/batch-size"
@@ -87,10 +87,9 @@ def page_state(query: Mapping[str, str]) -> PageState:
     settings, texts, errors = parse_fields(FIELDS, clipped(FIELDS, query))
     m, m_error = DEFAULT_SIZE, None
     if "m" in query:
-        text = str(query["m"]).strip()
-        if text.isdigit() and int(text) in SET_SIZES:
-            m = int(text)
-        else:
+        m = query_choice(str(query["m"]), SET_SIZES)
+        if m is None:
+            m = DEFAULT_SIZE
             m_error = Message("bs.err.m", {"sizes": ", ".join(str(v) for v in SET_SIZES)})
     return PageState(settings, texts, errors, m, m_error)
 

@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 import numpy as np
 
-from app.forms import Message, NumberField, parse_fields
+from app.forms import Message, NumberField, parse_fields, query_choice
 from app.formatting import field_value, number
 from app.plots import CONFIG, WHITE, figure, font
 from app.runs import views
@@ -326,7 +326,7 @@ def page_state(query: Mapping[str, str]) -> PageState:
     """The whole page's state from its query; bad fields carry errors and fall back to their defaults."""
     settings, texts_, errors = parse_fields(RUN_FIELDS, clipped(RUN_FIELDS, query))
     shuffle = query.get("shuffle", "1") not in ("0", "off", "false")
-    speed = int(query["speed"]) if query.get("speed", "").isdigit() and int(query["speed"]) in SPEEDS else 1
+    speed = query_choice(query.get("speed"), SPEEDS) or 1
     return PageState(settings, texts_, errors, shuffle, speed, hazard(query))
 
 

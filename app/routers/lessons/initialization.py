@@ -36,12 +36,13 @@ def initialization_experiment(request: Request) -> JSONResponse:
     values, _, errors = ini.parse_fields(ini.FIELDS, request.query_params)
     t = translator(request_lang(request))
     q = request.query_params
-    seed = q.get("run_seed", "")
-    if seed and (not seed.isdigit() or int(seed) > ini.DEEP_FIELDS["seed"].hi):
+    seed_text = q.get("run_seed", "")
+    seed = ini.DEEP_FIELDS["seed"].query_int(seed_text)
+    if seed_text and seed is None:
         errors["seed"] = ini.Message("init.err.int_range", {"min": "0", "max": ini.plain(ini.DEEP_FIELDS["seed"].hi)})
     scaling = q.get("run_scaling") or None
     if scaling is not None and scaling not in ini.SCALINGS:
         errors["scaling"] = ini.Message("init.err.choice")
     if errors:
         return JSONResponse({"errors": {name: t(m.key, **m.params) for name, m in errors.items()}})
-    return JSONResponse({"experiment": ini.experiment(values, int(seed) if seed else None, scaling)})
+    return JSONResponse({"experiment": ini.experiment(values, seed, scaling)})
