@@ -17,7 +17,10 @@ class Dense(Module):
 
     x (n, in) -> a (n, out). Forward caches x, z, a; backward sets grad_a, grad_z and accumulates
     dL/dW = grad_z^T x (out, in) and dL/db = sum over the batch of grad_z (out,).
+    Like torch.nn.Linear, x may also be (n, ..., in) (e.g. (n, T, in) tokens): the map acts on the last axis.
     """
+
+    can_skip_input_grad = True
 
     def __init__(self, in_features: int, out_features: int, activation: str = "identity",
                  alpha: float | None = None):
@@ -43,8 +46,12 @@ class Dense(Module):
         layer in training, where dL/dx is unused and, for wide inputs, the costliest product)."""
         self.grad_a = grad_a
         self.grad_z = self.activation.backward(grad_a)
-        self.weight.grad += self.grad_z.T.dot(self.x)
-        self.bias.grad += self.grad_z.sum(axis=0)
+        x, grad_z = self.x, self.grad_z
+        if x.ndim != 2:
+            # (n, ..., in): every position is one more row of the same affine map.
+            x, grad_z = x.reshape(-1, self.in_features), grad_z.reshape(-1, self.out_features)
+        self.weight.grad += grad_z.T.dot(x)
+        self.bias.grad += grad_z.sum(axis=0)
         return self.grad_z.dot(self.weight.data) if need_input_grad else None
 
     def __repr__(self) -> str:
@@ -150,10 +157,10 @@ class Sequential(Module):
 
     def backward(self, grad, need_input_grad: bool = True):
         """Backward through the layers in reverse; returns dL/d(input). need_input_grad=False lets a first
-        Dense layer skip that gradient (then None is returned); the parameters' gradients are the same."""
+        Dense or Conv2d layer skip that gradient (then None is returned); the parameters' gradients are the same."""
         last = len(self.layers) - 1
         for i, layer in enumerate(reversed(self.layers)):
-            if i == last and not need_input_grad and isinstance(layer, Dense):
+            if i == last and not need_input_grad and layer.can_skip_input_grad:
                 return layer.backward(grad, need_input_grad=False)
             grad = layer.backward(grad)
         return grad

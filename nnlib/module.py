@@ -32,6 +32,9 @@ class Module(ABC):
     """Base class: `forward(x)` computes and caches, `backward(grad_out)` returns the gradient for the input."""
 
     training: bool = True
+    # True when backward takes need_input_grad=False and then skips dL/dx (returns None): weight layers whose
+    # input gradient is a costly product that the first layer of a network in training does not need.
+    can_skip_input_grad: bool = False
 
     @abstractmethod
     def forward(self, x: np.ndarray) -> np.ndarray:
