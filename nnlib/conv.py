@@ -66,7 +66,7 @@ class Conv2d(Module):
     """z = W * x + b (cross-correlation, as every framework), a = f(z).
 
     x (n, C_in, H, W) -> a (n, C_out, H', W'). weight (C_out, C_in, kH, kW), bias (C_out,) as PyTorch's
-    nn.Conv2d; padding adds zeros on every side. Forward caches the im2col matrix of x (n H' W', C_in kH kW),
+    nn.Conv2d; padding adds zeros on every side. Forward caches the im2col matrices of x (n, C_in kH kW, H' W'),
     z and a; backward sets grad_a and grad_z (n, C_out, H', W') and accumulates dL/dW = grad_z^T cols and
     dL/db = sum of grad_z over batch and positions.
     """
@@ -109,10 +109,11 @@ class Conv2d(Module):
         xp = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw))) if ph or pw else x
         self.xp_shape = xp.shape
         win = windows(xp, self.kernel_size, self.stride)  # (n, C, H', W', kH, kW)
-        # Rows are output pixels (n, H', W'), columns the window's (C, kH, kW), as the weight is laid out.
-        self.cols = win.transpose(0, 2, 3, 1, 4, 5).reshape(n * ho * wo, -1)
-        z = self.cols @ self.weight.data.reshape(self.out_channels, -1).T + self.bias.data
-        self.z = z.reshape(n, ho, wo, self.out_channels).transpose(0, 3, 1, 2)
+        # im2col, one matrix per sample: rows are the window's (C, kH, kW), as the weight is laid out, columns the
+        # output pixels (H', W'). This order copies whole image rows at a time and makes z come out as NCHW.
+        self.cols = win.transpose(0, 1, 4, 5, 2, 3).reshape(n, -1, ho * wo)
+        z = self.weight.data.reshape(self.out_channels, -1) @ self.cols + self.bias.data[:, None]
+        self.z = z.reshape(n, self.out_channels, ho, wo)
         self.a = self.activation.forward(self.z)
         return self.a
 
@@ -121,15 +122,15 @@ class Conv2d(Module):
         layer in training)."""
         self.grad_a = grad_a
         self.grad_z = self.activation.backward(grad_a)
-        g = self.grad_z.transpose(0, 2, 3, 1).reshape(-1, self.out_channels)  # (n H' W', C_out)
-        self.weight.grad += (g.T @ self.cols).reshape(self.weight.data.shape)
-        self.bias.grad += g.sum(axis=0)
+        n, _, ho, wo = self.grad_z.shape
+        g = self.grad_z.reshape(n, self.out_channels, ho * wo)
+        w = self.weight.data.reshape(self.out_channels, -1)
+        self.weight.grad += (g @ self.cols.transpose(0, 2, 1)).sum(axis=0).reshape(self.weight.data.shape)
+        self.bias.grad += g.sum(axis=(0, 2))
         if not need_input_grad:
             return None
-        n, _, ho, wo = self.grad_z.shape
-        dcols = (g @ self.weight.data.reshape(self.out_channels, -1)).reshape(n, ho, wo, self.in_channels,
-                                                                             *self.kernel_size)
-        dxp = col2im(dcols.transpose(0, 3, 1, 2, 4, 5), self.xp_shape, self.stride)
+        dcols = (w.T @ g).reshape(n, self.in_channels, *self.kernel_size, ho, wo)  # (n, C, kH, kW, H', W')
+        dxp = col2im(dcols.transpose(0, 1, 4, 5, 2, 3), self.xp_shape, self.stride)
         ph, pw = self.padding
         return dxp[:, :, ph:ph + self.x_shape[2], pw:pw + self.x_shape[3]]
 
