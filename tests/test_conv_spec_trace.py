@@ -170,3 +170,26 @@ def test_layer_reprs_name_their_settings():
     assert repr(MaxPool2d(2)) == "MaxPool2d(kernel_size=(2, 2), stride=(2, 2))"
     assert repr(AvgPool2d(3, 1)) == "AvgPool2d(kernel_size=(3, 3), stride=(1, 1))"
     assert repr(Flatten()) == "Flatten()" and "Dense" in repr(Dense(2, 3))
+
+
+def test_checkpoint_of_a_conv_trainer_continues_exactly():
+    import json as _json
+
+    from nnlib import checkpoint
+
+    def make():
+        rng = np.random.default_rng(11)
+        model = build(CONV_SPEC, rng)
+        data_rng = np.random.default_rng(12)
+        x, y = data_rng.uniform(size=(24, 1, 8, 8)), data_rng.integers(0, 3, size=24)
+        return Trainer(model, LOSSES["cross_entropy"](), OPTIMIZERS["adam"](model.parameters(), lr=0.01), x, y,
+                       batch_size=8, shuffle=True, rng=rng)
+
+    a, b = make(), make()
+    for _ in range(5):
+        a.update()
+    checkpoint.load(b, _json.loads(_json.dumps(checkpoint.save(a))))
+    for _ in range(4):
+        assert a.update() == b.update()
+    for p, q in zip(a.model.parameters(), b.model.parameters(), strict=True):
+        assert p.data.tobytes() == q.data.tobytes()
