@@ -2,8 +2,9 @@
 an explicit np.random.Generator.
 
 fan_in = in, fan_out = out, fan_avg = (fan_in + fan_out) / 2; for a kernel both are multiplied by the receptive
-field kH kW (fan_in = in kH kW, fan_out = out kH kW), as PyTorch's `_calculate_fan_in_and_fan_out`. He uniform uses +-sqrt(6/fan_in), the standard
-(He et al. 2015, PyTorch's kaiming_uniform_); the lecture's slide writes fan_avg there.
+field kH kW (fan_in = in kH kW, fan_out = out kH kW), as PyTorch's `_calculate_fan_in_and_fan_out`. He uniform
+uses +-sqrt(6/fan_in), the standard (He et al. 2015, PyTorch's kaiming_uniform_); the lecture's slide writes
+fan_avg there.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ def fans(shape: tuple[int, ...]) -> tuple[int, int]:
         raise ValueError(f"initializers expect a (out, in) or (out, in, kH, kW) shape, got {shape}")
     receptive = int(np.prod(shape[2:], dtype=np.int64))
     return shape[1] * receptive, shape[0] * receptive
-
 
 
 def zeros(shape, rng=None):

@@ -156,8 +156,9 @@ class Sequential(Module):
         return x
 
     def backward(self, grad, need_input_grad: bool = True):
-        """Backward through the layers in reverse; returns dL/d(input). need_input_grad=False lets a first
-        Dense or Conv2d layer skip that gradient (then None is returned); the parameters' gradients are the same."""
+        """Backward through the layers in reverse; returns dL/d(input). need_input_grad=False lets a first layer
+        that can (Dense, Conv2d, SelfAttention) skip that gradient (then None is returned); the parameters'
+        gradients are the same."""
         last = len(self.layers) - 1
         for i, layer in enumerate(reversed(self.layers)):
             if i == last and not need_input_grad and layer.can_skip_input_grad:

@@ -1,7 +1,10 @@
 """The shipped 8x8 digits (nnlib.images) and the toy sequence tasks for attention (nnlib.sequences)."""
 
+import fnmatch
 import hashlib
+import tomllib
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,6 +21,12 @@ def test_digits_file_is_the_documented_copy():
     assert hashlib.sha256(raw).hexdigest() == DIGITS_SHA256
     readme = resources.files("nnlib").joinpath("datasets/README.md").read_text(encoding="utf-8")
     assert DIGITS_SHA256 in readme and "CC BY 4.0" in readme and "10.24432/C50P49" in readme
+
+
+def test_digits_file_ships_as_package_data():
+    pyproject = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text("utf-8"))
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["nnlib"]
+    assert any(fnmatch.fnmatch("datasets/digits.csv.gz", p) for p in patterns)
 
 
 def test_digits_shapes_dtypes_and_range():
