@@ -63,7 +63,8 @@ class SelfAttention(Module):
     """One attention head over a sequence: Q = X W_Q^T, K = X W_K^T, V = X W_V^T, y = Attention(Q, K, V).
 
     x (n, T, d_model) -> y (n, T, d_v). w_q, w_k (d_k, d_model) and w_v (d_v, d_model) in PyTorch's Linear
-    layout (out, in), without biases (as the paper's projections). d_v defaults to d_k. Forward caches q, k, v,
+    layout (out, in), without biases (as the paper's projections), and without an output projection W_O (a Dense
+    layer after it plays that part). d_v defaults to d_k. Forward caches q, k, v,
     `scores` and `weights` (n, T, T), the attention pattern lessons display; backward accumulates dL/dW for
     the three projections.
     """
