@@ -5,6 +5,7 @@
    (skipped when neither is set, or with --no-openblas-default);
 3. bench_recompute.py: lesson 1's htmx recompute latency against a real uvicorn.
 4. bench_stream.py: live-training streams (one learner, then fifty at once) against a real uvicorn.
+5. bench_conv.py: Conv2d forward + backward (8x8 and 28x28 images) and a LeNet update, nnlib beside PyTorch.
 Each runs in its own interpreter (thread and OpenBLAS variables are read when NumPy loads). Exit status 1 if a
 benchmark failed to run; a missed target is reported in the tables, not as a failure.
 
@@ -33,6 +34,7 @@ def main(argv=None) -> int:
         runs.append(["bench_train.py", *train, "--openblas-default"])
     runs.append(["bench_recompute.py", *(["-n", "200"] if args.quick else [])])
     runs.append(["bench_stream.py", *(["--learners", "10", "--seconds", "4"] if args.quick else [])])
+    runs.append(["bench_conv.py", *(["--rounds", "3", "--seconds", "0.1"] if args.quick else [])])
     failed = []
     for cmd in runs:
         t0 = time.perf_counter()

@@ -2,5 +2,6 @@
 
 Modules, one concept each: module (Parameter, Module), activations, layers, losses, initializers, optimizers,
 schedules, regularizers, spec (networks from dicts), trace (one pass with every intermediate), training
-(Trainer), data (datasets, splits, scalers).
+(Trainer), data (datasets, splits, scalers), conv (Conv2d, pooling, Flatten), residual (skip connections),
+attention (scaled dot-product attention, SelfAttention), images (the 8x8 digits), sequences (toy sequence tasks).
 """

@@ -17,9 +17,11 @@ class Dense(Module):
 
     x (n, in) -> a (n, out). Forward caches x, z, a; backward sets grad_a, grad_z and accumulates
     dL/dW = grad_z^T x (out, in) and dL/db = sum over the batch of grad_z (out,).
+    Like torch.nn.Linear, x may also be (n, ..., in) (e.g. (n, T, in) tokens): the map acts on the last axis.
     """
 
     cached = ("x", "z", "a", "grad_a", "grad_z")
+    can_skip_input_grad = True
 
     def __init__(self, in_features: int, out_features: int, activation: str = "identity",
                  alpha: float | None = None):
@@ -49,8 +51,12 @@ class Dense(Module):
         layer in training, where dL/dx is unused and, for wide inputs, the costliest product)."""
         self.grad_a = grad_a
         self.grad_z = self.activation.backward(grad_a)
-        self.weight.grad += self.grad_z.T.dot(self.x)
-        self.bias.grad += self.grad_z.sum(axis=0)
+        x, grad_z = self.x, self.grad_z
+        if x.ndim != 2:
+            # (n, ..., in): every position is one more row of the same affine map.
+            x, grad_z = x.reshape(-1, self.in_features), grad_z.reshape(-1, self.out_features)
+        self.weight.grad += grad_z.T.dot(x)
+        self.bias.grad += grad_z.sum(axis=0)
         return self.grad_z.dot(self.weight.data) if need_input_grad else None
 
     def __repr__(self) -> str:
@@ -160,11 +166,12 @@ class Sequential(Module):
         return x
 
     def backward(self, grad, need_input_grad: bool = True):
-        """Backward through the layers in reverse; returns dL/d(input). need_input_grad=False lets a first
-        Dense layer skip that gradient (then None is returned); the parameters' gradients are the same."""
+        """Backward through the layers in reverse; returns dL/d(input). need_input_grad=False lets a first layer
+        that can (Dense, Conv2d, SelfAttention) skip that gradient (then None is returned); the parameters'
+        gradients are the same."""
         last = len(self.layers) - 1
         for i, layer in enumerate(reversed(self.layers)):
-            if i == last and not need_input_grad and isinstance(layer, Dense):
+            if i == last and not need_input_grad and layer.can_skip_input_grad:
                 return layer.backward(grad, need_input_grad=False)
             grad = layer.backward(grad)
         return grad

@@ -137,15 +137,24 @@ class CrossEntropyLoss(Loss):
     """Cross-entropy on logits (n, C) through a stable log-softmax = softmax + NLL.
 
     Targets as class indices (n,): -mean(log p[i, t_i]); as probability rows (n, C): -mean_i sum_c t_ic log p_ic.
-    Gradient: (softmax(z) * sum_c t_c - t) / n.
+    Gradient: (softmax(z) * sum_c t_c - t) / n. Logits (n, ..., C) (e.g. (n, T, C), one prediction per token)
+    with targets (n, ...) or (n, ..., C) count every position as one more row: the mean runs over all n * T
+    of them, as torch's cross_entropy on the logits reshaped to (-1, C).
     """
 
     name = "cross_entropy"
 
     def forward(self, input, target):
         z = np.asarray(input, dtype=np.float64)
-        if z.ndim != 2:
+        if z.ndim < 2:
             raise ValueError(f"cross_entropy: expected logits of shape (n, C), got {z.shape}")
+        self.shape = z.shape
+        if z.ndim > 2:
+            t = np.asarray(target)
+            if t.shape not in (z.shape[:-1], z.shape):
+                raise ValueError(f"cross_entropy: logits {z.shape} need targets of shape {z.shape[:-1]} (class "
+                                 f"indices) or {z.shape} (probabilities), got {t.shape}")
+            z, target = z.reshape(-1, z.shape[-1]), t.reshape((-1,) + t.shape[z.ndim - 1:])
         n, c = z.shape
         t = _class_targets(target, n, c, self.name)
         if t.ndim == 1:
@@ -155,7 +164,7 @@ class CrossEntropyLoss(Loss):
 
     def backward(self):
         p = np.exp(self.logp)
-        return (p * self.t.sum(axis=1, keepdims=True) - self.t) / self.t.shape[0]
+        return ((p * self.t.sum(axis=1, keepdims=True) - self.t) / self.t.shape[0]).reshape(self.shape)
 
 
 class MarginRankingLoss(Loss):

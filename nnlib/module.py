@@ -35,6 +35,9 @@ class Module(ABC):
     # Attributes that forward and backward keep for the next backward (batch-sized arrays): clear_cache() drops
     # them, so a model that waits between chunks of training holds only its parameters.
     cached: tuple[str, ...] = ()
+    # True when backward takes need_input_grad=False and then skips dL/dx (returns None): weight layers whose
+    # input gradient is a costly product that the first layer of a network in training does not need.
+    can_skip_input_grad: bool = False
 
     @abstractmethod
     def forward(self, x: np.ndarray) -> np.ndarray:
@@ -74,13 +77,21 @@ class Module(ABC):
         return self.train(False)
 
 
-def as_batch(x, features: int | None = None, name: str = "x") -> np.ndarray:
-    """Return x as a float64 (n, features) array; a 1-D x is one sample."""
+def as_batch(x, features: int | None = None, name: str = "x", flat: bool = True) -> np.ndarray:
+    """Return x as a float64 batch whose first axis is the sample; a 1-D x is one sample.
+
+    flat (the default): an (n, features) array, ValueError for any other number of dimensions or, when
+    `features` is given, of columns. flat=False: any (n, ...) batch, e.g. images (n, C, H, W) or sequences
+    (n, T, d); the layers check their own shapes.
+    """
     arr = np.asarray(x, dtype=np.float64)
     if arr.ndim == 1:
         arr = arr[None, :]
+    if not flat and arr.ndim >= 2:
+        return arr
     if arr.ndim != 2:
-        raise ValueError(f"expected {name} with 2 dimensions (samples, features), got shape {arr.shape}")
+        what = "2 dimensions (samples, features)" if flat else "at least 2 dimensions (samples, ...)"
+        raise ValueError(f"expected {name} with {what}, got shape {arr.shape}")
     if features is not None and arr.shape[1] != features:
         raise ValueError(f"expected {name} with {features} features, got shape {arr.shape}")
     return arr

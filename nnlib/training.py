@@ -44,7 +44,8 @@ class Diverged(ArithmeticError):
 
 
 class Trainer:
-    """Minibatch training of `model` on (x (m, d), y) with `optimizer`.
+    """Minibatch training of `model` on (x (m, d), y) with `optimizer`; x may also be images (m, C, H, W) or
+    sequences (m, T, d) for networks that take them (batches are cut along the first axis).
 
     Each update: lr = schedule(n) with n the updates done so far; forward the batch; loss + penalty;
     backward; optimizer step. history["loss"] holds the total loss of each update's batch (before the
@@ -55,7 +56,7 @@ class Trainer:
                  shuffle: bool, rng: np.random.Generator, schedule: Callable[[int], float] | None = None,
                  regularizer: Regularizer | None = None, record_history: bool = True):
         self.model, self.loss, self.optimizer = model, loss, optimizer
-        self.x = as_batch(x)
+        self.x = as_batch(x, flat=False)
         self.y = np.asarray(y)
         m = self.x.shape[0]
         if self.y.shape[0] != m:
@@ -119,7 +120,7 @@ class Trainer:
             out = self.model.forward(xb)
             data_loss = self.loss.forward(out, match_target(self.loss, yb, out.shape))
             if isinstance(self.model, Sequential):
-                # Training needs no dL/dx of the data: the first Dense layer skips that product.
+                # Training needs no dL/dx of the data: a first Dense or Conv2d layer skips that product.
                 self.model.backward(self.loss.backward(), need_input_grad=False)
             else:
                 self.model.backward(self.loss.backward())
