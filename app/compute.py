@@ -4,9 +4,11 @@ A class shares one server, so compute is a metered resource:
 - its own threads (about one per core), apart from the thread pool that serves pages and /healthz, so those
   never wait behind training;
 - work is cut into slices of about 25 ms (a stream's chunk, a part of a long step, one request), and the next
-  slice always goes to the session that has used the least compute so far among those waiting (start-time fair
-  queuing: a session that arrives later starts level with the others, it cannot bank credit), so one session
-  with many requests gets the same share as one with a single stream;
+  slice always goes to the client address that has used the least compute so far among those waiting, and
+  within it to the session that has (two-level start-time fair queuing: one who arrives later starts level with
+  the others, nobody banks credit). So a session with many requests gets the same share as one with a single
+  stream, and a client with many sessions the same share as a client with one (a school behind one NAT address
+  is one client: there the sessions share fairly);
 - bounded: a session has at most `per_session` requests waiting or running (429 beyond), and at most `max_queue`
   requests wait in all (503 beyond), each with a Retry-After; never a hang.
 
@@ -46,6 +48,7 @@ class _Job:
     future: asyncio.Future
     loop: asyncio.AbstractEventLoop
     counted: bool  # counts toward the session's and the pool's request limits
+    client: str = ""
     cancelled: bool = False
 
 
@@ -56,13 +59,35 @@ class _Session:
     requests: int = 0  # counted jobs waiting or running
     running: int = 0  # slices running now
 
+    @property
+    def idle(self) -> bool:
+        return not self.jobs and self.requests == 0 and self.running == 0
+
+
+@dataclass
+class _Client:
+    used: float = 0.0  # compute seconds used by all its sessions
+    sessions: dict[str, _Session] = field(default_factory=dict)
+
+    def waiting(self) -> bool:
+        return any(s.jobs for s in self.sessions.values())
+
+
+def _least(items, waiting) -> tuple | None:
+    """The (key, item) with the least `used` among items that have waiting work."""
+    best = None
+    for key, item in items:
+        if waiting(item) and (best is None or item.used < best[1].used):
+            best = (key, item)
+    return best
+
 
 class ComputePool:
     """`threads` workers; `per_session` requests per session and `max_queue` requests in all at most."""
 
     def __init__(self, threads: int, per_session: int, max_queue: int):
         self.per_session, self.max_queue = per_session, max_queue
-        self._sessions: dict[str, _Session] = {}
+        self._clients: dict[str, _Client] = {}
         self._waiting = 0  # counted jobs waiting or running, over all sessions
         self._cond = threading.Condition()
         self._stopped = False
@@ -73,26 +98,33 @@ class ComputePool:
             t.start()
 
     # ------------------------------------------------------------------ the caller's side
-    async def run(self, session: str, fn: Callable[[], Any], *, counted: bool = True) -> Any:
-        """Run `fn` (a function, or a generator function sliced at each yield) in the pool for `session`.
+    async def run(self, session: str, fn: Callable[[], Any], *, client: str = "", counted: bool = True) -> Any:
+        """Run `fn` in the pool for `session` of `client` (its address): one slice, or one per `yield` of the
+        generator fn returns.
 
         counted: the job counts toward the request limits (True for requests; a stream's chunks pass False, as
         streams have their own quota). Raises Busy when a limit is reached.
         """
         loop = asyncio.get_running_loop()
         future = loop.create_future()
-        job = _Job(session, self._stepper(fn), future, loop, counted)
+        job = _Job(session, self._stepper(fn), future, loop, counted, client)
         with self._cond:
-            s = self._sessions.get(session)
+            c = self._clients.get(client)
+            s = c.sessions.get(session) if c is not None else None
             if counted:
                 if s is not None and s.requests >= self.per_session:
                     raise Busy(429, "error.busy.session", 1, limit=self.per_session)
                 if self._waiting >= self.max_queue:
                     raise Busy(503, "error.busy.server", 2)
+            if c is None:
+                c = self._clients[client] = _Client()
             if s is None:
-                s = self._sessions[session] = _Session()
-            if not s.jobs:  # (re)joining the queue: start level with the others, never with saved-up credit
-                s.used = max(s.used, self._floor())
+                s = c.sessions[session] = _Session()
+            # (Re)joining the queue: start level with the others, never with saved-up credit.
+            if not c.waiting():
+                c.used = max(c.used, self._floor(self._clients.values()))
+            if not s.jobs:
+                s.used = max(s.used, self._floor(c.sessions.values()))
             if counted:
                 s.requests += 1
                 self._waiting += 1
@@ -126,21 +158,21 @@ class ComputePool:
         return step
 
     # ------------------------------------------------------------------ the workers' side
-    def _floor(self) -> float:
-        """The least `used` among sessions with waiting jobs (0 when none wait)."""
-        active = [s.used for s in self._sessions.values() if s.jobs]
+    @staticmethod
+    def _floor(items) -> float:
+        """The least `used` among clients or sessions with waiting jobs (0 when none wait)."""
+        active = [item.used for item in items if (item.waiting() if isinstance(item, _Client) else item.jobs)]
         return min(active) if active else 0.0
 
-    def _take(self) -> tuple[str, _Session, _Job] | None:
-        """The next job: the first waiting job of the session that has used the least compute."""
-        best = None
-        for name, s in self._sessions.items():
-            if s.jobs and (best is None or s.used < best[1].used):
-                best = (name, s)
-        if best is None:
+    def _take(self) -> tuple[_Client, _Session, _Job] | None:
+        """The next job: the first waiting job of the least-served session of the least-served client."""
+        client = _least(self._clients.items(), _Client.waiting)
+        if client is None:
             return None
-        best[1].running += 1
-        return best[0], best[1], best[1].jobs.popleft()
+        c = client[1]
+        _, s = _least(c.sessions.items(), lambda s: bool(s.jobs))
+        s.running += 1
+        return c, s, s.jobs.popleft()
 
     def _work(self) -> None:
         while True:
@@ -151,11 +183,11 @@ class ComputePool:
                     taken = self._take()
                 if taken is None:
                     return
-            name, s, job = taken
+            c, s, job = taken
             if job.cancelled:
                 with self._cond:
                     s.running -= 1
-                self._finish(name, s, job, None, None, run=False)
+                self._finish(c, s, job, None, None, run=False)
                 continue
             started = time.perf_counter()
             done, value, error = True, None, None
@@ -166,22 +198,25 @@ class ComputePool:
             elapsed = time.perf_counter() - started
             with self._cond:
                 s.used += elapsed
+                c.used += elapsed
                 s.running -= 1
                 self.busy_seconds += elapsed
                 if not done and error is None and not job.cancelled:
                     s.jobs.append(job)  # the next slice waits its turn behind the other sessions
                     self._cond.notify()
                     continue
-            self._finish(name, s, job, value, error)
+            self._finish(c, s, job, value, error)
 
-    def _finish(self, name: str, s: _Session, job: _Job, value: Any, error: BaseException | None,
+    def _finish(self, c: _Client, s: _Session, job: _Job, value: Any, error: BaseException | None,
                 run: bool = True) -> None:
         with self._cond:
             if job.counted:
                 s.requests -= 1
                 self._waiting -= 1
-            if not s.jobs and s.requests == 0 and s.running == 0 and self._sessions.get(name) is s:
-                del self._sessions[name]
+            if s.idle and c.sessions.get(job.session) is s:
+                del c.sessions[job.session]
+            if not c.sessions and self._clients.get(job.client) is c:
+                del self._clients[job.client]
         if not run:
             return
 
@@ -200,8 +235,9 @@ class ComputePool:
 
     def stats(self) -> dict:
         with self._cond:
-            return {"sessions": len(self._sessions), "waiting": self._waiting,
-                    "queued_slices": sum(len(s.jobs) for s in self._sessions.values()),
+            return {"clients": len(self._clients), "sessions": sum(len(c.sessions) for c in self._clients.values()),
+                    "waiting": self._waiting,
+                    "queued_slices": sum(len(s.jobs) for c in self._clients.values() for s in c.sessions.values()),
                     "busy_seconds": round(self.busy_seconds, 3)}
 
     def close(self) -> None:

@@ -204,7 +204,9 @@ class SessionMiddleware:
             sid, value = self.ids.new()
             cookie = (f"{SESSION_COOKIE}={value}; Max-Age={SESSION_MAX_AGE}; Path=/; HttpOnly; SameSite=Lax"
                       + self.clients.cookie_attrs(scope))
-        scope.setdefault("state", {})["session"] = sid
+        state = scope.setdefault("state", {})
+        state["session"] = sid
+        state["client"] = self.clients.address(scope)  # the compute pool shares fairly by client, then session
 
         async def send_with_cookie(message: Message) -> None:
             if cookie and message["type"] == "http.response.start":

@@ -64,6 +64,24 @@ def test_slices_alternate_between_two_sessions(pool):
     assert longest <= 3
 
 
+def test_a_client_with_many_sessions_gets_the_share_of_one_client():
+    # A client address opening ten sessions competes with a client that has one: slice for slice, not 10 to 1.
+    p = ComputePool(threads=1, per_session=10, max_queue=100)
+    log: list = []
+
+    async def main():
+        hog = [p.run(f"hog{i}", sliced(10, 0.002, log, "hog"), client="10.0.0.66") for i in range(10)]
+        learner = p.run("learner", sliced(10, 0.002, log, "learner"), client="10.0.0.7")
+        await asyncio.gather(*hog, learner)
+
+    try:
+        asyncio.run(main())
+    finally:
+        p.close()
+    first_20 = [name for name, _ in log[:20]]
+    assert 8 <= first_20.count("learner") <= 12
+
+
 def test_a_session_with_too_many_requests_gets_429_with_retry_after(pool):
     gate = threading.Event()
 

@@ -98,7 +98,8 @@ async def _call(fn: Callable[..., dict], req, request: Request, settings: Settin
     """fn(req, limits) in the compute pool, for the request's session."""
     limits = _limits(settings)
     try:
-        return await request.app.state.compute.run(request.state.session, lambda: fn(req, limits))
+        return await request.app.state.compute.run(request.state.session, lambda: fn(req, limits),
+                                                   client=getattr(request.state, "client", ""))
     except Busy as exc:
         return busy_response(exc, request_lang(request))
     except service.InputError as exc:

@@ -20,7 +20,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 from pydantic import BaseModel, Field, ValidationError
 
 from app.api_models import Message
-from app.compute import Busy, ComputePool
+from app.compute import Busy
 from app.routers.api import ApiRoute, busy_response
 from app.runs import service, views
 from app.runs.experiment import MAX_HIDDEN_LAYERS, MAX_UNITS, Experiment
@@ -48,13 +48,8 @@ def run_store(request: Request) -> RunStore:
     return request.app.state.runs
 
 
-def compute_pool(request: Request) -> ComputePool:
-    return request.app.state.compute
-
-
 Session = Annotated[str, Depends(session_id)]
 Store = Annotated[RunStore, Depends(run_store)]
-Pool = Annotated[ComputePool, Depends(compute_pool)]
 
 
 def error_response(exc: RunError | Busy) -> JSONResponse:
@@ -66,10 +61,17 @@ def error_response(exc: RunError | Busy) -> JSONResponse:
     return JSONResponse({"detail": exc.message}, exc.status, headers=exc.headers)
 
 
-async def compute(pool: ComputePool, session: str, fn) -> Any:
-    """fn in the compute pool for this session; a RunError or Busy becomes its JSON answer."""
+async def run_job(request: Request, fn, counted: bool = True) -> Any:
+    """fn in the compute pool for the request's session and client (raises Busy when the pool cannot take it)."""
+    state = request.state
+    return await request.app.state.compute.run(state.session, fn, client=getattr(state, "client", ""),
+                                               counted=counted)
+
+
+async def compute(request: Request, fn) -> Any:
+    """run_job, with a RunError or Busy as its JSON answer."""
     try:
-        return await pool.run(session, fn)
+        return await run_job(request, fn)
     except (RunError, Busy) as exc:
         return error_response(exc)
 
@@ -93,7 +95,7 @@ class StepRequest(BaseModel):
     413: {"model": Message, "description": "the document is larger than NNLAB_MAX_IMPORT_BYTES"}},
     openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
         "schema": {"$ref": "#/components/schemas/RunDocument"}}}}})
-async def import_run(request: Request, session: Session, store: Store, pool: Pool) -> Any:
+async def import_run(request: Request, session: Session, store: Store) -> Any:
     """A run from a document of .../export, in exactly the exported state. The document is checked strictly
     (schema, shapes, counters) before any of it is used; it is parsed off the event loop."""
     body = await request.body()  # the size limit was enforced before (app.limits)
@@ -105,22 +107,22 @@ async def import_run(request: Request, session: Session, store: Store, pool: Poo
             raise RunError(422, "body: not a JSON document", "body") from None
         return service.state(service.import_run(store, session, doc))
 
-    result = await compute(pool, session, work)
+    result = await compute(request, work)
     return JSONResponse(result, status_code=201) if isinstance(result, dict) else result
 
 
 @router.post("", status_code=201)
-async def create_run(experiment: Experiment, session: Session, store: Store, pool: Pool) -> Any:
-    return await compute(pool, session, lambda: service.state(service.create(store, session, experiment)))
+async def create_run(experiment: Experiment, request: Request, session: Session, store: Store) -> Any:
+    return await compute(request, lambda: service.state(service.create(store, session, experiment)))
 
 
 @router.get("/{run_id}")
-async def read_run(run_id: str, session: Session, store: Store, pool: Pool) -> Any:
+async def read_run(run_id: str, request: Request, session: Session, store: Store) -> Any:
     try:
         run = service.get(store, session, run_id)
     except RunError as exc:
         return error_response(exc)
-    return await compute(pool, session, lambda: service.state(run))
+    return await compute(request, lambda: service.state(run))
 
 
 @router.delete("/{run_id}", status_code=204, response_class=Response)
@@ -131,7 +133,7 @@ def delete_run(run_id: str, session: Session, store: Store) -> Response:
 
 
 @router.post("/{run_id}/step", responses={422: {"description": "bad body, or more updates than the ceiling allows"}})
-async def step_run(run_id: str, body: StepRequest, request: Request, session: Session, store: Store, pool: Pool,
+async def step_run(run_id: str, body: StepRequest, request: Request, session: Session, store: Store,
                    settings: SettingsDep) -> Any:
     """Train `updates` updates now and answer the run's state. The work runs in slices of about 25 ms, shared
     fairly with everyone else's; a client that goes away stops it at the next slice."""
@@ -140,7 +142,7 @@ async def step_run(run_id: str, body: StepRequest, request: Request, session: Se
         service.check_step(run, body.updates, settings.max_request_seconds)
     except RunError as exc:
         return error_response(exc)
-    task = asyncio.ensure_future(compute(pool, session, lambda: service.step(run, body.updates)))
+    task = asyncio.ensure_future(compute(request, lambda: service.step(run, body.updates)))
     while not task.done():
         await asyncio.wait({task}, timeout=0.25)
         if not task.done() and await request.is_disconnected():
@@ -150,11 +152,11 @@ async def step_run(run_id: str, body: StepRequest, request: Request, session: Se
 
 
 @router.patch("/{run_id}", responses={409: {"model": Message, "description": "the change needs a new run"}})
-async def patch_run(run_id: str, session: Session, store: Store, pool: Pool,
+async def patch_run(run_id: str, request: Request, session: Session, store: Store,
                     changes: Annotated[dict[str, Any], Body(description="experiment fields to change")]) -> Any:
     try:
         run = service.get(store, session, run_id)
-        return await pool.run(session, lambda: service.patch(run, changes))
+        return await run_job(request, lambda: service.patch(run, changes))
     except (RunError, Busy) as exc:
         return error_response(exc)
     except ValidationError as exc:  # the merged experiment is checked in the service: the standard 422, not a 500
@@ -162,7 +164,7 @@ async def patch_run(run_id: str, session: Session, store: Store, pool: Pool,
 
 
 @router.put("/{run_id}/weight")
-async def set_weight(run_id: str, body: WeightRequest, session: Session, store: Store, pool: Pool) -> Any:
+async def set_weight(run_id: str, body: WeightRequest, request: Request, session: Session, store: Store) -> Any:
     """Type a new value for one weight or bias (the network diagram's click-to-edit)."""
     def work() -> dict:
         try:
@@ -175,11 +177,11 @@ async def set_weight(run_id: str, body: WeightRequest, session: Session, store: 
         run = service.get(store, session, run_id)
     except RunError as exc:
         return error_response(exc)
-    return await compute(pool, session, work)
+    return await compute(request, work)
 
 
 @router.post("/{run_id}/test")
-async def test_run(run_id: str, session: Session, store: Store, pool: Pool) -> Any:
+async def test_run(run_id: str, request: Request, session: Session, store: Store) -> Any:
     """Evaluate the test set (meant to be done once, at the end: a test set that steers choices stops being an
     unbiased estimate). Answers {step, test_loss, test_acc}."""
     def work() -> dict:
@@ -192,7 +194,7 @@ async def test_run(run_id: str, session: Session, store: Store, pool: Pool) -> A
         run = service.get(store, session, run_id)
     except RunError as exc:
         return error_response(exc)
-    return await compute(pool, session, work)
+    return await compute(request, work)
 
 
 @router.get("/{run_id}/history.csv", response_class=Response, responses={
@@ -209,12 +211,12 @@ def history_csv(run_id: str, session: Session, store: Store) -> Response:
 
 
 @router.get("/{run_id}/export", response_model=RunDocument)
-async def export_run(run_id: str, session: Session, store: Store, pool: Pool) -> Any:
+async def export_run(run_id: str, request: Request, session: Session, store: Store) -> Any:
     try:
         run = service.get(store, session, run_id)
     except RunError as exc:
         return error_response(exc)
-    doc = await compute(pool, session, lambda: service.export_document(run))
+    doc = await compute(request, lambda: service.export_document(run))
     if not isinstance(doc, dict):
         return doc
     return JSONResponse(doc, headers={"Content-Disposition": f'attachment; filename="nnlab-run-{run.id[:8]}.json"'})
@@ -245,7 +247,7 @@ class StreamQuota:
 @router.get("/{run_id}/stream", response_class=StreamingResponse, responses={
     200: {"content": {"text/event-stream": {}}, "description": "`frame` events while connected; a last `end` "
                                                                 "event when the run is gone or diverged"}})
-async def stream_run(run_id: str, request: Request, session: Session, store: Store, pool: Pool,
+async def stream_run(run_id: str, request: Request, session: Session, store: Store,
                      speed: Annotated[int, Query(ge=1, le=1000, description="updates per frame, 1..1000")] = 10):
     """Server-Sent Events: while connected, the run trains in chunks of up to `speed` updates (fewer when that would
     take more than about 25 ms) in the compute pool, and each chunk yields a `frame` event, at most 20 a second.
@@ -262,7 +264,7 @@ async def stream_run(run_id: str, request: Request, session: Session, store: Sto
 
     async def frames():
         try:
-            yield await pool.run(session, lambda: maker.chunk(0), counted=False)
+            yield await run_job(request, lambda: maker.chunk(0), counted=False)
             while True:
                 if run.closed or run.status == "diverged":
                     yield service.sse("end", {"reason": "gone" if run.closed else "diverged"})
@@ -270,7 +272,7 @@ async def stream_run(run_id: str, request: Request, session: Session, store: Sto
                 started = time.monotonic()
                 if await request.is_disconnected():
                     break
-                yield await pool.run(session, lambda: maker.chunk(speed), counted=False)
+                yield await run_job(request, lambda: maker.chunk(speed), counted=False)
                 await asyncio.sleep(max(0.0, 1 / MAX_FPS - (time.monotonic() - started)))
         finally:
             quota.release(session)

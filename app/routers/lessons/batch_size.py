@@ -14,7 +14,7 @@ from app.errors import is_htmx
 from app.i18n import translator
 from app.lessons import BY_SLUG
 from app.routers.lessons import page, swap
-from app.routers.runs import Session, Store, error_response
+from app.routers.runs import Session, Store, error_response, run_job
 from app.compute import Busy
 from app.runs import service as runs_service
 from app.runs.service import RunError
@@ -73,6 +73,6 @@ async def batch_size_view(request: Request, session: Session, store: Store,
                     run.release()
 
     try:
-        return await request.app.state.compute.run(session, work)
+        return await run_job(request, work)
     except Busy as exc:
         return error_response(exc)
