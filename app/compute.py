@@ -49,6 +49,7 @@ class _Job:
     loop: asyncio.AbstractEventLoop
     counted: bool  # counts toward the session's and the pool's request limits
     client: str = ""
+    long: bool = False  # known to be long (a request that builds or trains a run), whatever the session did before
     cancelled: bool = False
 
 
@@ -58,10 +59,14 @@ class _Session:
     jobs: deque = field(default_factory=deque)  # waiting slices, in order
     requests: int = 0  # counted jobs waiting or running
     running: int = 0  # slices running now
+    long: bool = False  # its last slice took more than LONG_SLICE seconds
 
     @property
     def idle(self) -> bool:
         return not self.jobs and self.requests == 0 and self.running == 0
+
+
+LONG_SLICE = 0.005  # a session whose last slice took longer counts as one with long slices
 
 
 @dataclass
@@ -87,6 +92,10 @@ class ComputePool:
 
     def __init__(self, threads: int, per_session: int, max_queue: int):
         self.per_session, self.max_queue = per_session, max_queue
+        # Sessions with long slices (a big network's chunk) run on at most threads - 1 threads at once, so one
+        # thread is always free for the short slices of everyone else (a small network's frame waits for no one).
+        self.max_long = max(1, threads - 1)
+        self._long_running = 0
         self._clients: dict[str, _Client] = {}
         self._waiting = 0  # counted jobs waiting or running, over all sessions
         self._cond = threading.Condition()
@@ -98,16 +107,18 @@ class ComputePool:
             t.start()
 
     # ------------------------------------------------------------------ the caller's side
-    async def run(self, session: str, fn: Callable[[], Any], *, client: str = "", counted: bool = True) -> Any:
+    async def run(self, session: str, fn: Callable[[], Any], *, client: str = "", counted: bool = True,
+                  long: bool = False) -> Any:
         """Run `fn` in the pool for `session` of `client` (its address): one slice, or one per `yield` of the
         generator fn returns.
 
         counted: the job counts toward the request limits (True for requests; a stream's chunks pass False, as
-        streams have their own quota). Raises Busy when a limit is reached.
+        streams have their own quota). long: its slices run only on the threads for long slices (otherwise the
+        session's last slice decides). Raises Busy when a limit is reached.
         """
         loop = asyncio.get_running_loop()
         future = loop.create_future()
-        job = _Job(session, self._stepper(fn), future, loop, counted, client)
+        job = _Job(session, self._stepper(fn), future, loop, counted, client, long)
         with self._cond:
             c = self._clients.get(client)
             s = c.sessions.get(session) if c is not None else None
@@ -164,15 +175,25 @@ class ComputePool:
         active = [item.used for item in items if (item.waiting() if isinstance(item, _Client) else item.jobs)]
         return min(active) if active else 0.0
 
-    def _take(self) -> tuple[_Client, _Session, _Job] | None:
-        """The next job: the first waiting job of the least-served session of the least-served client."""
-        client = _least(self._clients.items(), _Client.waiting)
+    def _take(self) -> tuple[_Client, _Session, _Job, bool] | None:
+        """The next job: the first waiting job of the least-served session of the least-served client; when the
+        threads for long slices are all taken, among sessions with short slices only."""
+        if self._long_running >= self.max_long:
+            def ready(s: _Session) -> bool:
+                return bool(s.jobs) and not (s.long or s.jobs[0].long)
+        else:
+            def ready(s: _Session) -> bool:
+                return bool(s.jobs)
+        client = _least(self._clients.items(), lambda c: any(ready(s) for s in c.sessions.values()))
         if client is None:
             return None
         c = client[1]
-        _, s = _least(c.sessions.items(), lambda s: bool(s.jobs))
+        _, s = _least(c.sessions.items(), ready)
         s.running += 1
-        return c, s, s.jobs.popleft()
+        job = s.jobs.popleft()
+        long = s.long or job.long
+        self._long_running += long
+        return c, s, job, long
 
     def _work(self) -> None:
         while True:
@@ -183,10 +204,12 @@ class ComputePool:
                     taken = self._take()
                 if taken is None:
                     return
-            c, s, job = taken
+            c, s, job, long = taken
             if job.cancelled:
                 with self._cond:
                     s.running -= 1
+                    self._long_running -= long
+                    self._cond.notify()
                 self._finish(c, s, job, None, None, run=False)
                 continue
             started = time.perf_counter()
@@ -200,7 +223,10 @@ class ComputePool:
                 s.used += elapsed
                 c.used += elapsed
                 s.running -= 1
+                s.long = elapsed > LONG_SLICE
+                self._long_running -= long
                 self.busy_seconds += elapsed
+                self._cond.notify()  # a thread waiting for a short job may now take a long one
                 if not done and error is None and not job.cancelled:
                     s.jobs.append(job)  # the next slice waits its turn behind the other sessions
                     self._cond.notify()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from fastapi import FastAPI
+from threadpoolctl import threadpool_limits
 from starlette.middleware.gzip import GZipMiddleware
 
 from app import errors
@@ -22,7 +24,7 @@ from app.middleware import (
 from app.routers import api, backprop, docs, pages, playground, runs
 from app.runs.store import MemoryRunStore
 from app.routers.lessons import routers as lesson_routers
-from app.sessions import NewSessionBudget, SessionIds
+from app.sessions import TokenBuckets, SessionIds
 from app.settings import Settings, get_settings
 from app.static import assets_for
 from app.templating import STATIC_DIR
@@ -32,6 +34,12 @@ log = logging.getLogger("nnlab")
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    # One BLAS thread a process: the compute pool runs several small jobs at once, and threaded matrix products
+    # would fight each other for the same cores (a step of a large network was ~10x slower with two BLAS threads).
+    threadpool_limits(1, user_api="blas")
+    # Hand the GIL over every millisecond rather than every 5: the event loop and the page threads get their turn
+    # between the compute threads' NumPy calls sooner, so pages and frames keep moving while big networks train.
+    sys.setswitchinterval(0.001)
     logging.getLogger("nnlab").setLevel(settings.log_level.upper())
     # FastAPI's own Swagger/ReDoc pages load scripts from a CDN; /docs (app.routers.docs) serves a vendored copy.
     # redirect_slashes off: Starlette's redirect takes its host from the Host header; TrailingSlashMiddleware
@@ -64,7 +72,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Added innermost first: SecurityHeadersMiddleware ends up outermost (after Starlette's ServerErrorMiddleware).
     app.add_middleware(NoStoreMiddleware)
     app.add_middleware(SessionMiddleware, ids=SessionIds(key), clients=clients,
-                       budget=NewSessionBudget(settings.session_burst, settings.session_rate))
+                       budget=TokenBuckets(settings.session_burst, settings.session_rate),
+                       requests=TokenBuckets(settings.session_request_burst, settings.session_request_rate))
     app.add_middleware(TrailingSlashMiddleware, router=app.router)
     app.add_middleware(LanguageMiddleware, default_lang=settings.default_lang, clients=clients)
     # Text answers above 500 bytes; Starlette leaves text/event-stream alone (DEFAULT_EXCLUDED_CONTENT_TYPES), so

@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.clients import Clients
 from app.errors import render_error, unhandled_error_handler
 from app.i18n import COOKIE, LANGS, choose_lang
-from app.sessions import NewSessionBudget, SessionIds, retry_after
+from app.sessions import TokenBuckets, SessionIds, retry_after
 
 # Plotly writes <style> elements and style attributes, hence 'unsafe-inline' for styles only; scripts are
 # our own files (no inline JS, no eval: htmx runs with allowEval false).
@@ -178,14 +178,17 @@ class SessionMiddleware:
     creates in parallel all belong to one session.
 
     Ids are made and signed by the server (app.sessions.SessionIds); a cookie that does not check out gets a
-    fresh session. A new session costs one from its client address's budget (app.sessions.NewSessionBudget);
-    over budget the answer is 429 with Retry-After (JSON for /api/, the error page or fragment otherwise).
+    fresh session. A new session costs one from its client address's budget, a request one from its session's
+    (app.sessions.TokenBuckets); over budget the answer is 429 with Retry-After (JSON for /api/, the error page
+    or fragment otherwise), at once, before any routing or parsing.
     """
 
-    def __init__(self, app: ASGIApp, ids: SessionIds, budget: NewSessionBudget, clients: Clients) -> None:
+    def __init__(self, app: ASGIApp, ids: SessionIds, budget: TokenBuckets, clients: Clients,
+                 requests: TokenBuckets | None = None) -> None:
         self.app = app
         self.ids = ids
         self.budget = budget
+        self.requests = requests  # requests per session: a flood is turned away here, before any routing
         self.clients = clients
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -194,6 +197,13 @@ class SessionMiddleware:
             return
         sid = self.ids.check(HTTPConnection(scope).cookies.get(SESSION_COOKIE))
         cookie = None
+        if sid is not None and self.requests is not None:
+            wait = self.requests.take(sid)
+            if wait > 0:
+                response = render_error(Request(scope), 429, "error.too_many_requests",
+                                        {"seconds": retry_after(wait)}, headers={"Retry-After": retry_after(wait)})
+                await response(scope, receive, send)
+                return
         if sid is None:
             wait = self.budget.take(self.clients.address(scope))
             if wait > 0:

@@ -53,12 +53,13 @@ class SessionIds:
         return sid if hmac.compare_digest(mac, self._mac(sid)) else None
 
 
-class NewSessionBudget:
-    """A token bucket per client address: `burst` new sessions at once, refilled at `rate` a second.
+class TokenBuckets:
+    """A token bucket per key: `burst` at once, refilled at `rate` a second. Keyed by client address, it is the
+    budget of new sessions; keyed by session, the budget of requests.
 
-    The table stays bounded: an address idle long enough to have a full bucket again is the same as an address
-    never seen, so it is dropped; beyond `max_addresses` the least recently seen go first (they then start full,
-    which errs on the lenient side).
+    The table stays bounded: a key idle long enough to have a full bucket again is the same as a key never seen,
+    so it is dropped; beyond `max_addresses` the least recently seen go first (they then start full, which errs
+    on the lenient side).
     """
 
     def __init__(self, burst: int, rate: float, max_addresses: int = 50_000,

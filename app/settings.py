@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     # New sessions per client address: a token bucket of `session_burst` refilled at `session_rate` a second.
     session_burst: int = Field(300, ge=1, le=1_000_000)
     session_rate: float = Field(5.0, gt=0, le=1_000_000)
+    # Requests one session may make: a burst, then so many a second (429 beyond, before any work is done).
+    session_request_burst: int = Field(120, ge=1, le=1_000_000)
+    session_request_rate: float = Field(30.0, gt=0, le=1_000_000)
     # Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed: comma-separated IPs or CIDRs.
     trusted_proxies: str = Field("", max_length=4096)
     # The Secure cookie attribute: auto = when the request came over HTTPS.

@@ -14,8 +14,11 @@ import pytest
 
 # Every in-process client of the suite comes from one address ("testclient"), every browser from 127.0.0.1, and
 # many tests start without cookies: far more new sessions a minute than one school's address may start. The
-# budget's own tests set theirs explicitly (tests/test_protocol.py). Set before app.main builds its `app`.
+# budget's own tests set theirs explicitly (tests/test_protocol.py). Likewise the suite's clients send far more
+# requests a second in one session than a browser does (schemathesis: thousands); the per-session request budget
+# has its own tests (tests/test_fair_share_live.py). Set before app.main builds its `app`.
 os.environ.setdefault("NNLAB_SESSION_BURST", "1000000")
+os.environ.setdefault("NNLAB_SESSION_REQUEST_BURST", "1000000")
 
 from fastapi.testclient import TestClient  # noqa: E402
 

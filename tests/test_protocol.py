@@ -17,7 +17,7 @@ from starlette.routing import Match
 from app.clients import Clients
 from app.main import create_app
 from app.middleware import SECURITY_HEADERS, SESSION_COOKIE, TrailingSlashMiddleware
-from app.sessions import NewSessionBudget, SessionIds
+from app.sessions import TokenBuckets, SessionIds
 from app.settings import Settings
 
 EXPERIMENT = {"dataset": "circle", "n": 60, "noise": 0.0, "features": ["x1", "x2"], "val": 0, "test": 0,
@@ -209,7 +209,7 @@ def test_apps_with_the_same_secret_key_accept_each_others_cookies():
 
 def test_the_budget_allows_a_burst_then_refills_at_its_rate():
     now = [0.0]
-    budget = NewSessionBudget(burst=3, rate=2.0, clock=lambda: now[0])
+    budget = TokenBuckets(burst=3, rate=2.0, clock=lambda: now[0])
     assert [budget.take("a") for _ in range(3)] == [0.0, 0.0, 0.0]
     assert budget.take("a") == pytest.approx(0.5)
     assert budget.take("b") == 0.0  # addresses have budgets of their own
@@ -220,7 +220,7 @@ def test_the_budget_allows_a_burst_then_refills_at_its_rate():
 
 def test_the_budget_table_stays_bounded():
     now = [0.0]
-    budget = NewSessionBudget(burst=10, rate=1.0, max_addresses=100, clock=lambda: now[0])
+    budget = TokenBuckets(burst=10, rate=1.0, max_addresses=100, clock=lambda: now[0])
     for i in range(1000):
         budget.take(f"10.0.{i // 256}.{i % 256}")
     assert len(budget) == 100

@@ -15,6 +15,19 @@ from app.runs.run import Run
 from app.runs.store import MemoryRunStore
 
 
+def frame_of(maker: service.FrameMaker) -> dict:
+    """The next frame as a stream sends it: the chunk's slices run to the end (no training), the event decoded."""
+    slices = maker.chunk(0)
+    while True:
+        try:
+            next(slices)
+        except StopIteration as done:
+            event = done.value
+            break
+    assert event.startswith("event: frame\ndata: ")
+    return json.loads(event.split("data: ", 1)[1])
+
+
 def weights(run: Run) -> list[np.ndarray]:
     return [p.data.copy() for p in run.model.parameters()]
 
@@ -125,21 +138,21 @@ def test_divergence_stops_the_run_with_the_update_and_no_nan_anywhere():
     assert run.diverged_at == done + 1
     assert run.train(10) == 0
     payload = json.dumps(service.state(run), allow_nan=False)  # raises on NaN/inf
-    frame = json.dumps(service.FrameMaker(run).frame(), allow_nan=False)
+    frame = json.dumps(frame_of(service.FrameMaker(run)), allow_nan=False)
     assert "diverged" in payload and "diverged" in frame
 
 
 def test_frames_carry_only_new_loss_points():
     run = Run(Experiment(batch_size=10))
     maker = service.FrameMaker(run)
-    first = maker.frame()
+    first = frame_of(maker)
     assert first["loss"] == [] and first["step"] == 0 and "grid" in first
     run.train(7)
-    second = maker.frame()
+    second = frame_of(maker)
     assert second["loss_step"] == list(range(1, 8))
     assert len(second["loss"]) == 7
     run.train(3)
-    assert maker.frame()["loss_step"] == [8, 9, 10]
+    assert frame_of(maker)["loss_step"] == [8, 9, 10]
 
 
 def test_store_evicts_least_recently_used_and_hides_other_sessions():
@@ -211,15 +224,15 @@ def test_two_class_cross_entropy_has_two_outputs_and_the_curve_is_a_probability(
 def test_frames_report_the_last_batch_timing_and_layer_statistics():
     run = Run(Experiment(n=100, batch_size=10, shuffle=False, batchnorm=True))
     maker = service.FrameMaker(run)
-    maker.frame()
+    frame_of(maker)
     run.train(3)
-    frame = maker.frame()
+    frame = frame_of(maker)
     assert frame["batch"] == list(range(20, 30))  # in data order, the third batch
     assert frame["seconds_per_update"] > 0
     first = run.model.dense_layers()[0]
     w, b = first.weight.data.copy(), first.bias.data.copy()  # the weights the fourth batch meets
     run.train(1)
-    details = service.FrameMaker(run).frame()
+    details = frame_of(service.FrameMaker(run))
     stats = details["layer_stats"]
     assert len(stats) == len(run.model.dense_layers())
     assert sum(stats[0]["hist"]["counts"]) == len(run.parts["train"][0]) * run.model.dense_layers()[0].out_features
@@ -277,13 +290,13 @@ def test_heavy_frame_parts_are_paced_by_frames_and_time(monkeypatch):
     clock = [100.0]
     monkeypatch.setattr(service.time, "monotonic", lambda: clock[0])
     maker = service.FrameMaker(Run(Experiment(n=50, batch_size=5)))
-    assert "grid" in maker.frame()  # the first frame has everything
-    quick = [maker.frame() for _ in range(6)]  # six frames within the same instant: none is due yet
+    assert "grid" in frame_of(maker)  # the first frame has everything
+    quick = [frame_of(maker) for _ in range(6)]  # six frames within the same instant: none is due yet
     assert not any("grid" in f for f in quick)
     clock[0] += service.DETAIL_SECONDS
-    assert "grid" in maker.frame()  # five frames and half a second since the last details
+    assert "grid" in frame_of(maker)  # five frames and half a second since the last details
     clock[0] += service.DETAIL_MAX_SECONDS
-    assert "grid" in maker.frame()  # a slow stream still gets them every DETAIL_MAX_SECONDS
+    assert "grid" in frame_of(maker)  # a slow stream still gets them every DETAIL_MAX_SECONDS
 
 
 def test_hidden_layers_take_their_own_alpha():
@@ -303,4 +316,4 @@ def test_inactive_units_are_counted_for_any_activation():
     dense.weight.data[:] = 0.0
     assert views.inactive_fraction(run) == [0.75]  # z = 0 counts as not active (the ReLU convention)
     assert views.dead_relu_fraction(run) == [None]  # "dead" is a ReLU word; leaky units still pass a gradient
-    assert service.FrameMaker(run).frame()["inactive"] == [0.75]
+    assert frame_of(service.FrameMaker(run))["inactive"] == [0.75]

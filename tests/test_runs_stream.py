@@ -75,3 +75,13 @@ def test_first_frame_arrives_at_once(client):
     start = time.monotonic()
     got = frames(client, f"/api/v1/runs/{run_id}/stream", 1)
     assert got[0][0] - start < 1.0
+
+
+def test_an_imported_run_streams_on_from_where_it_was(client):
+    run_id = client.post("/api/v1/runs", json=SMALL).json()["id"]
+    client.post(f"/api/v1/runs/{run_id}/step", json={"updates": 25})
+    doc = client.get(f"/api/v1/runs/{run_id}/export").json()
+    copy = client.post("/api/v1/runs/import", json=doc)
+    assert copy.status_code == 201
+    got = frames(client, f"/api/v1/runs/{copy.json()['id']}/stream?speed=5", 3)
+    assert got[0][1]["step"] == 25 and got[-1][1]["step"] > 25

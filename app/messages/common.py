@@ -68,6 +68,10 @@ MESSAGES = {
         "pl": "Z Twojej sieci otwarto właśnie bardzo wiele nowych sesji. Spróbuj ponownie za {seconds} s.",
         "en": "Very many new sessions have just been started from your network. Try again in {seconds} s.",
     },
+    "error.too_many_requests": {
+        "pl": "Za dużo zapytań z tej przeglądarki naraz. Spróbuj ponownie za {seconds} s.",
+        "en": "Too many requests from this browser at once. Try again in {seconds} s.",
+    },
     "error.back_home": {"pl": "Wróć do strony głównej", "en": "Back to the start page"},
     "error.field.empty": {"pl": "Wpisz liczbę.", "en": "Enter a number."},
     "error.field.not_number": {"pl": "„{value}” nie jest liczbą.", "en": "“{value}” is not a number."},

@@ -99,7 +99,7 @@ async def _call(fn: Callable[..., dict], req, request: Request, settings: Settin
     limits = _limits(settings)
     try:
         return await request.app.state.compute.run(request.state.session, lambda: fn(req, limits),
-                                                   client=getattr(request.state, "client", ""))
+                                                   client=getattr(request.state, "client", ""), long=True)
     except Busy as exc:
         return busy_response(exc, request_lang(request))
     except service.InputError as exc:

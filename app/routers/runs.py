@@ -9,6 +9,7 @@ is deleted, evicted or diverges.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 import threading
 import time
@@ -61,17 +62,29 @@ def error_response(exc: RunError | Busy) -> JSONResponse:
     return JSONResponse({"detail": exc.message}, exc.status, headers=exc.headers)
 
 
-async def run_job(request: Request, fn, counted: bool = True) -> Any:
-    """fn in the compute pool for the request's session and client (raises Busy when the pool cannot take it)."""
+async def run_job(request: Request, fn, counted: bool = True, long: bool = False) -> Any:
+    """fn in the compute pool for the request's session and client (raises Busy when the pool cannot take it).
+    long: a request that builds, trains or exports a run, kept off the thread that serves short slices."""
     state = request.state
     return await request.app.state.compute.run(state.session, fn, client=getattr(state, "client", ""),
-                                               counted=counted)
+                                               counted=counted, long=long)
 
 
-async def compute(request: Request, fn) -> Any:
-    """run_job, with a RunError or Busy as its JSON answer."""
+def as_json(fn, status: int = 200, headers: dict | None = None):
+    """A job that answers fn's value (or the return value of the generator fn gives) as a JSONResponse, encoded
+    in the compute pool: a big answer (a 20-layer network's weights) never ties up the event loop."""
+    def job():
+        value = fn()
+        if inspect.isgenerator(value):
+            value = yield from value
+        return JSONResponse(value, status_code=status, headers=headers)
+    return job
+
+
+async def compute(request: Request, fn, status: int = 200, headers: dict | None = None, long: bool = True) -> Any:
+    """fn's value as JSON, computed and encoded in the compute pool; a RunError or Busy as its JSON answer."""
     try:
-        return await run_job(request, fn)
+        return await run_job(request, as_json(fn, status, headers), long=long)
     except (RunError, Busy) as exc:
         return error_response(exc)
 
@@ -107,13 +120,12 @@ async def import_run(request: Request, session: Session, store: Store) -> Any:
             raise RunError(422, "body: not a JSON document", "body") from None
         return service.state(service.import_run(store, session, doc))
 
-    result = await compute(request, work)
-    return JSONResponse(result, status_code=201) if isinstance(result, dict) else result
+    return await compute(request, work, status=201)
 
 
 @router.post("", status_code=201)
 async def create_run(experiment: Experiment, request: Request, session: Session, store: Store) -> Any:
-    return await compute(request, lambda: service.state(service.create(store, session, experiment)))
+    return await compute(request, lambda: service.state(service.create(store, session, experiment)), status=201)
 
 
 @router.get("/{run_id}")
@@ -122,7 +134,7 @@ async def read_run(run_id: str, request: Request, session: Session, store: Store
         run = service.get(store, session, run_id)
     except RunError as exc:
         return error_response(exc)
-    return await compute(request, lambda: service.state(run))
+    return await compute(request, lambda: service.state(run), long=False)
 
 
 @router.delete("/{run_id}", status_code=204, response_class=Response)
@@ -156,7 +168,7 @@ async def patch_run(run_id: str, request: Request, session: Session, store: Stor
                     changes: Annotated[dict[str, Any], Body(description="experiment fields to change")]) -> Any:
     try:
         run = service.get(store, session, run_id)
-        return await run_job(request, lambda: service.patch(run, changes))
+        return await run_job(request, as_json(lambda: service.patch(run, changes)))
     except (RunError, Busy) as exc:
         return error_response(exc)
     except ValidationError as exc:  # the merged experiment is checked in the service: the standard 422, not a 500
@@ -216,10 +228,8 @@ async def export_run(run_id: str, request: Request, session: Session, store: Sto
         run = service.get(store, session, run_id)
     except RunError as exc:
         return error_response(exc)
-    doc = await compute(request, lambda: service.export_document(run))
-    if not isinstance(doc, dict):
-        return doc
-    return JSONResponse(doc, headers={"Content-Disposition": f'attachment; filename="nnlab-run-{run.id[:8]}.json"'})
+    return await compute(request, lambda: service.export_document(run),
+                         headers={"Content-Disposition": f'attachment; filename="nnlab-run-{run.id[:8]}.json"'})
 
 
 class StreamQuota:

@@ -30,6 +30,9 @@ EVAL_LAYER = 2.0e-5
 EVAL_MAC = 6.5e-11
 EVAL_UNIT = 1.1e-8
 
+# an answer: per number written as JSON (a run's state carries every weight and data point)
+JSON_VALUE = 4e-6
+
 BYTES = 8  # float64
 
 

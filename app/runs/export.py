@@ -175,6 +175,19 @@ def _check(ok: bool, message: str) -> None:
         raise ValueError(message)
 
 
+def _shape(value) -> tuple[int, ...] | None:
+    """The shape of a list of numbers or of equally long lists of numbers; None when ragged."""
+    if value and isinstance(value[0], list):
+        return (len(value), len(value[0])) if all(len(row) == len(value[0]) for row in value) else None
+    return (len(value),)
+
+
+def _arrays(values: list, want: list[tuple[int, ...]], where: str) -> None:
+    _check(len(values) == len(want), f"{where}: expected {len(want)} arrays, got {len(values)}")
+    for i, (value, shape) in enumerate(zip(values, want)):
+        _check(_shape(value) == shape, f"{where}[{i}]: expected shape {shape}")
+
+
 def _consistent(doc: RunDocument, run: Run) -> None:
     """The counters of a document against each other and against the run its experiment built."""
     s, m = doc.state, len(run.trainer.x)
@@ -184,6 +197,10 @@ def _consistent(doc: RunDocument, run: Run) -> None:
     _check(s.optimizer.t <= s.step, "state.optimizer.t: at most state.step")
     slots = run.trainer.optimizer.slots
     _check(set(s.optimizer.state) == set(slots), f"state.optimizer.state: expected the slots {list(slots)}")
+    shapes = [p.data.shape for p in run.model.parameters()]
+    _arrays(s.parameters, shapes, "state.parameters")
+    for slot in slots:
+        _arrays(s.optimizer.state[slot], shapes, f"state.optimizer.state.{slot}")
     _check(doc.diverged_at == s.diverged_at, "diverged_at: must equal state.diverged_at")
     _check((doc.status == "diverged") == (doc.diverged_at is not None),
            "status: 'diverged' exactly when diverged_at is set")

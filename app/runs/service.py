@@ -84,7 +84,8 @@ def check_step(run: Run, updates: int, ceiling: float) -> None:
     """422 when `updates` would take more than `ceiling` seconds by the (static) estimate, naming the most
     updates allowed for this run."""
     per_update = cost.update_seconds(shape(run), run.trainer.batch_size)
-    largest = min(MAX_STEP_UPDATES, cost.updates_within(ceiling, per_update, eval_seconds(run)))
+    answer = cost.JSON_VALUE * (shape(run).parameters + run.raw.x.size)  # the state sent back
+    largest = min(MAX_STEP_UPDATES, cost.updates_within(ceiling, per_update, eval_seconds(run) + answer))
     if updates > largest:
         raise RunError(422, f"updates: at most {largest} for this run (about {ceiling:g} s of work a request; "
                             f"one update of this network and batch takes about {per_update * 1e3:.2g} ms)",
@@ -181,20 +182,58 @@ class FrameMaker:
 
     def chunk(self, speed: int) -> Generator[None, None, str]:
         """Train up to `speed` updates (fewer when that would take more than a slice), evaluate, and give the
-        frame as an SSE event. For the compute pool: training and the evaluation with the frame are two slices."""
-        done = 0
-        if speed:
-            done = locked(self.run, lambda r: r.train(chunk_updates(r, speed), evaluate=False))
+        frame as an SSE event. For the compute pool: a small network's chunk is one slice; a big one's training,
+        evaluation and each part of the details are slices of their own, the run's lock held only within each."""
+        run = self.run
+        updates = chunk_updates(run, speed) if speed else 0
+        if self.cheap(updates):
+            return locked(run, lambda r: self._whole(updates))
+        return (yield from self._sliced(updates))
+
+    def cheap(self, updates: int) -> bool:
+        """Whether a chunk of `updates`, with evaluation and details, takes well under a slice (by the estimate)."""
+        run = self.run
+        details = cost.eval_seconds(shape(run), views.GRID**2 + views.NEURON_MAP**2 + len(run.parts["train"][0]))
+        return updates * update_seconds(run) + eval_seconds(run) + details <= SLICE_SECONDS / 2
+
+    def _whole(self, updates: int) -> str:
+        run = self.run
+        if updates and run.train(updates, evaluate=False):
+            run.record_eval()
+        frame = self.frame()
+        if self.due(frame):
+            frame.update(views.details(run))
+        return sse("frame", frame)
+
+    def _sliced(self, updates: int) -> Generator[None, None, str]:
+        run = self.run
+        if updates:
+            done = locked(run, lambda r: r.train(updates, evaluate=False))
             yield
-
-        def frame(r: Run) -> str:
             if done:
-                r.record_eval()
-            return sse("frame", self.frame())
+                locked(run, Run.record_eval)
+                yield
+        frame = locked(run, lambda r: self.frame())
+        if self.due(frame):
+            for part in views.DETAIL_PARTS:
+                yield
+                frame.update(locked(run, part))
+        return sse("frame", frame)
 
-        return locked(self.run, frame)
+    def due(self, frame: dict) -> bool:
+        """Whether this frame carries the details: every DETAIL_EVERY frames but at most every DETAIL_SECONDS,
+        at least every DETAIL_MAX_SECONDS, and the frame that reports a divergence."""
+        now = time.monotonic()
+        elapsed = now - self.detail_at
+        due = (self.since_detail >= DETAIL_EVERY and elapsed >= DETAIL_SECONDS) or elapsed >= DETAIL_MAX_SECONDS
+        self.since_detail += 1
+        if due or frame["status"] == "diverged":
+            self.detail_at, self.since_detail = now, 0
+            return True
+        return False
 
     def frame(self) -> dict:
+        """The frame without details: status, counters, the loss points since the last frame, validation."""
         run = self.run
         i = bisect.bisect_right(run.curve_steps, self.sent_step)
         steps, losses = run.curve_steps[i:], run.curve_loss[i:]
@@ -210,13 +249,6 @@ class FrameMaker:
             "train_acc": run.train_acc[-1] if run.train_acc else None,
             "batch": run.last_batch.tolist(), "seconds_per_update": run.seconds_per_update,
         }
-        now = time.monotonic()
-        elapsed = now - self.detail_at
-        due = (self.since_detail >= DETAIL_EVERY and elapsed >= DETAIL_SECONDS) or elapsed >= DETAIL_MAX_SECONDS
-        self.since_detail += 1
-        if due or run.status == "diverged":
-            self.detail_at, self.since_detail = now, 0
-            frame.update(views.details(run))
         self.sent_step = t.step
         self.count += 1
         return frame

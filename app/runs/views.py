@@ -20,6 +20,8 @@ from .run import Run, finite
 
 GRID = 40  # decision-boundary grid resolution (GRID x GRID)
 NEURON_MAP = 16  # neuron maps: NEURON_MAP x NEURON_MAP
+MAX_MAPS = 128  # neurons with a map in one frame
+STATE_NETWORK_MAX = 20_000  # parameters up to which a state or frame carries the network (beyond: .../export)
 
 
 def clean(obj):
@@ -39,8 +41,16 @@ def state(run: Run) -> dict:
             "feature_names": run.feature_names, "classes": list(run.raw.classes)}
 
 
-def network(run: Run) -> dict:
-    return clean(spec.to_spec(run.model, run.inputs))
+def network(run: Run) -> dict | None:
+    """The network with its weights, as nnlib.spec writes it; None for networks of more than STATE_NETWORK_MAX
+    parameters (their weights are in the export), so a state or frame stays small."""
+    if sum(p.data.size for p in run.model.parameters()) > STATE_NETWORK_MAX:
+        return None
+    out = spec.to_spec(run.model, run.inputs)
+    finite_all = all(np.isfinite(p.data).all() for p in run.model.parameters()) and all(
+        np.isfinite(layer.running_var).all() and np.isfinite(layer.running_mean).all()
+        for layer in run.model.layers if isinstance(layer, BatchNorm1d))
+    return out if finite_all else clean(out)
 
 
 def points(run: Run) -> dict:
@@ -62,37 +72,53 @@ def gradient_norms(run: Run) -> list[float | None]:
         return finite(float(np.linalg.norm(d.weight.grad)) for d in run.model.dense_layers())
 
 
+def _inactive(d) -> float:
+    return float(np.mean(np.all(d.z <= 0, axis=0)))
+
+
+def _dead(d) -> float | None:
+    return float(np.mean(np.all(d.a <= 0, axis=0))) if d.activation.name == "relu" else None
+
+
+def _stats(d, bins: int) -> dict:
+    with np.errstate(all="ignore"):
+        a = d.a[np.isfinite(d.a)]
+        try:
+            counts, edges = np.histogram(a, bins=bins) if a.size else (np.zeros(bins, int), np.zeros(bins + 1))
+        except ValueError:  # finite values whose range overflows (a diverging run): no histogram, no 500
+            counts, edges = np.zeros(bins, int), np.zeros(bins + 1)
+        return {"hist": {"edges": finite(edges), "counts": counts.tolist()},
+                "mean": finite([a.mean()])[0] if a.size else None,
+                "std": finite([a.std()])[0] if a.size else None,
+                "grad_norm": finite([np.linalg.norm(d.weight.grad)])[0]}
+
+
 def inactive_fraction(run: Run) -> list[float]:
     """Per hidden layer, for any activation: the fraction of units whose pre-activation z <= 0 for every
     training sample (for ReLU these are dead: zero output and zero gradient)."""
     run.predict(run.parts["train"][0])
-    return [float(np.mean(np.all(d.z <= 0, axis=0))) for d in run.model.dense_layers()[:-1]]
+    return [_inactive(d) for d in run.model.dense_layers()[:-1]]
 
 
 def dead_relu_fraction(run: Run) -> list[float | None]:
     """Per hidden layer: the fraction of ReLU units that output 0 for every training sample (None if not ReLU)."""
     run.predict(run.parts["train"][0])
-    return [float(np.mean(np.all(d.a <= 0, axis=0))) if d.activation.name == "relu" else None
-            for d in run.model.dense_layers()[:-1]]
+    return [_dead(d) for d in run.model.dense_layers()[:-1]]
 
 
 def layer_stats(run: Run, bins: int = 20) -> list[dict]:
     """Per dense layer, over the training set in eval mode: a histogram of its activations, their mean and std,
     and ||dL/dW|| on the last batch."""
     run.predict(run.parts["train"][0])
-    out = []
-    with np.errstate(all="ignore"):
-        for d in run.model.dense_layers():
-            a = d.a[np.isfinite(d.a)]
-            try:
-                counts, edges = np.histogram(a, bins=bins) if a.size else (np.zeros(bins, int), np.zeros(bins + 1))
-            except ValueError:  # finite values whose range overflows (a diverging run): no histogram, no 500
-                counts, edges = np.zeros(bins, int), np.zeros(bins + 1)
-            out.append({"hist": {"edges": finite(edges), "counts": counts.tolist()},
-                        "mean": finite([a.mean()])[0] if a.size else None,
-                        "std": finite([a.std()])[0] if a.size else None,
-                        "grad_norm": finite([np.linalg.norm(d.weight.grad)])[0]})
-    return out
+    return [_stats(d, bins) for d in run.model.dense_layers()]
+
+
+def layer_views(run: Run, bins: int = 20) -> dict:
+    """layer_stats, inactive_fraction and dead_relu_fraction from one forward pass over the training set."""
+    run.predict(run.parts["train"][0])
+    dense = run.model.dense_layers()
+    return {"layer_stats": [_stats(d, bins) for d in dense], "inactive": [_inactive(d) for d in dense[:-1]],
+            "dead_relu": [_dead(d) for d in dense[:-1]]}
 
 
 def batchnorm_stats(run: Run) -> list[dict]:
@@ -125,12 +151,18 @@ def grid(run: Run) -> dict:
 
 def neuron_maps(run: Run, size: int = NEURON_MAP) -> list[list[list[list[float | None]]]] | None:
     """For 2-D views: each hidden neuron's activation over a size x size grid of the viewed inputs,
-    maps[layer][unit] = rows of values (None for non-finite)."""
+    maps[layer][unit] = rows of values (None for non-finite). Only the first hidden layers whose units add up to at
+    most MAX_MAPS have maps (the Playground's largest network, 6 x 16, has 96): a frame stays small."""
     if run.raw.x.shape[1] < 2:
         return None
     run.predict(_grid_points(run, size)[2])
-    return [[[finite(row) for row in d.a[:, u].reshape(size, size)] for u in range(d.out_features)]
-            for d in run.model.dense_layers()[:-1]]
+    maps, total = [], 0
+    for d in run.model.dense_layers()[:-1]:
+        total += d.out_features
+        if total > MAX_MAPS:
+            break
+        maps.append([[finite(row) for row in d.a[:, u].reshape(size, size)] for u in range(d.out_features)])
+    return maps
 
 
 def _grid_points(run: Run, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -157,8 +189,18 @@ def history_csv(run: Run) -> str:
     return "\n".join(lines) + "\n"
 
 
+# The heavy parts of a stream frame, everything the Playground's panels draw, in pieces of about equal work (each
+# evaluates the model once): the compute pool runs them as separate slices.
+DETAIL_PARTS: tuple = (
+    lambda run: {"grid": grid(run), "network": network(run), "grad_norms": gradient_norms(run),
+                 "batchnorm": batchnorm_stats(run)},
+    layer_views,
+    lambda run: {"neuron_maps": neuron_maps(run)},
+)
+
+
 def details(run: Run) -> dict:
-    """The heavy parts of a stream frame: everything the Playground's panels draw."""
-    return {"grid": grid(run), "network": network(run), "grad_norms": gradient_norms(run),
-            "dead_relu": dead_relu_fraction(run), "inactive": inactive_fraction(run),
-            "neuron_maps": neuron_maps(run), "layer_stats": layer_stats(run), "batchnorm": batchnorm_stats(run)}
+    out: dict = {}
+    for part in DETAIL_PARTS:
+        out.update(part(run))
+    return out

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from app.compute import Busy
-from app.routers.runs import error_response, run_job
+from app.routers.runs import as_json, error_response, run_job
 from app.runs import service as runs_service
 from app.runs.run import Run
 from app.runs.service import RunError
@@ -49,7 +49,7 @@ async def view_run(request: Request, store: RunStore, session: str, run_id: str,
     RunError `build` raises (e.g. 409 for a run the view is not for)."""
     try:
         run = runs_service.get(store, session, run_id)
-        return await run_job(request, lambda: runs_service.locked(run, build))
+        return await run_job(request, as_json(lambda: runs_service.locked(run, build)))
     except (RunError, Busy) as exc:
         return error_response(exc)
 

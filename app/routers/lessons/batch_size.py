@@ -14,7 +14,7 @@ from app.errors import is_htmx
 from app.i18n import translator
 from app.lessons import BY_SLUG
 from app.routers.lessons import page, swap
-from app.routers.runs import Session, Store, error_response, run_job
+from app.routers.runs import Session, Store, as_json, error_response, run_job
 from app.compute import Busy
 from app.runs import service as runs_service
 from app.runs.service import RunError
@@ -73,6 +73,6 @@ async def batch_size_view(request: Request, session: Session, store: Store,
                     run.release()
 
     try:
-        return await run_job(request, work)
+        return await run_job(request, as_json(work))
     except Busy as exc:
         return error_response(exc)
