@@ -6,6 +6,7 @@
 3. bench_recompute.py: lesson 1's htmx recompute latency against a real uvicorn.
 4. bench_stream.py: live-training streams (one learner, then fifty at once) against a real uvicorn.
 5. bench_conv.py: Conv2d forward + backward (8x8 and 28x28 images) and a LeNet update, nnlib beside PyTorch.
+6. bench_hostile.py: 30 learners streaming while a hostile client does its worst, against their frames alone.
 Each runs in its own interpreter (thread and OpenBLAS variables are read when NumPy loads). Exit status 1 if a
 benchmark failed to run; a missed target is reported in the tables, not as a failure.
 
@@ -35,6 +36,8 @@ def main(argv=None) -> int:
     runs.append(["bench_recompute.py", *(["-n", "200"] if args.quick else [])])
     runs.append(["bench_stream.py", *(["--learners", "10", "--seconds", "4"] if args.quick else [])])
     runs.append(["bench_conv.py", *(["--rounds", "3", "--seconds", "0.1"] if args.quick else [])])
+    runs.append(["bench_hostile.py", *(["--learners", "10", "--seconds", "5", "--phases", "alone,hostile"]
+                                       if args.quick else [])])
     failed = []
     for cmd in runs:
         t0 = time.perf_counter()

@@ -15,6 +15,24 @@ from app.runs.run import Run
 from app.runs.store import MemoryRunStore, StoreFull
 
 
+def run_async(coro):
+    """asyncio.run in a thread of its own: the browser tests' Playwright keeps an event loop in the main thread."""
+    out: dict = {}
+
+    def target():
+        try:
+            out["value"] = asyncio.run(coro)
+        except BaseException as exc:  # re-raised in the test's thread
+            out["error"] = exc
+
+    t = threading.Thread(target=target)
+    t.start()
+    t.join()
+    if "error" in out:
+        raise out["error"]
+    return out.get("value")
+
+
 def sliced(n: int, seconds: float, log: list, name: str):
     """A job of n slices of `seconds` each, noting each slice in `log`."""
     def gen():
@@ -46,7 +64,7 @@ def test_a_later_session_is_served_before_a_long_job_of_another_finishes(pool):
         await long
         return results, hog_done_at_that_time
 
-    results, hog_slices = asyncio.run(main())
+    results, hog_slices = run_async(main())
     assert results == [0, 1, 2]
     # Round by round: the learner's three one-slice jobs came between the hog's slices, not after all 40.
     assert hog_slices < 20
@@ -58,7 +76,7 @@ def test_slices_alternate_between_two_sessions(pool):
     async def main():
         await asyncio.gather(pool.run("a", sliced(10, 0.002, log, "a")), pool.run("b", sliced(10, 0.002, log, "b")))
 
-    asyncio.run(main())
+    run_async(main())
     # Neither session runs more than a couple of slices in a row while both are waiting.
     longest = max(len(list(group)) for _, group in itertools.groupby(name for name, _ in log))
     assert longest <= 3
@@ -75,7 +93,7 @@ def test_a_client_with_many_sessions_gets_the_share_of_one_client():
         await asyncio.gather(*hog, learner)
 
     try:
-        asyncio.run(main())
+        run_async(main())
     finally:
         p.close()
     first_20 = [name for name, _ in log[:20]]
@@ -96,7 +114,7 @@ def test_a_session_with_too_many_requests_gets_429_with_retry_after(pool):
         await asyncio.gather(*held)
         assert await other == 2
 
-    asyncio.run(asyncio.wait_for(main(), 10))
+    run_async(asyncio.wait_for(main(), 10))
 
 
 def test_a_full_queue_answers_503():
@@ -114,7 +132,7 @@ def test_a_full_queue_answers_503():
         assert await p.run("late", lambda: 1) == 1  # and afterwards it takes work again
 
     try:
-        asyncio.run(asyncio.wait_for(main(), 10))
+        run_async(asyncio.wait_for(main(), 10))
     finally:
         p.close()
 
@@ -132,7 +150,7 @@ def test_cancelling_the_caller_stops_a_sliced_job_at_its_next_slice(pool):
         await asyncio.sleep(0.1)
         return stopped_at
 
-    stopped_at = asyncio.run(main())
+    stopped_at = run_async(main())
     assert len(log) <= stopped_at + 1 < 1000
     assert pool.stats()["waiting"] == 0
 
@@ -143,7 +161,7 @@ def test_an_error_in_a_job_reaches_the_caller_and_the_pool_goes_on(pool):
             await pool.run("s", lambda: (_ for _ in ()).throw(ValueError("bad")))
         return await pool.run("s", lambda: 5)
 
-    assert asyncio.run(main()) == 5
+    assert run_async(main()) == 5
 
 
 # ---------------------------------------------------------------- the store

@@ -244,7 +244,8 @@ class Run:
 
     def nbytes(self) -> int:
         """About what the run holds between chunks: parameters and optimizer state, data, curves."""
-        params = sum(p.data.size for p in self.model.parameters()) * (1 + len(self.trainer.optimizer.slots))
+        # each parameter: its values, its gradient and the optimizer's slots (Adam: m and v)
+        params = sum(p.data.size for p in self.model.parameters()) * (2 + len(self.trainer.optimizer.slots))
         data = self.trainer.x.size + self.trainer.y.size + sum(p[0].size + p[1].size + p[2].size
                                                                for p in self.parts.values())
         curves = 4 * len(self.curve_steps) + 4 * len(self.val_steps)
