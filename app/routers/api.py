@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
 from app import api_models as m
+from app import json_input
 from app.compute import Busy
 from app.i18n import translate
 from app.services import api as service
@@ -57,15 +58,25 @@ def _clean(err: dict) -> dict:
     return err
 
 
+class ApiRequest(Request):
+    """A request whose JSON body is read as JSON Schema reads it (app.json_input: 3.0 is the integer 3)."""
+
+    async def json(self) -> Any:
+        if not hasattr(self, "_json"):
+            self._json = json_input.loads(await self.body())
+        return self._json
+
+
 class ApiRoute(APIRoute):
-    """Rewrites each 422 error: loc as the field's path in the request body, input JSON-safe (see above)."""
+    """Reads bodies as ApiRequest, and rewrites each 422 error: loc as the field's path in the request body,
+    input JSON-safe (see above)."""
 
     def get_route_handler(self) -> Callable:
         handler = super().get_route_handler()
 
         async def route_handler(request: Request) -> Response:
             try:
-                return await handler(request)
+                return await handler(ApiRequest(request.scope, request.receive))
             except RequestValidationError as exc:
                 raise RequestValidationError([_clean(err) for err in exc.errors()]) from None
 

@@ -9,21 +9,22 @@ is deleted, evicted or diverges.
 from __future__ import annotations
 
 import asyncio
-import json
 import threading
 import time
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 from pydantic import BaseModel, Field, ValidationError
 
+from app import json_input
 from app.api_models import Message
 from app.compute import Busy, ComputePool
+from app.json_input import Float, Int
 from app.routers.api import ApiRoute, busy_response
 from app.runs import service, views
-from app.runs.experiment import MAX_HIDDEN_LAYERS, MAX_UNITS, Experiment
+from app.runs.experiment import MAX_HIDDEN_LAYERS, MAX_UNITS, Experiment, ExperimentChanges
 from app.runs.export import RunDocument
 from app.runs.service import RunError
 from app.runs.store import RunStore
@@ -75,14 +76,14 @@ async def compute(pool: ComputePool, session: str, fn) -> Any:
 
 
 class WeightRequest(BaseModel):
-    layer: int = Field(ge=0, le=MAX_HIDDEN_LAYERS, description=f"dense layer, counted from 0 (0..{MAX_HIDDEN_LAYERS})")
-    row: int = Field(ge=0, le=MAX_UNITS - 1, description="the neuron in that layer (row of the weight matrix)")
-    col: int | None = Field(None, ge=0, le=MAX_UNITS - 1, description="the input (column); omitted: the neuron's bias")
-    value: float = Field(ge=-1e3, le=1e3, description="the new value, -1000..1000")
+    layer: Int = Field(ge=0, le=MAX_HIDDEN_LAYERS, description=f"dense layer, counted from 0 (0..{MAX_HIDDEN_LAYERS})")
+    row: Int = Field(ge=0, le=MAX_UNITS - 1, description="the neuron in that layer (row of the weight matrix)")
+    col: Int | None = Field(None, ge=0, le=MAX_UNITS - 1, description="the input (column); omitted: the neuron's bias")
+    value: Float = Field(ge=-1e3, le=1e3, description="the new value, -1000..1000")
 
 
 class StepRequest(BaseModel):
-    updates: int = Field(1, ge=1, le=service.MAX_STEP_UPDATES,
+    updates: Int = Field(1, ge=1, le=service.MAX_STEP_UPDATES,
                          description=f"updates to apply, 1..{service.MAX_STEP_UPDATES}; also capped by the work "
                                      "they take (about NNLAB_MAX_REQUEST_SECONDS, 1.5 s by default): a 422 names "
                                      "the most updates allowed for the run")
@@ -100,7 +101,7 @@ async def import_run(request: Request, session: Session, store: Store, pool: Poo
 
     def work() -> dict:
         try:
-            doc = json.loads(body)
+            doc = json_input.loads(body)
         except (ValueError, RecursionError):
             raise RunError(422, "body: not a JSON document", "body") from None
         return service.state(service.import_run(store, session, doc))
@@ -150,8 +151,10 @@ async def step_run(run_id: str, body: StepRequest, request: Request, session: Se
 
 
 @router.patch("/{run_id}", responses={409: {"model": Message, "description": "the change needs a new run"}})
-async def patch_run(run_id: str, session: Session, store: Store, pool: Pool,
-                    changes: Annotated[dict[str, Any], Body(description="experiment fields to change")]) -> Any:
+async def patch_run(run_id: str, body: ExperimentChanges, session: Session, store: Store, pool: Pool) -> Any:
+    """Change settings of a run: the fields sent. Mutable ones (optimizer, schedule, batch size, shuffle,
+    regularization, dropout) keep its weights and step; a change of any other is a 409 (it needs a new run)."""
+    changes = body.model_dump(mode="json", exclude_unset=True)
     try:
         run = service.get(store, session, run_id)
         return await pool.run(session, lambda: service.patch(run, changes))
