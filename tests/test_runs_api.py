@@ -171,6 +171,16 @@ def test_import_of_a_tampered_document_is_422(alice):
     assert alice.post("/api/v1/runs/import", json={"hello": 1}).status_code == 422
 
 
+def test_import_errors_name_the_kind_of_error(alice):
+    # A field that breaks the export's schema keeps pydantic's error type; a rule beyond it is a value_error.
+    run_id = alice.post("/api/v1/runs", json=SMALL).json()["id"]
+    doc = alice.get(f"/api/v1/runs/{run_id}/export").json()
+    typed = alice.post("/api/v1/runs/import", json={**doc, "state": {**doc["state"], "step": "one"}})
+    assert typed.json()["detail"] == [{"loc": ["body", "state", "step"], "msg": "state.step: Input should be a "
+                                       "valid integer", "type": "int_type"}]
+    rule = alice.post("/api/v1/runs/import", json={**doc, "state": {**doc["state"], "pos": 10_000}})
+    assert rule.json()["detail"][0]["type"] == "value_error" and rule.json()["detail"][0]["loc"] == ["body", "state", "pos"]
+
 
 def test_delete_forgets_the_run(alice):
     run_id = alice.post("/api/v1/runs", json=SMALL).json()["id"]

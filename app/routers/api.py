@@ -20,6 +20,7 @@ from app import api_models as m
 from app import json_input
 from app.compute import Busy
 from app.i18n import translate
+from app.openapi import BAD_JSON, BUSY
 from app.services import api as service
 from app.settings import Settings, SettingsDep
 from app.templating import request_lang
@@ -83,13 +84,7 @@ class ApiRoute(APIRoute):
         return route_handler
 
 
-BUSY = {
-    413: {"model": m.Message, "description": "the body is larger than NNLAB_MAX_BODY_BYTES"},
-    429: {"model": m.Message, "description": "this session has too many requests at once; see Retry-After"},
-    503: {"model": m.Message, "description": "the server's compute queue is full; see Retry-After"},
-}
-router = APIRouter(prefix="/api/v1", tags=["api v1"], route_class=ApiRoute, responses={
-    400: {"model": m.Message, "description": "the body could not be read as JSON (e.g. not UTF-8)"}, **BUSY})
+router = APIRouter(prefix="/api/v1", tags=["api v1"], route_class=ApiRoute, responses={**BAD_JSON, **BUSY})
 
 
 def busy_response(exc: Busy, lang: str = "en") -> JSONResponse:

@@ -22,6 +22,7 @@ from app import json_input
 from app.api_models import Message
 from app.compute import Busy, ComputePool
 from app.json_input import Float, Int
+from app.openapi import BAD_JSON, BUSY, NO_RUN, invalid
 from app.routers.api import ApiRoute, busy_response
 from app.runs import service, views
 from app.runs.experiment import MAX_HIDDEN_LAYERS, MAX_UNITS, Experiment, ExperimentChanges
@@ -32,12 +33,9 @@ from app.settings import Settings, SettingsDep
 
 MAX_FPS = 20
 
-ERRORS = {
-    404: {"model": Message, "description": "no such run in this session (or it was evicted or expired)"},
-    429: {"model": Message, "description": "this session has too many requests or streams at once; see Retry-After"},
-    503: {"model": Message, "description": "the server is busy (compute queue or run store full); see Retry-After"},
-}
-router = APIRouter(prefix="/api/v1/runs", tags=["runs"], route_class=ApiRoute, responses=ERRORS)
+# Each route declares the errors it answers (app.openapi); the middlewares' 413 and 429 are added to all of them.
+router = APIRouter(prefix="/api/v1/runs", tags=["runs"], route_class=ApiRoute)
+CONFLICT = {409: {"model": Message, "description": "the change needs a new run"}}
 
 
 def session_id(request: Request) -> str:
@@ -63,7 +61,7 @@ def error_response(exc: RunError | Busy) -> JSONResponse:
         return busy_response(exc)
     if exc.status == 422:
         loc = exc.field.split(".") if exc.field else ["body"]
-        return JSONResponse({"detail": [{"loc": loc, "msg": exc.message, "type": "value_error"}]}, 422)
+        return JSONResponse({"detail": [{"loc": loc, "msg": exc.message, "type": exc.kind}]}, 422)
     return JSONResponse({"detail": exc.message}, exc.status, headers=exc.headers)
 
 
@@ -90,10 +88,10 @@ class StepRequest(BaseModel):
 
 
 # Declared before /{run_id}: OPTIONS /import then names the methods of this path (POST), not GET of /{run_id}.
-@router.post("/import", status_code=201, responses={
-    413: {"model": Message, "description": "the document is larger than NNLAB_MAX_IMPORT_BYTES"}},
-    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
-        "schema": {"$ref": "#/components/schemas/RunDocument"}}}}})
+@router.post("/import", status_code=201,
+             responses={**invalid("the body is not a valid run export (the field at fault named)"), **BUSY},
+             openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
+                 "schema": {"$ref": "#/components/schemas/RunDocument"}}}}})
 async def import_run(request: Request, session: Session, store: Store, pool: Pool) -> Any:
     """A run from a document of .../export, in exactly the exported state. The document is checked strictly
     (schema, shapes, counters) before any of it is used; it is parsed off the event loop."""
@@ -110,12 +108,12 @@ async def import_run(request: Request, session: Session, store: Store, pool: Poo
     return JSONResponse(result, status_code=201) if isinstance(result, dict) else result
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses={**BAD_JSON, **BUSY})
 async def create_run(experiment: Experiment, session: Session, store: Store, pool: Pool) -> Any:
     return await compute(pool, session, lambda: service.state(service.create(store, session, experiment)))
 
 
-@router.get("/{run_id}")
+@router.get("/{run_id}", responses={**NO_RUN, **BUSY})
 async def read_run(run_id: str, session: Session, store: Store, pool: Pool) -> Any:
     try:
         run = service.get(store, session, run_id)
@@ -124,14 +122,15 @@ async def read_run(run_id: str, session: Session, store: Store, pool: Pool) -> A
     return await compute(pool, session, lambda: service.state(run))
 
 
-@router.delete("/{run_id}", status_code=204, response_class=Response)
+@router.delete("/{run_id}", status_code=204, response_class=Response, responses=NO_RUN)
 def delete_run(run_id: str, session: Session, store: Store) -> Response:
     if not store.delete(session, run_id):
         return error_response(RunError(404, f"no run {run_id!r} in this session"))
     return Response(status_code=204)
 
 
-@router.post("/{run_id}/step", responses={422: {"description": "bad body, or more updates than the ceiling allows"}})
+@router.post("/{run_id}/step", responses={
+    **BAD_JSON, **NO_RUN, **BUSY, **invalid("bad body, or more updates than the ceiling allows")})
 async def step_run(run_id: str, body: StepRequest, request: Request, session: Session, store: Store, pool: Pool,
                    settings: SettingsDep) -> Any:
     """Train `updates` updates now and answer the run's state. The work runs in slices of about 25 ms, shared
@@ -150,7 +149,7 @@ async def step_run(run_id: str, body: StepRequest, request: Request, session: Se
     return task.result()
 
 
-@router.patch("/{run_id}", responses={409: {"model": Message, "description": "the change needs a new run"}})
+@router.patch("/{run_id}", responses={**BAD_JSON, **NO_RUN, **CONFLICT, **BUSY})
 async def patch_run(run_id: str, body: ExperimentChanges, session: Session, store: Store, pool: Pool) -> Any:
     """Change settings of a run: the fields sent. Mutable ones (optimizer, schedule, batch size, shuffle,
     regularization, dropout) keep its weights and step; a change of any other is a 409 (it needs a new run)."""
@@ -164,7 +163,7 @@ async def patch_run(run_id: str, body: ExperimentChanges, session: Session, stor
         raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]) from None
 
 
-@router.put("/{run_id}/weight")
+@router.put("/{run_id}/weight", responses={**BAD_JSON, **NO_RUN, **BUSY})
 async def set_weight(run_id: str, body: WeightRequest, session: Session, store: Store, pool: Pool) -> Any:
     """Type a new value for one weight or bias (the network diagram's click-to-edit)."""
     def work() -> dict:
@@ -181,7 +180,7 @@ async def set_weight(run_id: str, body: WeightRequest, session: Session, store: 
     return await compute(pool, session, work)
 
 
-@router.post("/{run_id}/test")
+@router.post("/{run_id}/test", responses={**NO_RUN, **BUSY})
 async def test_run(run_id: str, session: Session, store: Store, pool: Pool) -> Any:
     """Evaluate the test set (meant to be done once, at the end: a test set that steers choices stops being an
     unbiased estimate). Answers {step, test_loss, test_acc}."""
@@ -198,8 +197,8 @@ async def test_run(run_id: str, session: Session, store: Store, pool: Pool) -> A
     return await compute(pool, session, work)
 
 
-@router.get("/{run_id}/history.csv", response_class=Response, responses={
-    200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "step,train_loss,val_loss"}})
+@router.get("/{run_id}/history.csv", response_class=Response, responses={**NO_RUN, 200: {
+    "content": {"text/csv": {"schema": {"type": "string"}}}, "description": "step,train_loss,val_loss"}})
 def history_csv(run_id: str, session: Session, store: Store) -> Response:
     try:
         run = service.get(store, session, run_id)
@@ -211,7 +210,7 @@ def history_csv(run_id: str, session: Session, store: Store) -> Response:
         "Content-Disposition": f'attachment; filename="nnlab-loss-{run.id[:8]}.csv"'})
 
 
-@router.get("/{run_id}/export", response_model=RunDocument)
+@router.get("/{run_id}/export", response_model=RunDocument, responses={**NO_RUN, **BUSY})
 async def export_run(run_id: str, session: Session, store: Store, pool: Pool) -> Any:
     try:
         run = service.get(store, session, run_id)
@@ -245,9 +244,9 @@ class StreamQuota:
                 del self._open[session]
 
 
-@router.get("/{run_id}/stream", response_class=StreamingResponse, responses={
-    200: {"content": {"text/event-stream": {}}, "description": "`frame` events while connected; a last `end` "
-                                                                "event when the run is gone or diverged"}})
+@router.get("/{run_id}/stream", response_class=StreamingResponse, responses={**NO_RUN, 429: BUSY[429], 200: {
+    "content": {"text/event-stream": {}},
+    "description": "`frame` events while connected; a last `end` event when the run is gone or diverged"}})
 async def stream_run(run_id: str, request: Request, session: Session, store: Store, pool: Pool,
                      speed: Annotated[int, Query(ge=1, le=1000, description="updates per frame, 1..1000")] = 10):
     """Server-Sent Events: while connected, the run trains in chunks of up to `speed` updates (fewer when that would

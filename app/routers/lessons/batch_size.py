@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from app.errors import is_htmx
 from app.i18n import translator
 from app.lessons import BY_SLUG
-from app.routers.lessons import page, swap
+from app.routers.lessons import VIEW_ERRORS, page, swap
 from app.routers.runs import Session, Store, error_response
 from app.compute import Busy
 from app.runs import service as runs_service
@@ -48,7 +48,7 @@ def batch_size_settings(request: Request):
     return _render(request, True)
 
 
-@router.get(bs.PATH + "/view")
+@router.get(bs.PATH + "/view", responses=VIEW_ERRORS)
 async def batch_size_view(request: Request, session: Session, store: Store, ids: Annotated[str, Query(
         max_length=40 * bs.MAX_RUNS, pattern=rf"^[^,]+(,[^,]+){{0,{bs.MAX_RUNS - 1}}}$",
         description=f"1..{bs.MAX_RUNS} run ids, comma-separated")]) -> Any:
