@@ -8,8 +8,8 @@
   any order; a run is there until it is deleted, and gone after.
 
 schemathesis.toml (read by `st run` too, see README) tunes two checks where JSON Schema cannot say what the server
-rightly does (a body's size in bytes, rules over several fields); `positive_rejections_name_only_cross_field_rules`
-below keeps the second tuning honest.
+rightly does (a body's size in bytes, rules over several fields), and loads tests/schemathesis_hooks.py, whose
+check keeps the second tuning honest.
 
 The live-run stream (text/event-stream, endless by design) is left out in schemathesis.toml: an in-process client
 would wait on it forever; tests/test_runs_stream.py covers it against a real server.
@@ -23,13 +23,13 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
+    CHECKS,
     content_type_conformance,
     response_headers_conformance,
     response_schema_conformance,
     status_code_conformance,
 )
 from schemathesis.config import SchemathesisConfig
-from schemathesis.core.failures import Failure
 from schemathesis.python.asgi import ASGIClient
 
 from app.main import create_app
@@ -43,33 +43,18 @@ schema = schemathesis.openapi.from_asgi(app.openapi_url, app, config=CONFIG)
 BUDGET = settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 
 
-class CrossFieldRuleExpected(Failure):
-    """A valid request (by the schema) rejected for a field the schema describes: the schema and the server
-    disagree about that field."""
-
-    code = "ST901"
-
-
-@schemathesis.check
-def positive_rejections_name_only_cross_field_rules(ctx, response, case):
-    """schemathesis.toml lets valid data get a 422 where fields must fit together (weights against the network,
-    targets against the loss, val + test <= 0.6, an import's counters, ...): JSON Schema cannot say that. Such a
-    422 must then name only those rules (type value_error), never a field alone (a type, a bound, a key)."""
-    meta = case.meta
-    if meta is None or not meta.generation.mode.is_positive or response.status_code != 422:
-        return None
-    errors = response.json()["detail"]
-    alone = [e for e in errors if e.get("type") != "value_error"]
-    if alone:
-        raise CrossFieldRuleExpected(operation=case.operation.label, title="Valid field rejected",
-                                     message=f"valid data rejected for single fields: {alone}")
-    return None
+def test_every_check_runs_ours_included():
+    names = set(CHECKS.get_all_names())
+    assert {"not_a_server_error", "status_code_conformance", "negative_data_rejection", "positive_data_acceptance",
+            "unsupported_method", "allow_header_conformance", "use_after_free", "ensure_resource_availability",
+            "positive_rejections_name_only_cross_field_rules"} <= names
+    assert all(CONFIG.projects.default.checks.get_by_name(name=name).enabled for name in names)
 
 
 @schema.parametrize()
 @BUDGET
 def test_every_operation_passes_every_check(case):
-    case.call_and_validate()
+    case.call_and_validate()  # no `checks=`: every check enabled, i.e. all of them
 
 
 class Browser(schema.as_state_machine()):
