@@ -1,4 +1,4 @@
-"""The OpenAPI schema (/api/openapi.json) beyond each route's own models: error answers and links.
+"""The OpenAPI schema (/api/openapi.json) beyond each route's own models: error answers, links and examples.
 
 Every status a route can answer is documented, with its media type and body, so a client (and schemathesis,
 tests/test_api_schema.py) can rely on the schema:
