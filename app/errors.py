@@ -10,12 +10,14 @@ Never a traceback: anything unexpected is logged and answered with a plain messa
 from __future__ import annotations
 
 import logging
+import re
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.routing import iter_route_contexts
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.i18n import translate
@@ -34,8 +36,17 @@ class AppError(Exception):
         self.params = params
 
 
+# JSON endpoints: the API, and the pages' JSON views of runs (.../runs/{id}/..., /lessons/batch-size/view) and of
+# experiments (/lessons/initialization/experiment). Their scripts read JSON, errors included.
+JSON_PATHS = re.compile(r"^/api/|/runs/|/view$|/experiment$")
+
+
+def is_api_path(path: str) -> bool:
+    return JSON_PATHS.search(path) is not None
+
+
 def is_api(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
+    return is_api_path(request.url.path)
 
 
 def is_htmx(request: Request) -> bool:
@@ -68,11 +79,25 @@ async def app_error_handler(request: Request, exc: AppError) -> Response:
     return render_error(request, exc.status, exc.message_key, exc.params)
 
 
+def allowed_methods(request: Request) -> str | None:
+    """The methods of every route of the path template the request matched. Starlette's 405 names only those of
+    the first route that matched (GET of /api/v1/runs/{run_id}, not its DELETE and PATCH)."""
+    template = getattr(request.scope.get("route"), "path_format", None)
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        if template is not None and route.path_format == template:
+            methods |= route.methods or set()
+    return ", ".join(sorted(methods)) or None
+
+
 async def http_error_handler(request: Request, exc: StarletteHTTPException) -> Response:
+    headers = exc.headers
+    if exc.status_code == 405 and (allow := allowed_methods(request)):
+        headers = {**(headers or {}), "Allow": allow}
     if is_api(request) and exc.status_code not in (404, 405):
-        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
     key = _HTTP_KEYS.get(exc.status_code, "error.http")
-    return render_error(request, exc.status_code, key, {"status": exc.status_code}, headers=exc.headers)
+    return render_error(request, exc.status_code, key, {"status": exc.status_code}, headers=headers)
 
 
 async def validation_error_handler(request: Request, exc: RequestValidationError) -> Response:

@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from threadpoolctl import threadpool_limits
 from starlette.middleware.gzip import GZipMiddleware
 
-from app import errors
+from app import errors, openapi
 from app.clients import Clients
 from app.compute import ComputePool
 from app.limits import BodyLimitMiddleware
@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.dependency_overrides[get_settings] = lambda: settings
 
     errors.install(app)
+    openapi.install(app)
     app.state.runs = MemoryRunStore(settings.max_runs, settings.run_idle_seconds, settings.runs_per_session,
                                     settings.store_mb * 2**20)
     app.state.compute = ComputePool(settings.compute_threads, settings.requests_per_session, settings.max_queue)

@@ -72,6 +72,17 @@ def test_trace_matches_lecture_example(client):
     assert [layer["index"] for layer in out["layers"]] == [0, 1]
 
 
+def test_whole_numbers_are_integers_however_written(client):
+    # JSON has one number type: 1.0 is the integer 1 (JSON Schema's "integer"); 1.5 and "1" are not.
+    raw = json.dumps({**L1_TRACE, "network": {**L1_NETWORK, "inputs": 1.0}, "seed": 0.0})
+    r = client.post("/api/v1/trace", content=raw, headers={"Content-Type": "application/json"})
+    assert r.status_code == 200, r.text
+    assert strict_json(r.text)["loss"] == post(client, "trace", L1_TRACE)["loss"]
+    for inputs in (1.5, "1", True):
+        bad = {**L1_TRACE, "network": {**L1_NETWORK, "inputs": inputs}}
+        assert locs(post(client, "trace", bad, 422)) == [["body", "network", "inputs"]]
+
+
 def test_trace_adds_the_l2_penalty_and_its_gradient(client):
     lam = 0.001
     out = post(client, "trace", {**L1_TRACE, "regularization": {"kind": "l2", "lambda": lam}})

@@ -11,7 +11,6 @@ import math
 import pytest
 from bs4 import BeautifulSoup
 
-from app.formatting import number
 from app.services.softmax_lesson import CLASSIFIER
 from tests.page_helpers import HX, _no_cookies, page_getter, soup_of  # noqa: F401
 

@@ -357,3 +357,24 @@ def test_protocol_settings_have_defaults_bounds_and_env_names(monkeypatch):
                 {"secret_key": "short"}, {"cookie_secure": "sometimes"}):
         with pytest.raises(ValueError):
             Settings(**bad)
+
+
+@pytest.mark.parametrize(("path", "allow"), [
+    ("/api/v1/runs/abc", "DELETE, GET, PATCH"),  # three routes share the path: Starlette's own 405 named GET only
+    ("/api/v1/runs/import", "POST"),  # the path matches /{run_id} too, but its own route is POST /import
+    ("/api/v1/runs", "POST"),
+    ("/lessons/backprop", "GET"),
+])
+def test_a_405_allows_exactly_the_methods_of_the_path(client, path, allow):
+    r = client.request("OPTIONS", path)
+    assert r.status_code == 405
+    assert r.headers["allow"] == allow
+
+
+@pytest.mark.parametrize("url", ["/lessons/overfitting/runs/abc/view?compare=" + "x" * 65,
+                                 "/lessons/batch-size/view?ids=", "/lessons/batch-size/view?ids=a,,b",
+                                 "/lessons/batch-size/view?ids=" + ",".join("abcdefghij")])
+def test_the_pages_json_views_answer_bad_parameters_in_json(client, url):
+    r = client.get(url)
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["loc"][:2] == ["query", url.split("?")[1].split("=")[0]]

@@ -110,6 +110,34 @@ def test_non_finite_numbers_are_422_not_500(alice, raw):
     assert r.json()["detail"][0]["loc"][-1] in ("noise", "lr")
 
 
+@pytest.mark.parametrize("field, value", [("n", "60"), ("n", True), ("n", 60.5), ("shuffle", "yes"),
+                                          ("shuffle", 1), ("noise", True), ("noise", "0.1")])
+def test_create_takes_only_what_the_schema_says(alice, field, value):
+    # Pydantic's lax mode would take "60" for an integer or "yes" for a boolean; the schema does not.
+    r = alice.post("/api/v1/runs", json={**SMALL, field: value})
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["loc"] == ["body", field]
+
+
+def test_whole_numbers_are_integers_however_written(alice):
+    # JSON has one number type: 60.0 is the integer 60, as JSON Schema's "integer" says.
+    raw = '{"dataset": "circle", "n": 60.0, "batch_size": 6e0, "hidden": [{"units": 3.0}]}'
+    r = alice.post("/api/v1/runs", content=raw, headers={"Content-Type": "application/json"})
+    assert r.status_code == 201, r.text
+    run_id = r.json()["id"]
+    assert alice.post(f"/api/v1/runs/{run_id}/step", json={"updates": 2.0}).json()["step"] == 2
+    assert alice.post(f"/api/v1/runs/{run_id}/step", json={"updates": "2"}).status_code == 422
+
+
+@pytest.mark.parametrize("change, loc", [({"epochs": 3}, ["body", "epochs"]), ({"n": None}, ["body", "n"]),
+                                         ({"batch_size": "6"}, ["body", "batch_size"])])
+def test_patch_takes_only_experiment_fields(alice, change, loc):
+    run_id = alice.post("/api/v1/runs", json=SMALL).json()["id"]
+    r = alice.patch(f"/api/v1/runs/{run_id}", json=change)
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["loc"] == loc
+
+
 def test_batch_larger_than_training_set_is_422_naming_batch_size(alice):
     r = alice.post("/api/v1/runs", json={**SMALL, "batch_size": 50})
     assert r.status_code == 422
@@ -141,6 +169,17 @@ def test_import_of_a_tampered_document_is_422(alice):
     assert r.status_code == 422
     assert "parameters" in r.json()["detail"][0]["msg"]
     assert alice.post("/api/v1/runs/import", json={"hello": 1}).status_code == 422
+
+
+def test_import_errors_name_the_kind_of_error(alice):
+    # A field that breaks the export's schema keeps pydantic's error type; a rule beyond it is a value_error.
+    run_id = alice.post("/api/v1/runs", json=SMALL).json()["id"]
+    doc = alice.get(f"/api/v1/runs/{run_id}/export").json()
+    typed = alice.post("/api/v1/runs/import", json={**doc, "state": {**doc["state"], "step": "one"}})
+    assert typed.json()["detail"] == [{"loc": ["body", "state", "step"], "msg": "state.step: Input should be a "
+                                       "valid integer", "type": "int_type"}]
+    rule = alice.post("/api/v1/runs/import", json={**doc, "state": {**doc["state"], "pos": 10_000}})
+    assert rule.json()["detail"][0]["type"] == "value_error" and rule.json()["detail"][0]["loc"] == ["body", "state", "pos"]
 
 
 def test_delete_forgets_the_run(alice):

@@ -17,8 +17,10 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
 from app import api_models as m
+from app import json_input
 from app.compute import Busy
 from app.i18n import translate
+from app.openapi import BAD_JSON, BUSY
 from app.services import api as service
 from app.settings import Settings, SettingsDep
 from app.templating import request_lang
@@ -57,28 +59,32 @@ def _clean(err: dict) -> dict:
     return err
 
 
+class ApiRequest(Request):
+    """A request whose JSON body is read as JSON Schema reads it (app.json_input: 3.0 is the integer 3)."""
+
+    async def json(self) -> Any:
+        if not hasattr(self, "_json"):
+            self._json = json_input.loads(await self.body())
+        return self._json
+
+
 class ApiRoute(APIRoute):
-    """Rewrites each 422 error: loc as the field's path in the request body, input JSON-safe (see above)."""
+    """Reads bodies as ApiRequest, and rewrites each 422 error: loc as the field's path in the request body,
+    input JSON-safe (see above)."""
 
     def get_route_handler(self) -> Callable:
         handler = super().get_route_handler()
 
         async def route_handler(request: Request) -> Response:
             try:
-                return await handler(request)
+                return await handler(ApiRequest(request.scope, request.receive))
             except RequestValidationError as exc:
                 raise RequestValidationError([_clean(err) for err in exc.errors()]) from None
 
         return route_handler
 
 
-BUSY = {
-    413: {"model": m.Message, "description": "the body is larger than NNLAB_MAX_BODY_BYTES"},
-    429: {"model": m.Message, "description": "this session has too many requests at once; see Retry-After"},
-    503: {"model": m.Message, "description": "the server's compute queue is full; see Retry-After"},
-}
-router = APIRouter(prefix="/api/v1", tags=["api v1"], route_class=ApiRoute, responses={
-    400: {"model": m.Message, "description": "the body could not be read as JSON (e.g. not UTF-8)"}, **BUSY})
+router = APIRouter(prefix="/api/v1", tags=["api v1"], route_class=ApiRoute, responses={**BAD_JSON, **BUSY})
 
 
 def busy_response(exc: Busy, lang: str = "en") -> JSONResponse:

@@ -22,7 +22,8 @@ def index(request: Request):
     return templates.TemplateResponse(request, "index.html", {})
 
 
-@router.get("/lessons/{slug}", response_class=HTMLResponse)
+# Not in the OpenAPI schema: it only ever answers the 404 page, as an unrouted path does.
+@router.get("/lessons/{slug}", response_class=HTMLResponse, include_in_schema=False)
 def lesson_without_page(slug: str):
     """Reached only when no lesson router claimed the path: an unknown slug, or a lesson not built yet."""
     lesson = lessons.get(slug)

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 
 from app.forms import query_choice
 from app.i18n import translator
-from app.routers.lessons import view_run
+from app.routers.lessons import VIEW_ERRORS, view_run
 from app.routers.runs import Session, Store
 from app.runs import views
 from app.services import playground as pg
@@ -45,7 +45,7 @@ def _views(run) -> dict:
             "neuron_maps": views.neuron_maps(run)}
 
 
-@router.get(pg.PATH + "/runs/{run_id}/view")
+@router.get(pg.PATH + "/runs/{run_id}/view", responses=VIEW_ERRORS)
 async def run_view(run_id: str, request: Request, session: Session, store: Store) -> Any:
     """What the stream's detail frames carry, for a run that is not streaming (JSON, no training)."""
     return await view_run(request, store, session, run_id, _views)

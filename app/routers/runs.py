@@ -10,21 +10,23 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import json
 import threading
 import time
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 from pydantic import BaseModel, Field, ValidationError
 
+from app import json_input
 from app.api_models import Message
 from app.compute import Busy
+from app.json_input import Float, Int
+from app.openapi import BAD_JSON, BUSY, NO_RUN, invalid
 from app.routers.api import ApiRoute, busy_response
 from app.runs import service, views
-from app.runs.experiment import MAX_HIDDEN_LAYERS, MAX_UNITS, Experiment
+from app.runs.experiment import MAX_HIDDEN_LAYERS, MAX_UNITS, Experiment, ExperimentChanges
 from app.runs.export import RunDocument
 from app.runs.service import RunError
 from app.runs.store import RunStore
@@ -32,12 +34,9 @@ from app.settings import Settings, SettingsDep
 
 MAX_FPS = 20
 
-ERRORS = {
-    404: {"model": Message, "description": "no such run in this session (or it was evicted or expired)"},
-    429: {"model": Message, "description": "this session has too many requests or streams at once; see Retry-After"},
-    503: {"model": Message, "description": "the server is busy (compute queue or run store full); see Retry-After"},
-}
-router = APIRouter(prefix="/api/v1/runs", tags=["runs"], route_class=ApiRoute, responses=ERRORS)
+# Each route declares the errors it answers (app.openapi); the middlewares' 413 and 429 are added to all of them.
+router = APIRouter(prefix="/api/v1/runs", tags=["runs"], route_class=ApiRoute)
+CONFLICT = {409: {"model": Message, "description": "the change needs a new run"}}
 
 
 def session_id(request: Request) -> str:
@@ -58,7 +57,7 @@ def error_response(exc: RunError | Busy) -> JSONResponse:
         return busy_response(exc)
     if exc.status == 422:
         loc = exc.field.split(".") if exc.field else ["body"]
-        return JSONResponse({"detail": [{"loc": loc, "msg": exc.message, "type": "value_error"}]}, 422)
+        return JSONResponse({"detail": [{"loc": loc, "msg": exc.message, "type": exc.kind}]}, 422)
     return JSONResponse({"detail": exc.message}, exc.status, headers=exc.headers)
 
 
@@ -90,24 +89,24 @@ async def compute(request: Request, fn, status: int = 200, headers: dict | None 
 
 
 class WeightRequest(BaseModel):
-    layer: int = Field(ge=0, le=MAX_HIDDEN_LAYERS, description=f"dense layer, counted from 0 (0..{MAX_HIDDEN_LAYERS})")
-    row: int = Field(ge=0, le=MAX_UNITS - 1, description="the neuron in that layer (row of the weight matrix)")
-    col: int | None = Field(None, ge=0, le=MAX_UNITS - 1, description="the input (column); omitted: the neuron's bias")
-    value: float = Field(ge=-1e3, le=1e3, description="the new value, -1000..1000")
+    layer: Int = Field(ge=0, le=MAX_HIDDEN_LAYERS, description=f"dense layer, counted from 0 (0..{MAX_HIDDEN_LAYERS})")
+    row: Int = Field(ge=0, le=MAX_UNITS - 1, description="the neuron in that layer (row of the weight matrix)")
+    col: Int | None = Field(None, ge=0, le=MAX_UNITS - 1, description="the input (column); omitted: the neuron's bias")
+    value: Float = Field(ge=-1e3, le=1e3, description="the new value, -1000..1000")
 
 
 class StepRequest(BaseModel):
-    updates: int = Field(1, ge=1, le=service.MAX_STEP_UPDATES,
+    updates: Int = Field(1, ge=1, le=service.MAX_STEP_UPDATES,
                          description=f"updates to apply, 1..{service.MAX_STEP_UPDATES}; also capped by the work "
                                      "they take (about NNLAB_MAX_REQUEST_SECONDS, 1.5 s by default): a 422 names "
                                      "the most updates allowed for the run")
 
 
 # Declared before /{run_id}: OPTIONS /import then names the methods of this path (POST), not GET of /{run_id}.
-@router.post("/import", status_code=201, responses={
-    413: {"model": Message, "description": "the document is larger than NNLAB_MAX_IMPORT_BYTES"}},
-    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
-        "schema": {"$ref": "#/components/schemas/RunDocument"}}}}})
+@router.post("/import", status_code=201,
+             responses={**invalid("the body is not a valid run export (the field at fault named)"), **BUSY},
+             openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
+                 "schema": {"$ref": "#/components/schemas/RunDocument"}}}}})
 async def import_run(request: Request, session: Session, store: Store) -> Any:
     """A run from a document of .../export, in exactly the exported state. The document is checked strictly
     (schema, shapes, counters) before any of it is used; it is parsed off the event loop."""
@@ -115,7 +114,7 @@ async def import_run(request: Request, session: Session, store: Store) -> Any:
 
     def work() -> dict:
         try:
-            doc = json.loads(body)
+            doc = json_input.loads(body)
         except (ValueError, RecursionError):
             raise RunError(422, "body: not a JSON document", "body") from None
         return service.state(service.import_run(store, session, doc))
@@ -123,12 +122,12 @@ async def import_run(request: Request, session: Session, store: Store) -> Any:
     return await compute(request, work, status=201)
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses={**BAD_JSON, **BUSY})
 async def create_run(experiment: Experiment, request: Request, session: Session, store: Store) -> Any:
     return await compute(request, lambda: service.state(service.create(store, session, experiment)), status=201)
 
 
-@router.get("/{run_id}")
+@router.get("/{run_id}", responses={**NO_RUN, **BUSY})
 async def read_run(run_id: str, request: Request, session: Session, store: Store) -> Any:
     try:
         run = service.get(store, session, run_id)
@@ -137,14 +136,15 @@ async def read_run(run_id: str, request: Request, session: Session, store: Store
     return await compute(request, lambda: service.state(run), long=False)
 
 
-@router.delete("/{run_id}", status_code=204, response_class=Response)
+@router.delete("/{run_id}", status_code=204, response_class=Response, responses=NO_RUN)
 def delete_run(run_id: str, session: Session, store: Store) -> Response:
     if not store.delete(session, run_id):
         return error_response(RunError(404, f"no run {run_id!r} in this session"))
     return Response(status_code=204)
 
 
-@router.post("/{run_id}/step", responses={422: {"description": "bad body, or more updates than the ceiling allows"}})
+@router.post("/{run_id}/step", responses={
+    **BAD_JSON, **NO_RUN, **BUSY, **invalid("bad body, or more updates than the ceiling allows")})
 async def step_run(run_id: str, body: StepRequest, request: Request, session: Session, store: Store,
                    settings: SettingsDep) -> Any:
     """Train `updates` updates now and answer the run's state. The work runs in slices of about 25 ms, shared
@@ -163,9 +163,11 @@ async def step_run(run_id: str, body: StepRequest, request: Request, session: Se
     return task.result()
 
 
-@router.patch("/{run_id}", responses={409: {"model": Message, "description": "the change needs a new run"}})
-async def patch_run(run_id: str, request: Request, session: Session, store: Store,
-                    changes: Annotated[dict[str, Any], Body(description="experiment fields to change")]) -> Any:
+@router.patch("/{run_id}", responses={**BAD_JSON, **NO_RUN, **CONFLICT, **BUSY})
+async def patch_run(run_id: str, body: ExperimentChanges, request: Request, session: Session, store: Store) -> Any:
+    """Change settings of a run: the fields sent. Mutable ones (optimizer, schedule, batch size, shuffle,
+    regularization, dropout) keep its weights and step; a change of any other is a 409 (it needs a new run)."""
+    changes = body.model_dump(mode="json", exclude_unset=True)
     try:
         run = service.get(store, session, run_id)
         return await run_job(request, as_json(lambda: service.patch(run, changes)))
@@ -175,7 +177,7 @@ async def patch_run(run_id: str, request: Request, session: Session, store: Stor
         raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]) from None
 
 
-@router.put("/{run_id}/weight")
+@router.put("/{run_id}/weight", responses={**BAD_JSON, **NO_RUN, **BUSY})
 async def set_weight(run_id: str, body: WeightRequest, request: Request, session: Session, store: Store) -> Any:
     """Type a new value for one weight or bias (the network diagram's click-to-edit)."""
     def work() -> dict:
@@ -192,7 +194,7 @@ async def set_weight(run_id: str, body: WeightRequest, request: Request, session
     return await compute(request, work)
 
 
-@router.post("/{run_id}/test")
+@router.post("/{run_id}/test", responses={**NO_RUN, **BUSY})
 async def test_run(run_id: str, request: Request, session: Session, store: Store) -> Any:
     """Evaluate the test set (meant to be done once, at the end: a test set that steers choices stops being an
     unbiased estimate). Answers {step, test_loss, test_acc}."""
@@ -209,8 +211,8 @@ async def test_run(run_id: str, request: Request, session: Session, store: Store
     return await compute(request, work)
 
 
-@router.get("/{run_id}/history.csv", response_class=Response, responses={
-    200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "step,train_loss,val_loss"}})
+@router.get("/{run_id}/history.csv", response_class=Response, responses={**NO_RUN, 200: {
+    "content": {"text/csv": {"schema": {"type": "string"}}}, "description": "step,train_loss,val_loss"}})
 def history_csv(run_id: str, session: Session, store: Store) -> Response:
     try:
         run = service.get(store, session, run_id)
@@ -222,7 +224,7 @@ def history_csv(run_id: str, session: Session, store: Store) -> Response:
         "Content-Disposition": f'attachment; filename="nnlab-loss-{run.id[:8]}.csv"'})
 
 
-@router.get("/{run_id}/export", response_model=RunDocument)
+@router.get("/{run_id}/export", response_model=RunDocument, responses={**NO_RUN, **BUSY})
 async def export_run(run_id: str, request: Request, session: Session, store: Store) -> Any:
     try:
         run = service.get(store, session, run_id)
@@ -254,9 +256,9 @@ class StreamQuota:
                 del self._open[session]
 
 
-@router.get("/{run_id}/stream", response_class=StreamingResponse, responses={
-    200: {"content": {"text/event-stream": {}}, "description": "`frame` events while connected; a last `end` "
-                                                                "event when the run is gone or diverged"}})
+@router.get("/{run_id}/stream", response_class=StreamingResponse, responses={**NO_RUN, 429: BUSY[429], 200: {
+    "content": {"text/event-stream": {}},
+    "description": "`frame` events while connected; a last `end` event when the run is gone or diverged"}})
 async def stream_run(run_id: str, request: Request, session: Session, store: Store,
                      speed: Annotated[int, Query(ge=1, le=1000, description="updates per frame, 1..1000")] = 10):
     """Server-Sent Events: while connected, the run trains in chunks of up to `speed` updates (fewer when that would

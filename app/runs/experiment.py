@@ -6,10 +6,11 @@ Bounded pydantic models; the names offered come from nnlib's registries.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_serializer, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_serializer, model_validator
 
+from app.json_input import Bool, Float, Int
 from nnlib import activations, data, initializers, optimizers, schedules
 
 
@@ -38,9 +39,9 @@ class Strict(BaseModel):
 
 
 class Hidden(Strict):
-    units: int = Field(4, ge=1, le=MAX_UNITS, description=f"neurons in the layer, 1..{MAX_UNITS}")
+    units: Int = Field(4, ge=1, le=MAX_UNITS, description=f"neurons in the layer, 1..{MAX_UNITS}")
     activation: ActivationName = Field(ActivationName("tanh"), description="activation of the layer")
-    alpha: float | None = Field(None, gt=0, le=10, description="alpha of leaky_relu, elu or prelu (initial), (0, 10]")
+    alpha: Float | None = Field(None, gt=0, le=10, description="alpha of leaky_relu, elu or prelu (initial), (0, 10]")
 
     @model_serializer(mode="wrap")
     def _omit_default_alpha(self, handler):
@@ -63,42 +64,42 @@ OutputActivation = _enum("OutputActivation", ["auto", *(a for a in activations.A
 
 
 class DenseWeights(Strict):
-    weight: list[list[float]] = Field(max_length=MAX_UNITS, description="(units, inputs) weight matrix")
-    bias: list[float] = Field(max_length=MAX_UNITS, description="(units,) biases")
+    weight: list[list[Float]] = Field(max_length=MAX_UNITS, description="(units, inputs) weight matrix")
+    bias: list[Float] = Field(max_length=MAX_UNITS, description="(units,) biases")
 
 
 class OptimizerSettings(Strict):
     name: OptimizerName = OptimizerName("sgd")
-    lr: float = Field(0.1, ge=1e-5, le=10, description="learning rate, 1e-5..10")
-    momentum: float = Field(0.9, ge=0, lt=1, description="momentum mu for the momentum optimizer, [0, 1)")
+    lr: Float = Field(0.1, ge=1e-5, le=10, description="learning rate, 1e-5..10")
+    momentum: Float = Field(0.9, ge=0, lt=1, description="momentum mu for the momentum optimizer, [0, 1)")
 
 
 class ScheduleSettings(Strict):
     name: ScheduleName = ScheduleName("constant")
-    decay: float = Field(0.001, ge=0, le=1, description="d in lr_n = lr_0 e^(-d n), 0..1")
-    step_size: int = Field(100, ge=1, le=100_000, description="updates between step decays")
-    gamma: float = Field(0.5, gt=0, le=1, description="factor of each step decay, (0, 1]")
+    decay: Float = Field(0.001, ge=0, le=1, description="d in lr_n = lr_0 e^(-d n), 0..1")
+    step_size: Int = Field(100, ge=1, le=100_000, description="updates between step decays")
+    gamma: Float = Field(0.5, gt=0, le=1, description="factor of each step decay, (0, 1]")
 
 
 class Regularization(Strict):
     kind: Literal["none", "l1", "l2"] = "none"
-    lam: float = Field(0.001, ge=0, le=10, description="lambda, 0..10")
+    lam: Float = Field(0.001, ge=0, le=10, description="lambda, 0..10")
 
 
 class Experiment(Strict):
     """What a run is: data, features, network and training settings. Mutable mid-run: MUTABLE below."""
 
     dataset: DatasetName = DatasetName("circle")
-    n: int = Field(200, ge=10, le=MAX_SAMPLES, description=f"samples drawn, 10..{MAX_SAMPLES}")
-    noise: float = Field(0.1, ge=0, le=1, description="noise level, 0..1")
-    classes: int = Field(3, ge=3, le=5, description="classes of the blobs set, 3..5")
-    data_seed: int = Field(1, ge=0, le=SEED_MAX, description="seed of the data and its split")
-    val: float = Field(0.2, ge=0, le=0.4, description="validation fraction, 0..0.4 (0: no validation set)")
-    test: float = Field(0.2, ge=0, le=0.4, description="test fraction, 0..0.4 (0: no test set)")
+    n: Int = Field(200, ge=10, le=MAX_SAMPLES, description=f"samples drawn, 10..{MAX_SAMPLES}")
+    noise: Float = Field(0.1, ge=0, le=1, description="noise level, 0..1")
+    classes: Int = Field(3, ge=3, le=5, description="classes of the blobs set, 3..5")
+    data_seed: Int = Field(1, ge=0, le=SEED_MAX, description="seed of the data and its split")
+    val: Float = Field(0.2, ge=0, le=0.4, description="validation fraction, 0..0.4 (0: no validation set)")
+    test: Float = Field(0.2, ge=0, le=0.4, description="test fraction, 0..0.4 (0: no test set)")
     scaling: Literal["none", "minmax", "standard"] = "none"
     features: list[Feature] = Field(default_factory=lambda: ["x1", "x2"], min_length=1, max_length=len(FEATURES),
                                     description="input features of 2-D data sets")
-    view: tuple[int, int] = Field((0, 1), description="indices of the two inputs shown in the 2-D view")
+    view: tuple[Int, Int] = Field((0, 1), description="indices of the two inputs shown in the 2-D view")
     hidden: list[Hidden] = Field(default_factory=lambda: [Hidden(units=4), Hidden(units=2)],
                                  max_length=MAX_HIDDEN_LAYERS, description=f"0..{MAX_HIDDEN_LAYERS} hidden layers")
     output_activation: OutputActivation = Field(OutputActivation("auto"),
@@ -107,16 +108,16 @@ class Experiment(Strict):
                                                description="exact initial weights, one entry per dense layer")
     loss: Literal["auto", "mse", "mae", "bce", "cross_entropy"] = "auto"
     init: InitName = InitName("xavier_normal")
-    seed: int = Field(1, ge=0, le=SEED_MAX, description="seed of the initial weights, shuffling and dropout")
+    seed: Int = Field(1, ge=0, le=SEED_MAX, description="seed of the initial weights, shuffling and dropout")
     optimizer: OptimizerSettings = Field(default_factory=OptimizerSettings)
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
-    batch_size: int = Field(10, ge=1, le=MAX_SAMPLES, description="samples per update, 1..training-set size")
-    shuffle: bool = True
+    batch_size: Int = Field(10, ge=1, le=MAX_SAMPLES, description="samples per update, 1..training-set size")
+    shuffle: Bool = True
     regularization: Regularization = Field(default_factory=Regularization)
-    dropout: float = Field(0.0, ge=0, le=0.9, description="dropout probability after each hidden layer, 0..0.9")
-    augment_copies: int = Field(0, ge=0, le=10, description="noisy copies of each training sample, 0..10")
-    augment_sigma: float = Field(0.1, ge=0, le=2, description="std of the noise added to the copies, 0..2")
-    batchnorm: bool = False
+    dropout: Float = Field(0.0, ge=0, le=0.9, description="dropout probability after each hidden layer, 0..0.9")
+    augment_copies: Int = Field(0, ge=0, le=10, description="noisy copies of each training sample, 0..10")
+    augment_sigma: Float = Field(0.1, ge=0, le=2, description="std of the noise added to the copies, 0..2")
+    batchnorm: Bool = False
 
     @model_validator(mode="after")
     def _check(self):
@@ -132,3 +133,20 @@ class Experiment(Strict):
 # Settings a running experiment may change without resetting its weights; anything else needs a new run.
 MUTABLE = frozenset({"optimizer", "schedule", "batch_size", "shuffle", "regularization", "dropout"})
 
+
+
+def _changes_model() -> type[BaseModel]:
+    """Experiment's fields, each one optional and without a default (a field sent is a change, one left out is not):
+    the body of PATCH /api/v1/runs/{id}. Each field alone is checked here; the changed experiment as a whole
+    (fields that must fit together) where the change is made, app.runs.service.patch."""
+    def no_default(schema: dict) -> None:
+        schema.pop("default", None)
+
+    fields = {name: (Annotated[(f.annotation, *f.metadata)] if f.metadata else f.annotation,
+                     Field(None, description=f.description, json_schema_extra=no_default))
+              for name, f in Experiment.model_fields.items()}
+    return create_model("ExperimentChanges", __config__=ConfigDict(extra="forbid"),
+                        __doc__="Changes to a run's experiment: any of its fields.", **fields)
+
+
+ExperimentChanges = _changes_model()

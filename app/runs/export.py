@@ -143,7 +143,7 @@ class RunDocument(Strict):
 
     format: Literal["nnlab-run"]
     version: Literal[1]
-    experiment: dict  # validated as an Experiment (its own strict model) in from_export
+    experiment: Experiment
     status: Literal["ready", "diverged"]
     diverged_at: Step | None
     state: TrainerState
@@ -164,10 +164,14 @@ def export(run: Run) -> dict:
                     "train_acc": list(run.train_acc)}}
 
 
-def _where(exc: ValidationError, prefix: str = "") -> str:
-    first = exc.errors(include_url=False)[0]
-    loc = ".".join(str(p) for p in (*([prefix] if prefix else []), *first["loc"]))
-    return f"{loc}: {first['msg']}"
+class DocumentError(ValueError):
+    """A document that breaks the schema (RunDocument): the message names the field, `kind` is pydantic's error
+    type (int_type, missing, ...). Rules beyond the schema raise plain ValueErrors (a value_error)."""
+
+    def __init__(self, exc: ValidationError):
+        first = exc.errors(include_url=False)[0]
+        super().__init__(f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}")
+        self.kind = first["type"]
 
 
 def _check(ok: bool, message: str) -> None:
@@ -227,12 +231,8 @@ def from_export(doc: dict) -> Run:
     try:
         checked = RunDocument.model_validate(doc)
     except ValidationError as exc:
-        raise ValueError(_where(exc)) from None
-    try:
-        experiment = Experiment.model_validate(checked.experiment)
-    except ValidationError as exc:
-        raise ValueError(_where(exc, "experiment")) from None
-    run = Run(experiment)
+        raise DocumentError(exc) from None
+    run = Run(checked.experiment)
     _consistent(checked, run)
     state = checked.state.model_dump()
     try:

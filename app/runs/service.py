@@ -33,18 +33,20 @@ DETAIL_MAX_SECONDS = 2.0
 
 class RunError(Exception):
     """A request the run cannot take: `status` 404, 409, 422 or 503, `field` the part of the request at fault,
-    `headers` to send with the answer (Retry-After)."""
+    `headers` to send with the answer (Retry-After), `kind` the type of a 422 (pydantic's error types; value_error
+    for a rule beyond a single field's schema)."""
 
-    def __init__(self, status: int, message: str, field: str | None = None, headers: dict | None = None):
+    def __init__(self, status: int, message: str, field: str | None = None, headers: dict | None = None,
+                 kind: str = "value_error"):
         super().__init__(message)
-        self.status, self.message, self.field, self.headers = status, message, field, headers or {}
+        self.status, self.message, self.field, self.headers, self.kind = status, message, field, headers or {}, kind
 
 
 def value_error(exc: ValueError, where: str = "body") -> RunError:
-    """A ValueError from nnlib or a Run ('field: what is wrong') as a 422 naming the field."""
+    """A ValueError from nnlib, a Run or an export's check ('field: what is wrong') as a 422 naming the field."""
     text = str(exc)
     field = text.split(":", 1)[0] if ":" in text and " " not in text.split(":", 1)[0] else None
-    return RunError(422, text, f"{where}.{field}" if field else where)
+    return RunError(422, text, f"{where}.{field}" if field else where, kind=getattr(exc, "kind", "value_error"))
 
 
 def locked(run: Run, fn: Callable[[Run], Any]) -> Any:

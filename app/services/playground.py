@@ -24,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from app.forms import Message
 from app.formatting import field_value
-from app.runs.experiment import FEATURES, MUTABLE, Experiment, Hidden
+from app.runs.experiment import FEATURES, MUTABLE, Experiment, Hidden  # noqa: F401 - templates read pg.FEATURES
 from app.runs.build import task_loss
 from nnlib import data
 
@@ -351,7 +351,8 @@ def parse(query: Mapping) -> Prefill:
             _set(exp, p.path, raws[p.name])
     for _ in range(len(PARAMS) + 1):
         try:
-            model = Experiment.model_validate(exp)
+            # A query is text: lax mode reads "300" as 300 here (a JSON body of the API must write the number).
+            model = Experiment.model_validate(exp, strict=False)
             break
         except ValidationError as exc:
             for problem in exc.errors():

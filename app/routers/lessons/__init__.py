@@ -15,13 +15,21 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from app.api_models import Message
 from app.compute import Busy
+from app.openapi import BUSY, NO_RUN
 from app.routers.runs import as_json, error_response, run_job
 from app.runs import service as runs_service
 from app.runs.run import Run
 from app.runs.service import RunError
 from app.runs.store import RunStore
 from app.templating import templates
+
+
+# What a JSON view of a run answers besides 200 (view_run's errors: the runs API's).
+VIEW_ERRORS = {**NO_RUN, **BUSY}
+NOT_FOR_THIS_VIEW = {409: {"model": Message, "description": "the run is not one of this lesson's (another data set "
+                                                           "or loss)"}}
 
 
 def routers() -> list[APIRouter]:

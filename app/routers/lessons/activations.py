@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from app.errors import is_htmx
 from app.lessons import BY_SLUG
-from app.routers.lessons import page, swap, view_run
+from app.routers.lessons import VIEW_ERRORS, page, swap, view_run
 from app.routers.runs import Session, Store
 from app.services import activations_lesson as act
 from app.services import activations_tex as tx
@@ -30,7 +30,7 @@ def activations_page(request: Request):
     return page(request, "lessons/activations.html", context)
 
 
-@router.get(act.RUN_VIEW_PATH)
+@router.get(act.RUN_VIEW_PATH, responses=VIEW_ERRORS)
 async def inactive_units(run_id: str, request: Request, session: Session, store: Store) -> Any:
     """{"step", "inactive": per hidden layer the fraction of units with z <= 0 for every training row}."""
     return await view_run(request, store, session, run_id,

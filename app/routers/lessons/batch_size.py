@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from app.errors import is_htmx
 from app.i18n import translator
 from app.lessons import BY_SLUG
-from app.routers.lessons import page, swap
+from app.routers.lessons import VIEW_ERRORS, page, swap
 from app.routers.runs import Session, Store, as_json, error_response, run_job
 from app.compute import Busy
 from app.runs import service as runs_service
@@ -48,16 +48,13 @@ def batch_size_settings(request: Request):
     return _render(request, True)
 
 
-@router.get(bs.PATH + "/view")
-async def batch_size_view(request: Request, session: Session, store: Store,
-                    ids: Annotated[str, Query(max_length=40 * bs.MAX_RUNS, description="run ids, comma-separated")]
-                    ) -> Any:
+@router.get(bs.PATH + "/view", responses=VIEW_ERRORS)
+async def batch_size_view(request: Request, session: Session, store: Store, ids: Annotated[str, Query(
+        max_length=40 * bs.MAX_RUNS, pattern=rf"^[^,]+(,[^,]+){{0,{bs.MAX_RUNS - 1}}}$",
+        description=f"1..{bs.MAX_RUNS} run ids, comma-separated")]) -> Any:
     """The measurements of the page's runs right now (no training happens here)."""
-    parts = [p for p in ids.split(",") if p]
     try:
-        if not 1 <= len(parts) <= bs.MAX_RUNS:
-            raise RunError(422, f"ids: 1..{bs.MAX_RUNS} run ids", "query.ids")
-        runs = [runs_service.get(store, session, run_id) for run_id in parts]
+        runs = [runs_service.get(store, session, run_id) for run_id in ids.split(",")]
     except RunError as exc:
         return error_response(exc)
     t = translator(request_lang(request))

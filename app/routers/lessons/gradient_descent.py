@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from app.errors import is_htmx
 from app.i18n import translator
 from app.lessons import BY_SLUG
-from app.routers.lessons import page, swap, view_run
+from app.routers.lessons import NOT_FOR_THIS_VIEW, VIEW_ERRORS, page, swap, view_run
 from app.routers.runs import Session, Store
 from app.runs.service import RunError
 from app.services import gradient_descent as gd
@@ -53,7 +53,7 @@ def gradient_descent_hazard(request: Request):
     return _render(request, "hazard")
 
 
-@router.get(gd.PATH + "/runs/{run_id}/view")
+@router.get(gd.PATH + "/runs/{run_id}/view", responses={**VIEW_ERRORS, **NOT_FOR_THIS_VIEW})
 async def gradient_descent_run_view(run_id: str, request: Request, session: Session, store: Store) -> Any:
     """A live run's card: status, last minibatch, its gradient against the full-batch gradient, the fit."""
     def build(run):

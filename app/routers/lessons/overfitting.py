@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from app.errors import is_htmx
 from app.i18n import translator
 from app.lessons import BY_SLUG
-from app.routers.lessons import Compare, page, swap, view_compared
+from app.routers.lessons import Compare, VIEW_ERRORS, page, swap, view_compared
 from app.routers.runs import Session, Store
 from app.services import overfitting as of
 from app.services import playground as pg
@@ -40,7 +40,7 @@ def overfitting_page(request: Request):
     return page(request, "lessons/overfitting.html", context)
 
 
-@router.get(of.PATH + "/runs/{run_id}/view")
+@router.get(of.PATH + "/runs/{run_id}/view", responses=VIEW_ERRORS)
 async def run_view(run_id: str, request: Request, session: Session, store: Store, compare: Compare = None) -> Any:
     t = translator(request_lang(request))
     return await view_compared(request, store, session, run_id, compare, lambda run, other: of.payload(run, t, other))

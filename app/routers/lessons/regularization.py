@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from app.errors import is_htmx
 from app.i18n import translator
 from app.lessons import BY_SLUG
-from app.routers.lessons import Compare, page, swap, view_compared
+from app.routers.lessons import Compare, VIEW_ERRORS, page, swap, view_compared
 from app.routers.runs import Session, Store
 from app.services import playground as pg
 from app.services import regularization as reg
@@ -37,7 +37,7 @@ def regularization_page(request: Request):
     return page(request, "lessons/regularization.html", context)
 
 
-@router.get(reg.PATH + "/runs/{run_id}/view")
+@router.get(reg.PATH + "/runs/{run_id}/view", responses=VIEW_ERRORS)
 async def run_view(run_id: str, request: Request, session: Session, store: Store, compare: Compare = None) -> Any:
     t = translator(request_lang(request))
     return await view_compared(request, store, session, run_id, compare, lambda run, other: reg.payload(run, t, other))

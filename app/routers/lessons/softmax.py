@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from app.errors import is_htmx
 from app.i18n import translator
 from app.lessons import BY_SLUG
-from app.routers.lessons import page, swap, view_run
+from app.routers.lessons import NOT_FOR_THIS_VIEW, VIEW_ERRORS, page, swap, view_run
 from app.routers.runs import Session, Store
 from app.runs.run import Run
 from app.runs.service import RunError
@@ -40,7 +40,7 @@ def softmax_page(request: Request):
     return page(request, "lessons/softmax.html", context)
 
 
-@router.get(sm.PATH + "/runs/{run_id}/view")
+@router.get(sm.PATH + "/runs/{run_id}/view", responses={**VIEW_ERRORS, **NOT_FOR_THIS_VIEW})
 async def classifier_view(run_id: str, request: Request, session: Session, store: Store) -> Any:
     """The classifier's probabilities over x from the run's current weights (no training here)."""
     t = translator(request_lang(request))
