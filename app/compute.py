@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+import os
 import threading
 import time
 from collections import deque
@@ -101,8 +102,10 @@ class ComputePool:
         self._cond = threading.Condition()
         self._stopped = False
         self.busy_seconds = 0.0  # total compute time, for /healthz and the benchmarks
-        self._threads = [threading.Thread(target=self._work, name=f"nnlab-compute-{i}", daemon=True)
-                         for i in range(threads)]
+        # Thread 0 takes only short slices (when there are others); the others take any, at a lower OS priority,
+        # so on a busy CPU a big network's slice gives way to the frames and pages of everyone else.
+        self._threads = [threading.Thread(target=self._work, args=(threads == 1 or i > 0,),
+                                          name=f"nnlab-compute-{i}", daemon=True) for i in range(threads)]
         for t in self._threads:
             t.start()
 
@@ -140,7 +143,7 @@ class ComputePool:
                 s.requests += 1
                 self._waiting += 1
             s.jobs.append(job)
-            self._cond.notify()
+            self._cond.notify_all()
         try:
             return await future
         except asyncio.CancelledError:
@@ -175,10 +178,10 @@ class ComputePool:
         active = [item.used for item in items if (item.waiting() if isinstance(item, _Client) else item.jobs)]
         return min(active) if active else 0.0
 
-    def _take(self) -> tuple[_Client, _Session, _Job, bool] | None:
-        """The next job: the first waiting job of the least-served session of the least-served client; when the
-        threads for long slices are all taken, among sessions with short slices only."""
-        if self._long_running >= self.max_long:
+    def _take(self, may_run_long: bool) -> tuple[_Client, _Session, _Job, bool] | None:
+        """The next job: the first waiting job of the least-served session of the least-served client; for a
+        thread of short slices, or when the threads for long slices are all taken, among short ones only."""
+        if not may_run_long or self._long_running >= self.max_long:
             def ready(s: _Session) -> bool:
                 return bool(s.jobs) and not (s.long or s.jobs[0].long)
         else:
@@ -195,13 +198,18 @@ class ComputePool:
         self._long_running += long
         return c, s, job, long
 
-    def _work(self) -> None:
+    def _work(self, may_run_long: bool) -> None:
+        if may_run_long and self.max_long < len(self._threads):
+            try:
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)  # a thread on Linux; nice 10
+            except (AttributeError, OSError):  # no per-thread priority here: fairness still holds, latency less so
+                pass
         while True:
             with self._cond:
-                taken = self._take()
+                taken = self._take(may_run_long)
                 while taken is None and not self._stopped:
                     self._cond.wait()
-                    taken = self._take()
+                    taken = self._take(may_run_long)
                 if taken is None:
                     return
             c, s, job, long = taken
@@ -209,7 +217,7 @@ class ComputePool:
                 with self._cond:
                     s.running -= 1
                     self._long_running -= long
-                    self._cond.notify()
+                    self._cond.notify_all()
                 self._finish(c, s, job, None, None, run=False)
                 continue
             started = time.perf_counter()
@@ -226,10 +234,10 @@ class ComputePool:
                 s.long = elapsed > LONG_SLICE
                 self._long_running -= long
                 self.busy_seconds += elapsed
-                self._cond.notify()  # a thread waiting for a short job may now take a long one
+                self._cond.notify_all()  # a thread waiting for a short job may now take a long one
                 if not done and error is None and not job.cancelled:
                     s.jobs.append(job)  # the next slice waits its turn behind the other sessions
-                    self._cond.notify()
+                    self._cond.notify_all()
                     continue
             self._finish(c, s, job, value, error)
 

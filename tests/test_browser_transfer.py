@@ -125,7 +125,7 @@ def test_first_lesson_is_small_and_the_next_comes_from_the_cache(page, serve_app
     plotly = [n for n, _, url in first_listing if "plotly" in url]
     assert plotly and plotly[0] < 500 * 1024, "Plotly was not sent gzipped"
     assert first <= FIRST_LOAD_MAX, f"first load {first} bytes"
-    assert second_page <= NEXT_LESSON_MAX, f"next lesson's page {second_page} bytes"
+    assert second_page + second_data <= NEXT_LESSON_MAX, f"next lesson: page {second_page} + data {second_data} bytes"
     # Vendored and shared files came from the cache: the server was not even asked to revalidate them.
     shared = ("/static/css/nnlab.css", "/static/js/nnlab.js", "/static/js/lesson-common.js")
     assert [p for p in second_paths if p.startswith("/static/vendor/") or p in shared] == []

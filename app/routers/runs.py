@@ -123,8 +123,14 @@ async def import_run(request: Request, session: Session, store: Store) -> Any:
 
 
 @router.post("", status_code=201, responses={**BAD_JSON, **BUSY})
-async def create_run(experiment: Experiment, request: Request, session: Session, store: Store) -> Any:
-    return await compute(request, lambda: service.state(service.create(store, session, experiment)), status=201)
+async def create_run(experiment: Experiment, request: Request, session: Session, store: Store,
+                     brief: Annotated[bool, Query(description="answer the summary and history only, without the "
+                                                             "network's weights and the data points")] = False) -> Any:
+    def work() -> dict:
+        run = service.create(store, session, experiment)
+        return service.locked(run, lambda r: {**r.summary(), "history": r.history()}) if brief else service.state(run)
+
+    return await compute(request, work, status=201)
 
 
 @router.get("/{run_id}", responses={**NO_RUN, **BUSY})

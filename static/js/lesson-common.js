@@ -57,13 +57,13 @@
     return r.data;
   }
 
-  // Creates one run per Experiment through POST {url}, one after another: the first answer sets the session
-  // cookie that the later requests must carry. Resolves to the runs' states in order; rejects with the HTTP
-  // status (0 when the network failed).
+  // Creates one run per Experiment through POST {url}?brief=true (the summary and history, without weights and
+  // data points), one after another: the first answer sets the session cookie that the later requests must
+  // carry. Resolves to the runs' states in order; rejects with the HTTP status (0 when the network failed).
   async function createRuns(url, experiments) {
     var states = [];
     for (var i = 0; i < experiments.length; i++) {
-      var r = await api("POST", url, experiments[i]);
+      var r = await api("POST", url + "?brief=true", experiments[i]);
       if (r.status < 200 || r.status > 299 || r.data === null) {
         throw r.status;
       }
