@@ -22,6 +22,7 @@ run: $(VENV)/.installed
 	OPENBLAS_NUM_THREADS=1 $(PY) -m uvicorn app.main:app --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check app nnlib tests benchmarks
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed-test

@@ -11,15 +11,16 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
+from app import bounds as B
 from nnlib import activations, data, initializers, losses, optimizers, regularizers, schedules
 
-MAX_LAYERS = 8
-MAX_UNITS = 64
-MAX_INPUTS = 64
-MAX_SAMPLES = 10_000
-MAX_EPOCHS = 1000
+MAX_LAYERS = int(B.SPEC_LAYERS.hi)
+MAX_UNITS = int(B.UNITS.hi)
+MAX_INPUTS = int(B.INPUTS.hi)
+MAX_SAMPLES = int(B.API_SAMPLES.hi)
+MAX_EPOCHS = int(B.EPOCHS.hi)
 MAX_ABS = 1e6  # largest |value| of a weight, bias, x or y
-SEED_MAX = 2**32 - 1
+SEED_MAX = int(B.SEED.hi)
 
 
 def _names(registry) -> Any:
@@ -243,7 +244,7 @@ DataSpec = Annotated[
 
 class OptimizerSpec(Strict):
     name: OptimizerName = Field(description="optimizer, from nnlib.optimizers")
-    lr: float = Field(gt=0, le=10, allow_inf_nan=False, description="learning rate, (0, 10]")
+    lr: float = Field(gt=B.API_LR.lo, le=B.API_LR.hi, allow_inf_nan=False, description=f"learning rate, {B.API_LR.text()}")
     momentum: float | None = Field(None, ge=0, lt=1, description="mu, [0, 1); only sgd (default 0) and momentum "
                                                                  "(default 0.9)")
 

@@ -36,9 +36,10 @@ class AppError(Exception):
         self.params = params
 
 
-# JSON endpoints: the API, and the pages' JSON views of runs (.../runs/{id}/..., /lessons/batch-size/view) and of
-# experiments (/lessons/initialization/experiment). Their scripts read JSON, errors included.
-JSON_PATHS = re.compile(r"^/api/|/runs/|/view$|/experiment$")
+# JSON endpoints: the API, and the lessons' JSON answers: views of runs (.../runs/{id}/...), data (.../data/...)
+# and states (.../state.json) (app.lessons.router). Their scripts read JSON, errors included. (/view$ and
+# /experiment$: lessons not yet moved to the lesson contract.)
+JSON_PATHS = re.compile(r"^/api/|/runs/|/data/|\.json$|/view$|/experiment$")
 
 
 def is_api_path(path: str) -> bool:

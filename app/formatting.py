@@ -42,6 +42,14 @@ def field_value(v: float) -> str:
     return text
 
 
+def limit_text(v: float) -> str:
+    """A bound as a learner reads it: 1e-05 -> "0.00001", 10.0 -> "10", -2 -> "−2", 1000000 -> "1 000 000" (no
+    exponent, a true minus, thousands apart by narrow no-break spaces from 10 000 on)."""
+    if float(v).is_integer() and abs(v) >= 10_000:
+        return f"{v:,.0f}".replace(",", "\u202f").replace("-", MINUS)
+    return field_value(v).replace("-", MINUS)
+
+
 def latex_number(v: float, paren: bool = False) -> str:
     """v as LaTeX (1.5e-07 -> 1.5 \\cdot 10^{-7}; -10 -> {-10}); paren=True also puts negatives in parentheses,
     for products like (-10)(1)."""

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from app.formatting import field_value
+from app.formatting import field_value, limit_text
 
 MAX_RAW = 40  # longest input text that counts as a number (and is echoed back in a message)
 
@@ -24,11 +24,6 @@ class Message:
 
     key: str
     params: dict = field(default_factory=dict)
-
-
-def limit_text(v: float) -> str:
-    """A bound as a learner reads it: 1e-05 -> "0.00001", 10.0 -> "10", -2 -> "−2" (no exponent, true minus)."""
-    return field_value(v).replace("-", "\u2212")
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,13 @@ import logging
 import sys
 
 from fastapi import FastAPI
-from threadpoolctl import threadpool_limits
 from starlette.middleware.gzip import GZipMiddleware
+from threadpoolctl import threadpool_limits
 
 from app import errors, openapi
 from app.clients import Clients
 from app.compute import ComputePool
+from app.lessons import router as lesson_pages
 from app.limits import BodyLimitMiddleware
 from app.middleware import (
     CatchErrorsMiddleware,
@@ -21,10 +22,10 @@ from app.middleware import (
     SessionMiddleware,
     TrailingSlashMiddleware,
 )
-from app.routers import api, backprop, docs, pages, playground, runs
-from app.runs.store import MemoryRunStore
+from app.routers import api, docs, pages, playground, runs
 from app.routers.lessons import routers as lesson_routers
-from app.sessions import TokenBuckets, SessionIds
+from app.runs.store import MemoryRunStore
+from app.sessions import SessionIds, TokenBuckets
 from app.settings import Settings, get_settings
 from app.static import assets_for
 from app.templating import STATIC_DIR
@@ -59,7 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(runs.router)
     app.include_router(docs.router)
-    app.include_router(backprop.router)
+    lesson_pages.install(app)
     app.include_router(playground.router)
     for router in lesson_routers():
         app.include_router(router)

@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.clients import Clients
 from app.errors import render_error, unhandled_error_handler
 from app.i18n import COOKIE, LANGS, choose_lang
-from app.sessions import TokenBuckets, SessionIds, retry_after
+from app.sessions import SessionIds, TokenBuckets, retry_after
 
 # Plotly writes <style> elements and style attributes, hence 'unsafe-inline' for styles only; scripts are
 # our own files (no inline JS, no eval: htmx runs with allowEval false).

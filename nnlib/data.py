@@ -10,9 +10,9 @@ Randomness always comes from a `np.random.Generator` passed in by the caller.
 from __future__ import annotations
 
 import csv
-from abc import ABC, abstractmethod
 import inspect
 import math
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from importlib import resources
 

@@ -18,7 +18,6 @@ from .optimizers import Optimizer
 from .regularizers import Regularizer
 from .trace import match_target
 
-
 # Up to this many parameter values in all, finiteness is checked over the arrays joined (see _all_finite).
 JOIN_MAX = 16384
 

@@ -41,8 +41,10 @@ def symbol(soup, name: str) -> str:
 
 
 def plot(soup, name: str) -> dict:
-    """The Plotly figure (data, layout) the `[data-plot=name]` container carries as JSON."""
-    return json.loads(soup.select_one(f'[data-plot="{name}"] script[type="application/json"]').string)
+    """The Plotly figure (data, layout) the `[data-plot=name]` container carries as JSON, or that an htmx answer
+    sends for it alone (`script[data-plot-spec=name]`)."""
+    found = soup.select_one(f'[data-plot="{name}"] script[type="application/json"], script[data-plot-spec="{name}"]')
+    return json.loads(found.string)
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,7 @@ Scalar objectives are L = sum(out * G) with a fixed random G, so dL/d out = G (a
 import numpy as np
 import pytest
 
-from nnlib.attention import (SelfAttention, scaled_dot_product_attention,
-                             scaled_dot_product_attention_backward)
+from nnlib.attention import SelfAttention, scaled_dot_product_attention, scaled_dot_product_attention_backward
 from nnlib.conv import AvgPool2d, Conv2d, Flatten, MaxPool2d
 from nnlib.layers import Dense, Sequential
 from nnlib.losses import CrossEntropyLoss

@@ -152,3 +152,42 @@ def test_importing_all_of_nnlib_loads_no_web_module():
     assert expected <= set(result["imported"]), expected - set(result["imported"])
     loaded = sorted(m for m in result["modules"] if top_level(m) in FORBIDDEN)
     assert loaded == [], f"importing nnlib loaded {loaded}"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# app's own layers: routers on top; services, runs and the lessons' own code below them; no lesson uses another
+
+
+APP = ROOT / "app"
+
+
+def app_files(*parts: str) -> list[Path]:
+    return sorted(APP.joinpath(*parts).rglob("*.py"))
+
+
+BELOW_ROUTERS = app_files("services") + app_files("runs") + [
+    p for p in app_files("lessons") if p.name not in ("router.py",)]
+
+
+@pytest.mark.parametrize("path", BELOW_ROUTERS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_services_runs_and_lessons_import_no_router(path):
+    names = imported_modules(path.read_text(encoding="utf-8"), module_name(path))
+    bad = sorted(n for n in names if n.startswith(("app.routers", "app.main")))
+    assert bad == [], f"{path.relative_to(ROOT)} imports {bad}: routers sit above it"
+
+
+LESSON_DIRS = sorted(p for p in (APP / "lessons").iterdir() if (p / "__init__.py").is_file())
+
+
+@pytest.mark.parametrize("path", [f for d in LESSON_DIRS for f in sorted(d.rglob("*.py"))],
+                         ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_a_lesson_imports_no_other_lesson(path):
+    own = path.relative_to(APP / "lessons").parts[0]
+    names = imported_modules(path.read_text(encoding="utf-8"), module_name(path))
+    others = sorted(n for n in names if n.startswith("app.lessons.") and n.split(".")[2] not in
+                    (own, "contract", "router"))
+    assert others == [], f"{path.relative_to(ROOT)} imports {others}: shared parts belong in shared modules"
+
+
+def test_the_layer_checks_see_the_lessons():
+    assert any(d.name == "backprop" for d in LESSON_DIRS)

@@ -94,8 +94,8 @@ def test_view_measures_live_runs(client):
 
 
 def test_seconds_per_epoch_is_seconds_per_update_times_updates(client):
-    from app.runs.run import Run
     from app.runs.experiment import Experiment
+    from app.runs.run import Run
     run = Run(Experiment.model_validate(bs.experiment(64, 4, 0.1, 1)))
     run.train(16)
     row = bs.measure(run)

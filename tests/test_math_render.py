@@ -14,8 +14,10 @@ from markupsafe import Markup
 from app import templating
 from app.formatting import latex_number
 from app.lessons import LESSONS
-from app.services import backprop
-from app.services import backprop_tex as tx
+from app.lessons.backprop import PAGE as BACKPROP
+from app.lessons.backprop import maths as backprop
+from app.lessons.backprop import tex as tx
+from app.lessons.backprop import view as backprop_view
 from app.templating import math
 
 # Numbers as the formulas write them: integers, negatives, zero, decimals, the exponent forms that
@@ -98,7 +100,7 @@ def _lesson1_formulas():
     ]
     for query in queries:
         for param in backprop.PARAMETERS:
-            state = backprop.handle({**query, "param": param})
+            state = backprop_view(BACKPROP.handle({**query, "param": param}))
             for rows in (tx.forward(state), tx.loss(state), tx.gradients(state)):
                 for _, latex in rows:
                     yield latex, "inline"
@@ -130,7 +132,7 @@ def test_every_lesson_page_formula_equals_direct_conversion(client, monkeypatch)
     for path in pages:
         for lang in ("pl", "en"):
             assert client.get(path, params={"lang": lang}).status_code == 200
-    assert client.get(backprop.PATH, params={"w111": "-9.9", "view": "backward"},
+    assert client.get(BACKPROP.path, params={"w111": "-9.9", "view": "backward"},
                       headers={"HX-Request": "true"}).status_code == 200
     assert len(recorded) > 50
     for latex, display in recorded:

@@ -17,7 +17,7 @@ from starlette.routing import Match
 from app.clients import Clients
 from app.main import create_app
 from app.middleware import SECURITY_HEADERS, SESSION_COOKIE, TrailingSlashMiddleware
-from app.sessions import TokenBuckets, SessionIds
+from app.sessions import SessionIds, TokenBuckets
 from app.settings import Settings
 
 EXPERIMENT = {"dataset": "circle", "n": 60, "noise": 0.0, "features": ["x1", "x2"], "val": 0, "test": 0,

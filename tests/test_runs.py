@@ -8,9 +8,8 @@ import numpy as np
 import pytest
 from pydantic import ValidationError
 
-from app.runs import service
+from app.runs import export, service, views
 from app.runs.experiment import Experiment
-from app.runs import export, views
 from app.runs.run import Run
 from app.runs.store import MemoryRunStore
 

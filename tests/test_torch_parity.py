@@ -7,6 +7,7 @@ a test asserts the key sets are equal.
 
 import numpy as np
 import pytest
+
 from tests.helpers_numeric import ACTIVATION_KW, LOSS_CASES, away_from_zero
 
 torch = pytest.importorskip("torch", reason="PyTorch is the reference for parity tests; install torch==2.13.0")

@@ -11,8 +11,7 @@ torch = pytest.importorskip("torch", reason="PyTorch is the reference for parity
 import torch.nn.functional as F  # noqa: E402
 from torch import nn  # noqa: E402
 
-from nnlib.attention import (SelfAttention, scaled_dot_product_attention,  # noqa: E402
-                             scaled_dot_product_attention_backward)
+from nnlib.attention import SelfAttention, scaled_dot_product_attention, scaled_dot_product_attention_backward  # noqa: E402
 from nnlib.conv import AvgPool2d, Conv2d, Flatten, MaxPool2d  # noqa: E402
 from nnlib.initializers import fans  # noqa: E402
 from nnlib.layers import Dense  # noqa: E402

@@ -74,6 +74,10 @@ MESSAGES = {
     },
     "error.back_home": {"pl": "Wróć do strony głównej", "en": "Back to the start page"},
     "error.field.empty": {"pl": "Wpisz liczbę.", "en": "Enter a number."},
+    "error.field.integer": {
+        "pl": "Wpisz liczbę całkowitą od {min} do {max}.", "en": "Enter a whole number from {min} to {max}.",
+    },
+    "error.field.choice": {"pl": "„{value}” nie jest jedną z możliwości.", "en": "“{value}” is not one of the choices."},
     "error.field.not_number": {"pl": "„{value}” nie jest liczbą.", "en": "“{value}” is not a number."},
     "error.field.range": {
         "pl": "Dozwolone wartości: od {min} do {max}.",

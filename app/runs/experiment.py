@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_serializer, model_validator
 
+from app import bounds as B
 from app.json_input import Bool, Float, Int
 from nnlib import activations, data, initializers, optimizers, schedules
 
@@ -28,10 +29,10 @@ ScheduleName = _enum("ScheduleName", schedules.SCHEDULES)
 FEATURES = ("x1", "x2", "x1^2", "x2^2", "x1*x2", "sin x1", "sin x2")
 Feature = Literal[FEATURES]  # type: ignore[valid-type]
 
-MAX_HIDDEN_LAYERS = 20  # the API's bound; the Playground's controls offer 0-6 layers of 1-16 neurons
-MAX_UNITS = 64
-MAX_SAMPLES = 2000
-SEED_MAX = 2**32 - 1
+MAX_HIDDEN_LAYERS = int(B.HIDDEN_LAYERS.hi)  # the Playground's controls offer fewer (app.bounds)
+MAX_UNITS = int(B.UNITS.hi)
+MAX_SAMPLES = int(B.SAMPLES.hi)
+SEED_MAX = int(B.SEED.hi)
 
 
 class Strict(BaseModel):
@@ -39,9 +40,9 @@ class Strict(BaseModel):
 
 
 class Hidden(Strict):
-    units: Int = Field(4, ge=1, le=MAX_UNITS, description=f"neurons in the layer, 1..{MAX_UNITS}")
+    units: Int = B.UNITS.field(4, f"neurons in the layer, {B.UNITS.text()}")
     activation: ActivationName = Field(ActivationName("tanh"), description="activation of the layer")
-    alpha: Float | None = Field(None, gt=0, le=10, description="alpha of leaky_relu, elu or prelu (initial), (0, 10]")
+    alpha: Float | None = B.ALPHA.field(None, f"alpha of leaky_relu, elu or prelu (initial), {B.ALPHA.text()}")
 
     @model_serializer(mode="wrap")
     def _omit_default_alpha(self, handler):
@@ -70,32 +71,32 @@ class DenseWeights(Strict):
 
 class OptimizerSettings(Strict):
     name: OptimizerName = OptimizerName("sgd")
-    lr: Float = Field(0.1, ge=1e-5, le=10, description="learning rate, 1e-5..10")
-    momentum: Float = Field(0.9, ge=0, lt=1, description="momentum mu for the momentum optimizer, [0, 1)")
+    lr: Float = B.LR.field(0.1, f"learning rate, {B.LR.text()}")
+    momentum: Float = B.MOMENTUM.field(0.9, f"momentum mu for the momentum optimizer, {B.MOMENTUM.text()}")
 
 
 class ScheduleSettings(Strict):
     name: ScheduleName = ScheduleName("constant")
-    decay: Float = Field(0.001, ge=0, le=1, description="d in lr_n = lr_0 e^(-d n), 0..1")
+    decay: Float = B.DECAY.field(0.001, f"d in lr_n = lr_0 e^(-d n), {B.DECAY.text()}")
     step_size: Int = Field(100, ge=1, le=100_000, description="updates between step decays")
     gamma: Float = Field(0.5, gt=0, le=1, description="factor of each step decay, (0, 1]")
 
 
 class Regularization(Strict):
     kind: Literal["none", "l1", "l2"] = "none"
-    lam: Float = Field(0.001, ge=0, le=10, description="lambda, 0..10")
+    lam: Float = B.LAMBDA.field(0.001, f"lambda, {B.LAMBDA.text()}")
 
 
 class Experiment(Strict):
     """What a run is: data, features, network and training settings. Mutable mid-run: MUTABLE below."""
 
     dataset: DatasetName = DatasetName("circle")
-    n: Int = Field(200, ge=10, le=MAX_SAMPLES, description=f"samples drawn, 10..{MAX_SAMPLES}")
-    noise: Float = Field(0.1, ge=0, le=1, description="noise level, 0..1")
+    n: Int = B.SAMPLES.field(200, f"samples drawn, {B.SAMPLES.text()}")
+    noise: Float = B.NOISE.field(0.1, f"noise level, {B.NOISE.text()}")
     classes: Int = Field(3, ge=3, le=5, description="classes of the blobs set, 3..5")
-    data_seed: Int = Field(1, ge=0, le=SEED_MAX, description="seed of the data and its split")
-    val: Float = Field(0.2, ge=0, le=0.4, description="validation fraction, 0..0.4 (0: no validation set)")
-    test: Float = Field(0.2, ge=0, le=0.4, description="test fraction, 0..0.4 (0: no test set)")
+    data_seed: Int = B.SEED.field(1, f"seed of the data and its split, {B.SEED.text()}")
+    val: Float = B.VAL_FRACTION.field(0.2, f"validation fraction, {B.VAL_FRACTION.text()} (0: no validation set)")
+    test: Float = B.TEST_FRACTION.field(0.2, f"test fraction, {B.TEST_FRACTION.text()} (0: no test set)")
     scaling: Literal["none", "minmax", "standard"] = "none"
     features: list[Feature] = Field(default_factory=lambda: ["x1", "x2"], min_length=1, max_length=len(FEATURES),
                                     description="input features of 2-D data sets")
@@ -108,15 +109,15 @@ class Experiment(Strict):
                                                description="exact initial weights, one entry per dense layer")
     loss: Literal["auto", "mse", "mae", "bce", "cross_entropy"] = "auto"
     init: InitName = InitName("xavier_normal")
-    seed: Int = Field(1, ge=0, le=SEED_MAX, description="seed of the initial weights, shuffling and dropout")
+    seed: Int = B.SEED.field(1, f"seed of the initial weights, shuffling and dropout, {B.SEED.text()}")
     optimizer: OptimizerSettings = Field(default_factory=OptimizerSettings)
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
-    batch_size: Int = Field(10, ge=1, le=MAX_SAMPLES, description="samples per update, 1..training-set size")
+    batch_size: Int = B.BATCH.field(10, "samples per update, 1..training-set size")
     shuffle: Bool = True
     regularization: Regularization = Field(default_factory=Regularization)
-    dropout: Float = Field(0.0, ge=0, le=0.9, description="dropout probability after each hidden layer, 0..0.9")
-    augment_copies: Int = Field(0, ge=0, le=10, description="noisy copies of each training sample, 0..10")
-    augment_sigma: Float = Field(0.1, ge=0, le=2, description="std of the noise added to the copies, 0..2")
+    dropout: Float = B.DROPOUT.field(0.0, f"dropout probability after each hidden layer, {B.DROPOUT.text()}")
+    augment_copies: Int = B.AUGMENT_COPIES.field(0, f"noisy copies of each training sample, {B.AUGMENT_COPIES.text()}")
+    augment_sigma: Float = B.AUGMENT_SIGMA.field(0.1, f"std of the noise added to the copies, {B.AUGMENT_SIGMA.text()}")
     batchnorm: Bool = False
 
     @model_validator(mode="after")

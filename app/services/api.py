@@ -17,7 +17,8 @@ from app import api_models as m
 from app.runs import cost
 from nnlib import activations, data, losses, optimizers, regularizers, schedules, spec
 from nnlib.layers import Sequential
-from nnlib.trace import ELEMENTWISE_LOSSES, trace as nn_trace
+from nnlib.trace import ELEMENTWISE_LOSSES
+from nnlib.trace import trace as nn_trace
 from nnlib.training import Diverged, Trainer
 
 Loc = tuple[str | int, ...]

@@ -20,10 +20,10 @@ from urllib.parse import urlencode
 import numpy as np
 
 from app.formatting import field_value, number
+from app.forms import Message, NumberField, parse_fields, query_choice
 from app.plots import CONFIG, WHITE, font
 from app.runs.experiment import Experiment
 from app.runs.run import Run
-from app.forms import Message, NumberField, parse_fields, query_choice
 from app.services.gradient_descent import LR_MAX, LR_MIN, clipped, epoch_losses, number_field
 
 PATH = "/lessons/batch-size"

@@ -22,12 +22,12 @@ from urllib.parse import urlencode
 
 import numpy as np
 
-from app.forms import Message, NumberField, parse_fields, query_choice
+from app import lecture
 from app.formatting import field_value, number
+from app.forms import Message, NumberField, parse_fields, query_choice
 from app.plots import CONFIG, WHITE, figure, font
 from app.runs import views
 from app.runs.experiment import Experiment
-from app.services import backprop
 from app.services import gradient_descent_hazard as hz
 from app.services.gradient_descent_hazard import BOX, Descent, critical_points, descend  # noqa: F401 (tests, page)
 from app.services.playground import bounds
@@ -78,7 +78,7 @@ RUN_DEFAULTS = {f.name: f.default for f in RUN_FIELDS}
 
 def lecture_network() -> dict:
     """The L1 network (slides 6-7) as an nnlib spec, from lesson 1's lecture values."""
-    return backprop.network_spec(backprop.DEFAULTS)
+    return lecture.network_spec()
 
 
 def updates_per_epoch(batch_size: int, m: int = M) -> int:
@@ -124,7 +124,7 @@ class Start:
     out: list[float]  # the L1 network's y21 per sample
     sample_loss: list[float]  # (y_true - y21)^2 per sample
     loss: float  # their mean: the full-batch loss
-    grads: dict[str, float]  # dL/dp of the full batch, p in backprop.PARAMETERS
+    grads: dict[str, float]  # dL/dp of the full batch, p in lecture.PARAMETERS
 
 
 def _mse(out: np.ndarray, y: np.ndarray) -> float:
@@ -138,7 +138,7 @@ def start() -> Start:
     out = tr["output"][:, 0]
     per = [_mse(out[i:i + 1], ds.y[i:i + 1]) for i in range(M)]
     grads = {}
-    for name, (layer, kind, index) in backprop.SLOTS.items():
+    for name, (layer, kind, index) in lecture.SLOTS.items():
         grads[name] = float(tr["layers"][layer]["grad_" + kind][index])
     return Start(ds.x[:, 0].tolist(), ds.y.tolist(), out.tolist(), per, float(tr["loss"]), grads)
 

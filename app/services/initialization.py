@@ -26,10 +26,16 @@ from urllib.parse import urlencode
 import numpy as np
 
 from app import forms
-from app.forms import Message, NumberField, limit_text
 from app.formatting import field_value
+from app.forms import Message, NumberField, limit_text
 from app.services.initialization_plots import (  # noqa: F401 (the page's plots and labels)
-    CHAIN_LABELS, HIST_COLUMNS, chain_plot, deep_hist_plot, deep_scale_plot, hist_plot)
+    CHAIN_LABELS,
+    HIST_COLUMNS,
+    chain_plot,
+    deep_hist_plot,
+    deep_scale_plot,
+    hist_plot,
+)
 from nnlib import activations, data, initializers, losses
 from nnlib.spec import build, to_spec
 from nnlib.trace import trace

@@ -20,8 +20,8 @@ from urllib.parse import urlencode
 
 import numpy as np
 
-from app.forms import Message, NumberField, parse_fields
 from app.formatting import field_value
+from app.forms import Message, NumberField, parse_fields
 from app.plots import WHITE, figure, font
 from app.runs.experiment import Experiment
 from app.services import playground as pg

@@ -20,10 +20,10 @@ from urllib.parse import urlencode
 import numpy as np
 
 from app.formatting import field_value, number
+from app.forms import Message, NumberField, parse_fields
 from app.plots import plot
 from app.runs.experiment import Experiment
 from app.runs.run import Run
-from app.forms import Message, NumberField, parse_fields
 from nnlib import data
 
 PATH = "/lessons/overfitting"

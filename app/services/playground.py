@@ -22,10 +22,10 @@ import annotated_types
 import numpy as np
 from pydantic import BaseModel, ValidationError
 
-from app.forms import Message
 from app.formatting import field_value
-from app.runs.experiment import FEATURES, MUTABLE, Experiment, Hidden  # noqa: F401 - templates read pg.FEATURES
+from app.forms import Message
 from app.runs.build import task_loss
+from app.runs.experiment import FEATURES, MUTABLE, Experiment, Hidden  # noqa: F401 - templates read pg.FEATURES
 from nnlib import data
 
 PATH = "/playground"

@@ -21,12 +21,12 @@ from urllib.parse import urlencode
 import numpy as np
 
 from app.formatting import field_value, number
+from app.forms import Message, NumberField, parse_fields
 from app.plots import plot
-from app.runs.experiment import Experiment
 from app.runs import views
+from app.runs.experiment import Experiment
 from app.runs.run import Run
 from app.services import overfitting as of
-from app.forms import Message, NumberField, parse_fields
 from nnlib.spec import build
 
 PATH = "/lessons/regularization"

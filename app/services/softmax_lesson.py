@@ -21,8 +21,8 @@ from urllib.parse import urlencode
 
 import numpy as np
 
-from app.forms import Message, NumberField, parse_fields
 from app.formatting import field_value, number
+from app.forms import Message, NumberField, parse_fields
 from app.plots import plot
 from app.runs.experiment import Experiment
 from app.runs.run import Run

@@ -23,9 +23,25 @@
     return text.replace("-", "\u2212");
   }
 
+  function sleep(ms) {
+    return new Promise(function (resolve) { window.setTimeout(resolve, ms); });
+  }
+
   // One request that never throws: {status, data} with status 0 when the network failed and data null when the
-  // answer had no JSON. `body`: an object to send as JSON, or JSON text sent exactly as it is.
+  // answer had no JSON. `body`: an object to send as JSON, or JSON text sent exactly as it is. A 429 or 503 (the
+  // server's fair share: this browser or the server has too much going on) is retried after its Retry-After, up
+  // to three times, so a page's own burst of requests never fails it.
   async function api(method, url, body) {
+    for (var attempt = 0; ; attempt++) {
+      var r = await apiOnce(method, url, body);
+      if ((r.status !== 429 && r.status !== 503) || attempt >= 3) {
+        return r;
+      }
+      await sleep(1000 * Math.min(10, Math.max(1, Number(r.retryAfter) || 1)));
+    }
+  }
+
+  async function apiOnce(method, url, body) {
     var options = {method: method, headers: {"Accept": "application/json"}, credentials: "same-origin"};
     if (body !== undefined) {
       options.headers["Content-Type"] = "application/json";
@@ -45,7 +61,7 @@
         data = null;
       }
     }
-    return {status: response.status, data: data};
+    return {status: response.status, data: data, retryAfter: response.headers.get("Retry-After")};
   }
 
   // The same request for code that lets failures travel as exceptions: the answer's JSON, or an Error.
@@ -143,16 +159,160 @@
   }
 
   // A run's Server-Sent-Events stream (the server trains only while it is open): onFrame(frame, source) for each
-  // "frame" event, onError(source) when the connection breaks or the server ends it. Closing is the caller's.
+  // "frame" event, onError(source) when the connection breaks or the server ends it. The server's "end" event
+  // (the run diverged, or was deleted or evicted) closes the stream here, so the browser does not reconnect, and
+  // is reported to onError too. Closing otherwise is the caller's.
   function openStream(url, onFrame, onError) {
     var source = new EventSource(url);
     source.addEventListener("frame", function (event) {
       onFrame(JSON.parse(event.data), source);
     });
+    source.addEventListener("end", function () {
+      source.close();
+      onError(source);
+    });
     source.addEventListener("error", function () {
       onError(source);
     });
     return source;
+  }
+
+  // Runs trained live through their streams, side by side: the one controller every streaming lesson uses.
+  //   options.api: the runs API ("/api/v1/runs"); options.speed: updates per frame; options.total: stop each run
+  //   at this many updates (0: no end); options.frame(name, frame, run): show a frame; options.state(kind,
+  //   detail): "running" | "paused" | "done" | "diverged" (detail: its update) | "failed" (detail: HTTP status).
+  // run = {id, name, step, status, done, loss: {step: [], value: []}} keeps each run's loss curve: a frame's
+  // new points are appended (a reconnected stream repeats the whole curve; only points after the last are kept).
+  // start(experiments: {name: Experiment JSON}) makes new runs (deleting the previous ones) and plays them;
+  // play() resumes, pause() closes the streams (training stops on the server), forget() deletes the runs.
+  function liveStream(options) {
+    var self = {runs: null, playing: false};
+    var generation = 0;
+
+    function each(fn) {
+      Object.keys(self.runs || {}).forEach(function (name) { fn(self.runs[name], name); });
+    }
+
+    function closeAll() {
+      each(function (run) {
+        if (run.source) {
+          run.source.close();
+          run.source = null;
+        }
+      });
+    }
+
+    function finished() {
+      return self.runs !== null && Object.keys(self.runs).every(function (name) { return self.runs[name].done; });
+    }
+
+    function onFrame(run, f) {
+      var last = run.loss.step.length ? run.loss.step[run.loss.step.length - 1] : 0;
+      for (var i = 0; i < f.loss_step.length; i++) {
+        if (f.loss_step[i] > last && (!options.total || f.loss_step[i] <= options.total)) {
+          run.loss.step.push(f.loss_step[i]);
+          run.loss.value.push(f.loss[i]);
+        }
+      }
+      run.step = f.step;
+      run.status = f.status;
+      options.frame(run.name, f, run);
+      if (f.status === "diverged" || (options.total && f.step >= options.total)) {
+        run.done = true;
+        if (run.source) {
+          run.source.close();
+          run.source = null;
+        }
+        if (f.status === "diverged") {
+          options.state("diverged", f.diverged_at);
+        }
+        if (finished()) {
+          self.playing = false;
+          if (f.status !== "diverged") {
+            options.state("done");
+          }
+        }
+      }
+    }
+
+    function open(run) {
+      var gen = generation;
+      var url = options.api + "/" + encodeURIComponent(run.id) + "/stream?speed=" + options.speed;
+      run.source = openStream(url, function (f, source) {
+        if (gen === generation && run.source === source) {
+          onFrame(run, f);
+        }
+      }, function (source) {
+        // A closed stream that we did not close ourselves: the run is gone (or the connection broke for good).
+        if (gen === generation && run.source === source && source.readyState === EventSource.CLOSED) {
+          run.source = null;
+          if (!run.done) {
+            self.pause();
+            options.state("failed", 0);
+          }
+        }
+      });
+    }
+
+    self.forget = function () {
+      generation += 1;
+      closeAll();
+      each(function (run) { api("DELETE", options.api + "/" + encodeURIComponent(run.id)); });
+      self.runs = null;
+      self.playing = false;
+    };
+
+    self.create = async function (experiments) {
+      self.forget();
+      var gen = generation;
+      var names = Object.keys(experiments);
+      var states;
+      try {
+        states = await createRuns(options.api, names.map(function (name) { return experiments[name]; }));
+      } catch (status) {
+        options.state("failed", typeof status === "number" ? status : 0);
+        return false;
+      }
+      if (gen !== generation) {
+        return false;
+      }
+      self.runs = {};
+      names.forEach(function (name, i) {
+        self.runs[name] = {id: states[i].id, name: name, step: 0, status: states[i].status, done: false,
+                           source: null, loss: {step: [], value: []}, state: states[i]};
+      });
+      return true;
+    };
+
+    self.play = function () {
+      if (self.runs === null || finished()) {
+        return;
+      }
+      self.playing = true;
+      each(function (run) {
+        if (!run.done && !run.source) {
+          open(run);
+        }
+      });
+      options.state("running");
+    };
+
+    self.pause = function () {
+      generation += 1;
+      closeAll();
+      self.playing = false;
+      options.state("paused");
+    };
+
+    self.start = async function (experiments) {
+      if (await self.create(experiments)) {
+        self.play();
+      }
+    };
+
+    self.finished = finished;
+    window.addEventListener("pagehide", closeAll);
+    return self;
   }
 
   function onReady(fn) {
@@ -319,6 +479,6 @@
   window.nnlabCommon = {
     fill: fill, fmt: fmt, api: api, call: call, createRuns: createRuns, readJson: readJson, drawIn: drawIn, drawSoon: drawSoon,
     PLOT_CONFIG: PLOT_CONFIG, lineLayout: lineLayout, blankAxes: blankAxes, openStream: openStream,
-    onReady: onReady, liveRun: liveRun, showLiveTexts: showLiveTexts
+    liveStream: liveStream, onReady: onReady, liveRun: liveRun, showLiveTexts: showLiveTexts, sleep: sleep
   };
 })();

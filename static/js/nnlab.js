@@ -25,6 +25,11 @@
     if (root.matches && root.matches("[data-plot]")) {
       draw(root);
     }
+    // An htmx answer may bring only a plot's JSON (its container stays): redraw that plot in place.
+    if (root.matches && root.matches('script[type="application/json"]') && root.parentElement &&
+        root.parentElement.matches("[data-plot]")) {
+      draw(root.parentElement);
+    }
     if (root.querySelectorAll) {
       root.querySelectorAll("[data-plot]").forEach(draw);
     }

@@ -25,7 +25,6 @@ from app.runs.service import RunError
 from app.runs.store import RunStore
 from app.templating import templates
 
-
 # What a JSON view of a run answers besides 200 (view_run's errors: the runs API's).
 VIEW_ERRORS = {**NO_RUN, **BUSY}
 NOT_FOR_THIS_VIEW = {409: {"model": Message, "description": "the run is not one of this lesson's (another data set "

@@ -3,19 +3,18 @@ page's live runs (JSON for the page's script)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
-
 from contextlib import ExitStack
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from app.compute import Busy
 from app.errors import is_htmx
 from app.i18n import translator
 from app.lessons import BY_SLUG
 from app.routers.lessons import VIEW_ERRORS, page, swap
 from app.routers.runs import Session, Store, as_json, error_response, run_job
-from app.compute import Busy
 from app.runs import service as runs_service
 from app.runs.service import RunError
 from app.services import batch_size as bs

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from app.errors import is_htmx
 from app.i18n import translator
 from app.lessons import BY_SLUG
-from app.routers.lessons import Compare, VIEW_ERRORS, page, swap, view_compared
+from app.routers.lessons import VIEW_ERRORS, Compare, page, swap, view_compared
 from app.routers.runs import Session, Store
 from app.services import playground as pg
 from app.services import regularization as reg

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from app.formatting import field_value, number
-from app.services.backprop import MAX_STEPS
+from app.lessons.backprop.maths import MAX_STEPS
 from app.templating import templates
 from tests.page_helpers import HX, _no_cookies, page_getter, soup_of  # noqa: F401
 from tests.page_helpers import num as parse_number
@@ -169,7 +169,8 @@ def test_htmx_request_with_changed_w111_recomputes(client):
     for symbol, value in expected.items():
         assert values[symbol] == value, symbol
     # Every changed region replaces itself out of band; the URL names the new state.
-    for region in ("bp-diagram", "bp-forward", "bp-loss", "bp-gradients", "bp-chain", "bp-update", "bp-chart"):
+    for region in ("bp-diagram", "bp-forward", "bp-loss", "bp-gradients", "bp-chain", "bp-update",
+                   "bp-chart-plot-spec"):  # a plot sends only its figure: the drawn plot is updated in place
         assert soup.select_one(f"#{region}")["hx-swap-oob"] == "true"
     url = urlsplit(r.headers["HX-Replace-Url"])
     assert url.path == "/lessons/backprop" and parse_qs(url.query)["w111"] == ["10"]
@@ -322,7 +323,7 @@ def test_step_moves_every_parameter_against_its_gradient(client):
     last = soup.select_one(".last-step")
     assert float(last["data-last-loss-old"]) == 25 and float(last["data-last-loss-new"]) == pytest.approx(after["loss"])
     assert soup.select_one('input[name="hist"]')["value"] == "25"
-    plot = json.loads(soup.select_one("#bp-chart [data-plot] script").string)
+    plot = json.loads(soup.select_one("#bp-chart-plot-spec").string)
     assert plot["data"][0]["y"] == pytest.approx([25, after["loss"]])
     query = parse_qs(urlsplit(r.headers["HX-Replace-Url"]).query)
     assert query["w211"] == ["1.7"] and query["hist"] == ["25"] and "action" not in query
@@ -334,7 +335,7 @@ def test_history_grows_with_each_step(client):
     for steps in (1, 2, 3):
         r = client.get(url + ("&" if "?" in url else "?") + "action=step", headers=HX)
         url = r.headers["HX-Replace-Url"]
-        plot = json.loads(soup_of(r).select_one("#bp-chart [data-plot] script").string)
+        plot = json.loads(soup_of(r).select_one("#bp-chart-plot-spec").string)
         assert plot["data"][0]["x"] == list(range(steps + 1))
         assert len(plot["data"][0]["y"]) == steps + 1
         assert plot["data"][0]["y"][:-1] == pytest.approx(losses)  # earlier points stay as they were

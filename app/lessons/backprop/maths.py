@@ -12,52 +12,24 @@ Shapes: the network takes x of shape (1, 1) (one sample, one feature); layer 1 h
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from app.forms import Message
-from app.formatting import field_value, number
+from app import lecture
+from app.formatting import number
+from app.lessons.contract import Notice
 from nnlib import activations, losses, optimizers
 from nnlib.spec import build
 from nnlib.trace import trace
 
-PATH = "/lessons/backprop"
 LIMIT = 1e6  # |value| <= LIMIT for every weight, bias and sample value
 LR_MAX = 10.0  # 0 < lr <= LR_MAX
 MAX_STEPS = 500  # history bound: the URL carries one loss per step
-MAX_RAW = 40  # longest input text echoed back in a message
-
-
-def _bounded(default: float):
-    return Field(default, ge=-LIMIT, le=LIMIT, allow_inf_nan=False)
-
-
-class BackpropInputs(BaseModel):
-    """The lesson's inputs with the lecture's values as defaults (lr is our choice: the lecture gives none)."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-    w111: float = _bounded(20.0)
-    b11: float = _bounded(-10.0)
-    w121: float = _bounded(40.0)
-    b12: float = _bounded(-200.0)
-    w211: float = _bounded(1.0)
-    w212: float = _bounded(-1.0)
-    b21: float = _bounded(0.0)
-    x: float = _bounded(4.0)
-    y_true: float = _bounded(75.0)
-    lr: float = Field(0.001, gt=0, le=LR_MAX, allow_inf_nan=False)
-
-
-FIELDS: tuple[str, ...] = tuple(BackpropInputs.model_fields)
-DEFAULTS = BackpropInputs()
-PARAMETERS: tuple[str, ...] = ("w111", "b11", "w121", "b12", "w211", "w212", "b21")  # what a step changes
 VIEWS: tuple[str, ...] = ("forward", "backward")
 CHAIN_DEFAULT = "w211"  # the lecture works this one out on slide 7
+PARAMETERS = lecture.PARAMETERS
+SLOTS = lecture.SLOTS
 
 # The symbols the page shows, in order; each has one canonical element with data-symbol="...".
 SYMBOLS: tuple[str, ...] = (
@@ -72,44 +44,8 @@ def grouped(v: float) -> str:
     return f"{v:,.0f}".replace(",", "\u202f") if float(v).is_integer() else f"{v:g}"
 
 
-def _limit_text(v: float) -> str:
+def limit_text(v: float) -> str:
     return grouped(v).replace("-", "\u2212")
-
-
-def parse_inputs(raw: Mapping[str, str]) -> tuple[dict[str, float], dict[str, str], dict[str, Message]]:
-    """Validate the text of each field (a missing field takes the lecture's value).
-
-    Returns (values of the valid fields, the raw text of every field, errors by field name). A comma is
-    accepted as the decimal separator, as Polish keyboards write it.
-    """
-    texts: dict[str, str] = {}
-    errors: dict[str, Message] = {}
-    data: dict[str, str] = {}
-    for name in FIELDS:
-        if name not in raw:
-            continue
-        text = str(raw[name]).strip()
-        texts[name] = text
-        if text == "":
-            errors[name] = Message("error.field.empty")
-        elif len(text) > MAX_RAW:
-            errors[name] = Message("error.field.not_number", {"value": text[:MAX_RAW] + "\u2026"})
-        else:
-            data[name] = text.replace(",", ".")
-    try:
-        BackpropInputs.model_validate(data)
-    except ValidationError as exc:
-        for problem in exc.errors():
-            name = str(problem["loc"][0])
-            if problem["type"] == "float_parsing":
-                errors[name] = Message("error.field.not_number", {"value": texts[name]})
-            elif name == "lr":
-                errors[name] = Message("error.field.lr_range", {"max": _limit_text(LR_MAX)})
-            else:
-                errors[name] = Message("error.field.range", {"min": _limit_text(-LIMIT), "max": _limit_text(LIMIT)})
-    good = BackpropInputs.model_validate({k: v for k, v in data.items() if k not in errors})
-    values = {name: getattr(good, name) for name in data if name not in errors}
-    return values, texts, errors
 
 
 def parse_history(text: str | None) -> list[float]:
@@ -125,26 +61,8 @@ def parse_history(text: str | None) -> list[float]:
     return hist
 
 
-def network_spec(p: BackpropInputs) -> dict:
-    """The L1 network as an nnlib spec: weights (out, in) like PyTorch."""
-    return {
-        "inputs": 1,
-        "layers": [
-            {"units": 2, "activation": "relu", "weight": [[p.w111], [p.w121]], "bias": [p.b11, p.b12]},
-            {"units": 1, "activation": "relu", "weight": [[p.w211, p.w212]], "bias": [p.b21]},
-        ],
-    }
-
-
-# Where each lecture parameter sits in the nnlib model: (dense layer index, "weight"/"bias", array index).
-SLOTS: dict[str, tuple[int, str, tuple[int, ...]]] = {
-    "w111": (0, "weight", (0, 0)), "w121": (0, "weight", (1, 0)), "b11": (0, "bias", (0,)), "b12": (0, "bias", (1,)),
-    "w211": (1, "weight", (0, 0)), "w212": (1, "weight", (0, 1)), "b21": (1, "bias", (0,)),
-}
-
-
-def _model_and_trace(p: BackpropInputs):
-    model = build(network_spec(p), np.random.default_rng(0))  # every weight is given: the rng draws nothing
+def _model_and_trace(p):
+    model = build(lecture.network_spec(p), np.random.default_rng(0))  # every weight is given: the rng draws nothing
     with np.errstate(all="ignore"):  # overflow shows up as a non-finite value, reported on the page
         tr = trace(model, np.array([[p.x]]), np.array([[p.y_true]]), losses.make("mse"))
     return model, tr
@@ -157,7 +75,7 @@ class Factor:
     latex: str
     meaning: str  # LaTeX of what the factor equals, e.g. "y_{11}" or "\mathrm{ReLU}'(z_{21})"
     value: float
-    zero: Message | None = None  # message explaining a zero factor
+    zero: Notice | None = None  # message explaining a zero factor
 
 
 @dataclass(frozen=True)
@@ -186,13 +104,13 @@ def d(num: str, den: str) -> str:
     return rf"\frac{{\partial {tex(num)}}}{{\partial {tex(den)}}}"
 
 
-def _relu_zero(neuron: str, z: float) -> Message:
+def _relu_zero(neuron: str, z: float) -> Notice:
     """Why ReLU'(z) is 0: the neuron is off (z < 0), or z is exactly 0 where we take 0 as PyTorch does."""
     key = "chain.zero.relu_at_zero" if z == 0 else "chain.zero.relu_off"
-    return Message(key, {"z": sub("z" + neuron), "value": number(z) or "?"})
+    return Notice(key, {"z": sub("z" + neuron), "value": number(z) or "?"})
 
 
-def chain(param: str, p: BackpropInputs, tr: dict) -> Chain:
+def chain(param: str, p, tr: dict) -> Chain:
     """The factors of dL/dparam along the path from the loss back to `param`.
 
     Every number comes from the trace: dL/dy21 = grad_a of layer 2; ReLU'(z) from nnlib at the traced z;
@@ -204,7 +122,7 @@ def chain(param: str, p: BackpropInputs, tr: dict) -> Chain:
     dl_dy21 = float(l2["grad_a"][0, 0])
     factors = [
         Factor(d("L", "y21"), r"2(y_{21} - y_{\text{true}})", dl_dy21,
-               Message("chain.zero.exact") if dl_dy21 == 0 else None),
+               Notice("chain.zero.exact") if dl_dy21 == 0 else None),
         Factor(d("y21", "z21"), r"\mathrm{ReLU}'(z_{21})", relu21,
                _relu_zero("21", z21) if relu21 == 0 else None),
     ]
@@ -215,7 +133,7 @@ def chain(param: str, p: BackpropInputs, tr: dict) -> Chain:
             j = int(param[-1]) - 1
             y1j = float(l1["a"][0, j])
             factors.append(Factor(d("z21", param), tex(f"y1{j + 1}"), y1j,
-                                  Message("chain.zero.input", {"input": sub(f"y1{j + 1}"), "weight": sub(param)})
+                                  Notice("chain.zero.input", {"input": sub(f"y1{j + 1}"), "weight": sub(param)})
                                   if y1j == 0 else None))
     else:
         j = int(param[2])  # w1j1 / b1j -> neuron 1j
@@ -223,7 +141,7 @@ def chain(param: str, p: BackpropInputs, tr: dict) -> Chain:
         z1j = float(l1["z"][0, j - 1])
         relu1j = float(activations.derivative("relu", l1["z"])[0, j - 1])
         factors.append(Factor(d("z21", f"y1{j}"), tex(f"w21{j}"), w21j,
-                              Message("chain.zero.weight", {"weight": sub(f"w21{j}"), "neuron": f"1{j}"})
+                              Notice("chain.zero.weight", {"weight": sub(f"w21{j}"), "neuron": f"1{j}"})
                               if w21j == 0 else None))
         factors.append(Factor(d(f"y1{j}", f"z1{j}"), rf"\mathrm{{ReLU}}'(z_{{1{j}}})", relu1j,
                               _relu_zero(f"1{j}", z1j) if relu1j == 0 else None))
@@ -231,7 +149,7 @@ def chain(param: str, p: BackpropInputs, tr: dict) -> Chain:
             factors.append(Factor(d(f"z1{j}", param), "1", 1.0))
         else:
             factors.append(Factor(d(f"z1{j}", param), "x", p.x,
-                                  Message("chain.zero.input", {"input": "x", "weight": sub(param)})
+                                  Notice("chain.zero.input", {"input": "x", "weight": sub(param)})
                                   if p.x == 0 else None))
     layer, kind, index = SLOTS[param]
     grad = float(tr["layers"][layer]["grad_" + kind][index])
@@ -253,7 +171,7 @@ def values_of(tr: dict) -> dict[str, float]:
     return {k: float(x) for k, x in v.items()}
 
 
-def sgd_step(p: BackpropInputs) -> dict[str, float]:
+def sgd_step(p) -> dict[str, float]:
     """New parameters after one step w <- w - lr * dL/dw, done by nnlib's "sgd" optimizer on the model."""
     model, _ = _model_and_trace(p)
     opt = optimizers.make("sgd", model.parameters(), p.lr)
@@ -264,12 +182,12 @@ def sgd_step(p: BackpropInputs) -> dict[str, float]:
 
 
 @dataclass
-class LessonState:
-    """Everything the page shows for one request."""
+class BackpropView:
+    """Everything the page shows for one request. `inputs` is the lesson's state (app.lessons.backprop.state)."""
 
-    inputs: BackpropInputs
+    inputs: object
     texts: dict[str, str]  # what each field shows (the user's text where it was bad)
-    errors: dict[str, Message]
+    errors: dict  # field -> app.lessons.contract.FieldError
     values: dict[str, float]
     relu: dict[str, float]  # ReLU'(z) of neurons "11", "12", "21" (nnlib's derivative at the traced z)
     chain: Chain
@@ -278,7 +196,7 @@ class LessonState:
     param: str
     last_step: list[tuple[str, float, float]] | None = None  # (name, old, new) after a step
     last_loss: tuple[float, float] | None = None  # (old, new) after a step
-    notice: Message | None = None  # why a step was not applied
+    notice: Notice | None = None  # why a step was not applied
 
     @property
     def finite(self) -> bool:
@@ -298,64 +216,29 @@ class LessonState:
         """The history as the form and the URL carry it."""
         return ",".join(f"{v:.10g}" for v in self.history)
 
-    @property
-    def url(self) -> str:
-        """The URL that reopens this state (the lecture's defaults are written out too, for readability)."""
-        query = [(name, field_value(getattr(self.inputs, name))) for name in FIELDS]
-        if self.view != VIEWS[0]:
-            query.append(("view", self.view))
-        if self.param != CHAIN_DEFAULT:
-            query.append(("param", self.param))
-        if self.history:
-            query.append(("hist", self.hist_text))
-        return PATH + "?" + urlencode(query)
 
 
-def evaluate(inputs: BackpropInputs, history: list[float], view: str, param: str) -> LessonState:
+def evaluate(inputs, history: list[float], view: str, param: str) -> BackpropView:
     _, tr = _model_and_trace(inputs)
     l1, l2 = tr["layers"]
     relu1, relu2 = activations.derivative("relu", l1["z"]), activations.derivative("relu", l2["z"])
     relu = {"11": float(relu1[0, 0]), "12": float(relu1[0, 1]), "21": float(relu2[0, 0])}
-    texts = {name: field_value(getattr(inputs, name)) for name in FIELDS}
-    return LessonState(inputs, texts, {}, values_of(tr), relu, chain(param, inputs, tr), history, view, param)
+    return BackpropView(inputs, {}, {}, values_of(tr), relu, chain(param, inputs, tr), history, view, param)
 
 
-def handle(query: Mapping[str, str]) -> LessonState:
-    """The state for a request: validate, then apply `action` (step | reset) if asked.
-
-    With bad fields the state carries the errors; its numbers then use the lecture's values for the bad
-    fields (an htmx request shows only the errors and keeps the page's last good numbers).
-    """
-    view = query.get("view") if query.get("view") in VIEWS else VIEWS[0]
-    param = query.get("param") if query.get("param") in PARAMETERS else CHAIN_DEFAULT
-    action = query.get("action")
-    if action == "reset":
-        return evaluate(DEFAULTS, [], view, param)
-    values, texts, errors = parse_inputs(query)
-    inputs = DEFAULTS.model_copy(update=values)
-    history = parse_history(query.get("hist"))
-    state = evaluate(inputs, history, view, param)
-    if errors:
-        state.texts.update({name: texts[name] for name in errors})
-        state.errors = errors
-        return state
-    if action == "step":
-        return step(state)
-    return state
-
-
-def step(state: LessonState) -> LessonState:
+def step(state: BackpropView) -> BackpropView:
     """Apply one SGD step to the state's parameters, unless the history is full or the step would diverge."""
     if len(state.history) >= MAX_STEPS:
-        state.notice = Message("step.limit", {"max": MAX_STEPS})
+        state.notice = Notice("step.limit", {"max": MAX_STEPS})
         return state
     new = sgd_step(state.inputs)
     for name in PARAMETERS:
         if not (math.isfinite(new[name]) and abs(new[name]) <= LIMIT):
-            state.notice = Message("step.diverged", {"param": sub(name), "limit": _limit_text(LIMIT)})
+            state.notice = Notice("step.diverged", {"param": sub(name), "limit": limit_text(LIMIT)})
             return state
-    after = evaluate(state.inputs.model_copy(update=new), [*state.history, state.values["loss"]],
-                     state.view, state.param)
+    after = evaluate(state.inputs.model_copy(update={**new, "hist": ",".join(
+        f"{v:.10g}" for v in [*state.history, state.values["loss"]])}), [*state.history, state.values["loss"]],
+        state.view, state.param)
     after.last_step = [(name, getattr(state.inputs, name), new[name]) for name in PARAMETERS]
     after.last_loss = (state.values["loss"], after.values["loss"])
     return after

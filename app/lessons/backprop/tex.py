@@ -7,7 +7,8 @@ Each function returns (symbol, latex) rows in the order the page shows them.
 from __future__ import annotations
 
 from app.services.tex import n, paren
-from app.services.backprop import Chain, LessonState, d, tex
+
+from .maths import BackpropView, Chain, d, tex
 
 UPDATE_GRAD = r"\partial L / \partial p"
 UPDATE_NEXT = r"p - \gamma \, \partial L / \partial p"
@@ -18,7 +19,7 @@ def field_label(name: str) -> str:
     return r"\gamma" if name == "lr" else tex(name)
 
 
-def forward(s: LessonState) -> list[tuple[str, str]]:
+def forward(s: BackpropView) -> list[tuple[str, str]]:
     p, v = s.inputs, s.values
     rows = []
     for j in ("1", "2"):
@@ -33,11 +34,11 @@ def forward(s: LessonState) -> list[tuple[str, str]]:
     return rows
 
 
-def loss(s: LessonState) -> list[tuple[str, str]]:
+def loss(s: BackpropView) -> list[tuple[str, str]]:
     return [("loss", rf"L = (y_{{\text{{true}}}} - y_{{21}})^2 = ({n(s.inputs.y_true)} - {paren(s.values['y21'])})^2")]
 
 
-def gradients(s: LessonState) -> list[tuple[str, str]]:
+def gradients(s: BackpropView) -> list[tuple[str, str]]:
     p, v, r = s.inputs, s.values, s.relu
     dz21 = d("L", "z21")
     rows = [

@@ -1,7 +1,10 @@
-"""The lessons, one per section of the lecture, in lecture order.
+"""The lessons, one per section of the lecture, in lecture order: the registry.
 
-The index page, the routes and the tests are generated from `LESSONS`. A lesson has a page when its template
-templates/lessons/{slug}.html exists; its route lives in app/routers/lessons/ (found there automatically).
+The index page, the routes and the tests are generated from `LESSONS`. A lesson lives in one folder in each of
+app/lessons/<package>/, templates/lessons/<slug>/, static/lessons/<slug>/ and tests/lessons/<package>/ (package:
+the slug with "_" for "-"); app/lessons/<package>/__init__.py defines PAGE, the lesson's app.lessons.contract.
+LessonPage, and app.lessons.router serves it. Adding a lesson is those four folders and its line below.
+(Lessons not yet moved to that layout keep their templates/lessons/{slug}.html and app/routers/lessons/ module.)
 """
 
 from __future__ import annotations
@@ -9,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-LESSON_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "lessons"
+APP_LESSONS = Path(__file__).resolve().parent
+LESSON_TEMPLATES = APP_LESSONS.parent.parent / "templates" / "lessons"
 
 
 @dataclass(frozen=True)
@@ -20,9 +24,19 @@ class Lesson:
     title: dict[str, str]  # {"pl": ..., "en": ...}
 
     @property
+    def package(self) -> str:
+        """The lesson's Python package under app/lessons/ (and tests/lessons/): the slug with underscores."""
+        return self.slug.replace("-", "_")
+
+    @property
+    def has_folder(self) -> bool:
+        """Whether the lesson lives in its own folders (app/lessons/<package>/ with its PAGE)."""
+        return (APP_LESSONS / self.package / "__init__.py").is_file()
+
+    @property
     def has_page(self) -> bool:
         """Whether /lessons/{slug} exists yet."""
-        return (LESSON_TEMPLATES / f"{self.slug}.html").is_file()
+        return self.has_folder or (LESSON_TEMPLATES / f"{self.slug}.html").is_file()
 
     @property
     def path(self) -> str:

@@ -1,0 +1,112 @@
+"""Input to screen: how long after a learner types into a lesson's main input the page has finished changing,
+in Debian's Chromium (Playwright) against a real uvicorn on loopback.
+
+For each lesson: open the page, let it settle, then `--trials` times set the main input to the next of two values
+and fire its input event, and measure from that event to the last change of the page (a MutationObserver over the
+whole document notes the time of every change: the swapped regions, the redrawn Plotly plots, the texts), once
+the page has been quiet for 400 ms and htmx has no request in flight. Reported per lesson: median and p95 (aim
+<= 100 ms and <= 150 ms), and the server's share (the htmx request's own duration, from the Resource Timing API).
+
+Run: .venv/bin/python benchmarks/bench_browser.py [--trials 20] [--lessons backprop,losses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_stream import ROOT, pct, start_server  # noqa: E402
+
+# lesson -> (its main input, two values typed in turn)
+CASES = {
+    "backprop": ("#w111", "25", "20"),
+    "gradient-descent": ("#x0", "1.5", "-1.5"),
+    "learning-rate": ("#lr_sgd", "0.05", "0.03"),
+    "batch-size": ("#lr", "0.02", "0.01"),
+    "initialization": ("#w_a", "3", "2"),
+    "regularization": ("#reg-demo_p", "0.3", "0.5"),
+    "overfitting": ("#of-noise", "0.3", "0.2"),
+    "softmax": ("#sm-z1", "1.2", "0.5"),
+    "activations": ("#z", "1.5", "-0.5"),
+    "losses": ("#mse_x", "5", "3"),
+}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+WATCH = """() => {
+  window.__lastChange = performance.now();
+  new MutationObserver(() => { window.__lastChange = performance.now(); })
+    .observe(document.documentElement, {subtree: true, childList: true, attributes: true, characterData: true});
+}"""
+TYPE = """([sel, value]) => {
+  const el = document.querySelector(sel);
+  el.value = value;
+  const t0 = performance.now();
+  window.__t0 = t0;
+  el.dispatchEvent(new Event("input", {bubbles: true}));
+  return t0;
+}"""
+STATE = """() => [performance.now(), window.__lastChange, document.querySelectorAll(".htmx-request").length,
+  performance.getEntriesByType("resource").filter(e => e.initiatorType === "xmlhttprequest"
+    && e.startTime >= window.__t0).map(e => e.duration)]"""
+
+
+def settle(page, quiet_ms: float = 400, timeout: float = 10.0, after: float = -1.0) -> tuple[float, list[float]]:
+    """Wait until the page changed after `after`, then nothing changed for quiet_ms and no htmx request is in
+    flight; (time of the last change, durations of the requests since the input)."""
+    end = time.monotonic() + timeout
+    while True:
+        now, last, busy, requests = page.evaluate(STATE)
+        if last > after and busy == 0 and now - last >= quiet_ms:
+            return last, requests
+        if time.monotonic() > end:
+            raise SystemExit(f"{page.url}: the page did not settle")
+        time.sleep(0.05)
+
+
+def measure(page, base: str, slug: str, trials: int) -> dict:
+    selector, a, b = CASES[slug]
+    page.goto(f"{base}/lessons/{slug}?lang=en")
+    page.wait_for_load_state("networkidle")
+    page.evaluate(WATCH)
+    settle(page, 600)
+    latencies, server = [], []
+    for i in range(trials):
+        t0 = page.evaluate(TYPE, [selector, a if i % 2 == 0 else b])
+        last, requests = settle(page, after=t0)
+        latencies.append(max(0.0, last - t0))
+        server.extend(requests)
+    return {"median": statistics.median(latencies), "p95": pct(latencies, 0.95),
+            "server": statistics.median(server) if server else float("nan"), "n": len(latencies)}
+
+
+def main(args) -> None:
+    from playwright.sync_api import sync_playwright
+
+    proc, base = start_server()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+            print(f"{'lesson':18s} {'median':>8s} {'p95':>8s} {'request':>8s}   (input to last screen change, ms)")
+            for slug in args.lessons.split(","):
+                r = measure(page, base, slug, args.trials)
+                flag = "" if r["median"] <= 100 and r["p95"] <= 150 else "   over the aim (100 / 150 ms)"
+                print(f"{slug:18s} {r['median']:8.0f} {r['p95']:8.0f} {r['server']:8.0f}{flag}", flush=True)
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--trials", type=int, default=20)
+    parser.add_argument("--lessons", default=",".join(CASES))
+    import os
+    os.chdir(ROOT)
+    main(parser.parse_args())
