@@ -8,6 +8,7 @@ placeholders, and that every key a template or the app uses exists.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Callable
 
@@ -23,13 +24,49 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+# Plural forms in a message: {n|one|few|many} in Polish ("po {n} {n|kroku|krokach|krokach}") and {n|one|other}
+# in English ("after {n} {n|update|updates}"), chosen by the CLDR rules of the language for the number n.
+PLURAL = re.compile(r"\{(\w+)\|([^{}]*)\}")
+
+
+def plural_form(lang: str, n) -> int:
+    """Which plural form a number takes (CLDR): Polish one 0, few 1, many 2 (and a fraction: the last form);
+    English one 0, other 1."""
+    try:
+        value = float(str(n).replace("\u2212", "-").replace("\u202f", "").replace(",", "."))
+    except ValueError:
+        return 1 if lang == "en" else 2
+    if not value.is_integer():
+        return 1 if lang == "en" else 3
+    i = abs(int(value))
+    if lang == "pl":
+        if i == 1:
+            return 0
+        if 2 <= i % 10 <= 4 and not 12 <= i % 100 <= 14:
+            return 1
+        return 2
+    return 0 if i == 1 else 1
+
+
+def plural(lang: str, n, forms: str) -> str:
+    """The form of "one|few|many" (pl; an optional fourth form for fractions) or "one|other" (en) for n."""
+    options = forms.split("|")
+    return options[min(plural_form(lang, n), len(options) - 1)]
+
+
 def translate(lang: str, key: str, **params) -> str:
-    """The message `key` in `lang`, with `params` filled in. An unknown key raises KeyError (a bug, not input)."""
+    """The message `key` in `lang`, with `params` filled in (plural forms chosen by the numbers). An unknown key
+    raises KeyError (a bug, not input)."""
     try:
         text = MESSAGES[lang][key]
     except KeyError:
         raise KeyError(f"no message {key!r} in language {lang!r}") from None
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    if "|" in text:
+        text = PLURAL.sub(lambda m: plural(lang, params[m.group(1)], m.group(2)).replace("{", "{{").replace("}", "}}")
+                          if m.group(1) in params else m.group(0), text)
+    return text.format(**params)
 
 
 def translator(lang: str) -> Callable[..., str]:
@@ -42,7 +79,8 @@ def translator(lang: str) -> Callable[..., str]:
 
 
 def placeholders(text: str) -> set[str]:
-    """The names of the {placeholders} in a message."""
+    """The names of the {placeholders} in a message ({n|...} plural forms name n)."""
+    text = PLURAL.sub(lambda m: "{" + m.group(1) + "}", text)
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 

@@ -104,6 +104,13 @@ def math(latex: str, display: str = "inline") -> Markup:
 
 
 @pass_context
+def display_name(context, kind: str, key: str) -> str:
+    """{{ name("activation", "leaky_relu") }}: what a page shows for a registry entry ("Leaky ReLU"), never its
+    identifier (app/messages/names.py)."""
+    return translate(context["lang"], f"name.{kind}.{getattr(key, 'value', key)}")
+
+
+@pass_context
 def number_filter(context, value) -> str:
     """{{ x|num }}: display form of a number; a nan/inf shows the "diverged" message instead."""
     text = formatting.number(value)
@@ -118,6 +125,7 @@ def make_templates() -> Jinja2Templates:
     env.globals["math"] = math
     env.globals["lang_href"] = lang_href
     env.globals["lesson_neighbours"] = neighbours
+    env.globals["name"] = display_name
     env.globals["static_url"] = assets_for(STATIC_DIR).url  # "/static/js/x.js?v=<hash>": cached for good
     env.filters["num"] = number_filter
     env.filters["fieldvalue"] = formatting.field_value

@@ -44,10 +44,10 @@ MESSAGES = {
         "en": "2. A sample and its ground truth",
     },
     "bp.s2.text": {
-        "pl": "Jeden przykład uczący: wejście x i wartość y_true, którą sieć powinna dla niego zwrócić. "
-              "Na wykładzie owoc opisany liczbą x = 4 ma ocenę y_true = 75.",
-        "en": "One training example: the input x and the value y_true the network should output for it. "
-              "In the lecture the fruit described by x = 4 has the rating y_true = 75.",
+        "pl": "Jeden przykład uczący: wejście x i wartość yₜᵣᵤₑ, którą sieć powinna dla niego zwrócić. "
+              "Na wykładzie owoc opisany liczbą x = 4 ma ocenę yₜᵣᵤₑ = 75.",
+        "en": "One training example: the input x and the value yₜᵣᵤₑ the network should output for it. "
+              "In the lecture the fruit described by x = 4 has the rating yₜᵣᵤₑ = 75.",
     },
     "bp.sample.legend": {"pl": "Przykład", "en": "Sample"},
     "bp.s3.heading": {
@@ -66,9 +66,9 @@ MESSAGES = {
     "bp.s4.heading": {"pl": "4. Miara błędu (loss)", "en": "4. The loss"},
     "bp.s4.text": {
         "pl": "Błąd mówi, jak daleko wyjście sieci jest od wartości wymaganej. Tu, jak na wykładzie, to kwadrat "
-              "różnicy L = (y_true − y₂₁)². Dla jednego przykładu to ta sama liczba co MSELoss w PyTorch.",
+              "różnicy L = (yₜᵣᵤₑ − y₂₁)². Dla jednego przykładu to ta sama liczba co MSELoss w PyTorch.",
         "en": "The loss says how far the network's output is from the ground truth. Here, as in the lecture, it "
-              "is the squared difference L = (y_true − y₂₁)². For one sample this is the same number as "
+              "is the squared difference L = (yₜᵣᵤₑ − y₂₁)². For one sample this is the same number as "
               "PyTorch's MSELoss.",
     },
     "bp.loss.caption": {"pl": "Błąd", "en": "Loss"},
@@ -97,8 +97,8 @@ MESSAGES = {
     "bp.chain.equals": {"pl": "Czyli", "en": "Which is"},
     "bp.chain.caption": {"pl": "Czynniki iloczynu", "en": "The factors of the product"},
     "chain.zero.exact": {
-        "pl": "∂L/∂y₂₁ = 0: wyjście jest równe y_true, więc mała zmiana wag nie zmienia błędu.",
-        "en": "∂L/∂y₂₁ = 0: the output equals y_true, so a small change of the weights does not change the loss.",
+        "pl": "∂L/∂y₂₁ = 0: wyjście jest równe yₜᵣᵤₑ, więc mała zmiana wag nie zmienia błędu.",
+        "en": "∂L/∂y₂₁ = 0: the output equals yₜᵣᵤₑ, so a small change of the weights does not change the loss.",
     },
     "chain.zero.relu_off": {
         "pl": "Ten czynnik jest równy 0, bo {z} = {value} < 0: ReLU jest wyłączone (zwraca 0 i jest tam płaskie), "
