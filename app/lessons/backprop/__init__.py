@@ -26,7 +26,9 @@ def step(state: BackpropState):
 
 class BackpropPage(LessonPage):
     State = BackpropState
-    actions = {"step": step, "reset": lambda state: BackpropState(view=state.view, param=state.param)}
+    actions = {"step": step, "reset": lambda state: BackpropState(view=state.view, param=state.param),
+               # The lecture's values again, with a γ that works for them.
+               "good_lr": lambda state: BackpropState(view=state.view, param=state.param, lr=maths.GOOD_LR)}
 
     def context(self, parsed: Parsed, t) -> dict:
         s = view(parsed)

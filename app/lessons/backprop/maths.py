@@ -28,6 +28,10 @@ LR_MAX = 10.0  # 0 < lr <= LR_MAX
 MAX_STEPS = 500  # history bound: the URL carries one loss per step
 VIEWS: tuple[str, ...] = ("forward", "backward")
 CHAIN_DEFAULT = "w211"  # the lecture works this one out on slide 7
+# The page's default γ is 0.001, and slide 8's point is that it is too big for this example: one step takes the
+# loss from 25 to 1962.4, the next to 5625 with the output ReLU dead (z21 < 0: no gradient, no further change).
+# This γ works: the first step takes the loss to 0.007 (tests/lessons/backprop/test_claims.py).
+GOOD_LR = 0.0001
 PARAMETERS = lecture.PARAMETERS
 SLOTS = lecture.SLOTS
 
@@ -197,6 +201,11 @@ class BackpropView:
     last_step: list[tuple[str, float, float]] | None = None  # (name, old, new) after a step
     last_loss: tuple[float, float] | None = None  # (old, new) after a step
     notice: Notice | None = None  # why a step was not applied
+
+    @property
+    def output_dead(self) -> bool:
+        """The output ReLU is off (z21 < 0): it outputs 0 and passes no gradient, so no step changes anything."""
+        return self.values["z21"] < 0
 
     @property
     def finite(self) -> bool:

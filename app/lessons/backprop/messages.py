@@ -146,6 +146,21 @@ MESSAGES = {
     "bp.step": {"pl": "Krok: zaktualizuj wagi", "en": "Step: update the weights"},
     "bp.reset": {"pl": "Przywróć wartości z wykładu", "en": "Reset to the lecture's values"},
     "bp.last_step": {"pl": "Ostatni krok: błąd {old} → {new}.", "en": "Last step: loss {old} → {new}."},
+    "bp.advice.too_big": {
+        "pl": "Błąd wzrósł z {old} do {new}: γ = {lr} jest za duże dla tego przykładu. Gradienty są tu rzędu "
+              "setek (∂L/∂w₂₁₁ = −700), więc krok γ·∂L/∂w przeskakuje minimum zamiast do niego podejść — to "
+              "właśnie pokazuje slajd 8.",
+        "en": "The loss rose from {old} to {new}: γ = {lr} is too big for this example. The gradients here are in "
+              "the hundreds (∂L/∂w₂₁₁ = −700), so the step γ·∂L/∂w jumps over the minimum instead of moving "
+              "towards it — the point of slide 8.",
+    },
+    "bp.advice.dead": {
+        "pl": "Co gorsza, z₂₁ < 0: wyjściowy ReLU zwraca 0 i nie przepuszcza gradientu, więc żaden kolejny krok "
+              "niczego już nie zmieni (neuron „umarł”).",
+        "en": "Worse, z₂₁ < 0: the output ReLU returns 0 and passes no gradient, so no further step changes "
+              "anything (the neuron has died).",
+    },
+    "bp.advice.use": {"pl": "Ustaw γ = {lr} i spróbuj jeszcze raz", "en": "Set γ = {lr} and try again"},
     "bp.chart.title": {"pl": "Błąd po kolejnych krokach", "en": "Loss after each step"},
     "bp.chart.x": {"pl": "krok", "en": "step"},
     "bp.chart.y": {"pl": "błąd L", "en": "loss L"},
