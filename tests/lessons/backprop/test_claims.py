@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.lessons.backprop import PAGE
-from app.lessons.backprop import maths
+from app.lessons.backprop import PAGE, maths
 from app.lessons.backprop.state import BackpropState
 from tests.page_helpers import HX, _no_cookies, soup_of  # noqa: F401
 
