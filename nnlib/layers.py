@@ -177,7 +177,16 @@ class Sequential(Module):
         return grad
 
     def dense_layers(self) -> list[Dense]:
-        return [layer for layer in self.layers if isinstance(layer, Dense)]
+        """Every Dense layer in order, those inside residual blocks (and other containers) included."""
+        out: list[Dense] = []
+        for layer in self.layers:
+            if isinstance(layer, Dense):
+                out.append(layer)
+            else:
+                for child in layer.children():
+                    if isinstance(child, Sequential):
+                        out += child.dense_layers()
+        return out
 
     def __getitem__(self, i):
         return self.layers[i]

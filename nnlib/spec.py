@@ -9,7 +9,10 @@ Image networks give "inputs": [C, H, W] and use {"type": "conv2d", "out_channels
 "padding"?, "activation"?, "alpha"?, "weight"?, "bias"?} (weight (out_channels, C, kH, kW); kernel_size, stride
 and padding an int or [height, width]; stride 1 and padding 0 by default), {"type": "maxpool2d" or
 "avgpool2d", "kernel_size", "stride"?} (stride defaults to kernel_size) and {"type": "flatten"}, after which
-dense layers follow. `LAYER_TYPES` maps each "type" to its builder.
+dense layers follow. {"type": "residual", "layers": [...]} is y = x + F(x) with F the inner layers (which keep
+the shape). Sequence networks take x (n, T, inputs) and may use {"type": "attention", "d_k", "d_v"?, "causal"?,
+"scale"?, "w_q"?, "w_k"?, "w_v"?} (one self-attention head; weights (d_k, d_model) and (d_v, d_model)); dense
+layers act on the last axis. `LAYER_TYPES` maps each "type" to its builder.
 """
 
 from __future__ import annotations
@@ -20,9 +23,11 @@ import numpy as np
 
 from . import initializers
 from .activations import PReLU
+from .attention import SelfAttention
 from .conv import AvgPool2d, Conv2d, Flatten, MaxPool2d
 from .layers import BatchNorm1d, Dense, Dropout, Sequential
 from .module import Module
+from .residual import Residual
 
 # The shape of what flows between layers: an int (features) or (C, H, W) (images).
 Shape = int | tuple[int, int, int]
@@ -106,6 +111,29 @@ def _flatten(ls, shape, where, rng, init, init_kw):
     return Flatten(), c * h * w
 
 
+def _residual(ls, shape, where, rng, init, init_kw):
+    inner, out = _layers(ls.get("layers") or [], shape, f"{where}.layers", rng, init, init_kw)
+    if out != shape:
+        raise ValueError(f"{where}: the inner layers change the shape from {shape} to {out}; x + F(x) needs F to "
+                         "keep it")
+    if not inner:
+        raise ValueError(f"{where}.layers: a residual block needs at least one layer")
+    return Residual(*inner), shape
+
+
+def _attention(ls, shape, where, rng, init, init_kw):
+    d_model = _features(shape, where, "attention")
+    layer = SelfAttention(d_model, int(ls["d_k"]), ls.get("d_v"), bool(ls.get("causal", False)),
+                          bool(ls.get("scale", True)))
+    for name in ("w_q", "w_k", "w_v"):
+        param = getattr(layer, name)
+        if ls.get(name) is not None:
+            param.data = _array(ls[name], param.data.shape, f"{where}.{name}")
+        else:
+            param.data = initializers.init(init, param.data.shape, rng, **(init_kw or {}))
+    return layer, layer.d_v
+
+
 # type -> builder(layer_spec, shape in, where, rng, init, init_kw) -> (layer, shape out)
 LAYER_TYPES: dict[str, Callable[..., tuple[Module, Shape]]] = {
     "dense": _dense,
@@ -115,6 +143,8 @@ LAYER_TYPES: dict[str, Callable[..., tuple[Module, Shape]]] = {
     "maxpool2d": _pool(MaxPool2d),
     "avgpool2d": _pool(AvgPool2d),
     "flatten": _flatten,
+    "residual": _residual,
+    "attention": _attention,
 }
 
 
@@ -128,17 +158,21 @@ def input_shape(inputs) -> Shape:
     return int(inputs)
 
 
+def _layers(specs, shape, where, rng, init, init_kw) -> tuple[list[Module], Shape]:
+    layers: list[Module] = []
+    for i, ls in enumerate(specs):
+        kind = ls.get("type", "dense")
+        at = f"{where}[{i}]"
+        if kind not in LAYER_TYPES:
+            raise ValueError(f"{at}.type: unknown layer type {kind!r}; known: {', '.join(LAYER_TYPES)}")
+        layer, shape = LAYER_TYPES[kind](ls, shape, at, rng, init, init_kw)
+        layers.append(layer)
+    return layers, shape
+
+
 def build(spec: dict, rng: np.random.Generator, init: str = "he_normal", init_kw: dict | None = None) -> Sequential:
     """Build a Sequential from a spec; the rng draws missing weights and later dropout masks."""
-    shape = input_shape(spec["inputs"])
-    layers: list[Module] = []
-    for i, ls in enumerate(spec["layers"]):
-        kind = ls.get("type", "dense")
-        where = f"layers[{i}]"
-        if kind not in LAYER_TYPES:
-            raise ValueError(f"{where}.type: unknown layer type {kind!r}; known: {', '.join(LAYER_TYPES)}")
-        layer, shape = LAYER_TYPES[kind](ls, shape, where, rng, init, init_kw)
-        layers.append(layer)
+    layers, _ = _layers(spec["layers"], input_shape(spec["inputs"]), "layers", rng, init, init_kw)
     return Sequential(*layers)
 
 
@@ -174,6 +208,12 @@ def _layer_spec(layer: Module) -> dict | None:
     if isinstance(layer, BatchNorm1d):
         return {"type": "batchnorm", "gamma": layer.gamma.data.tolist(), "beta": layer.beta.data.tolist(),
                 "running_mean": layer.running_mean.tolist(), "running_var": layer.running_var.tolist()}
+    if isinstance(layer, Residual):
+        return {"type": "residual", "layers": [d for d in map(_layer_spec, layer.inner.layers) if d is not None]}
+    if isinstance(layer, SelfAttention):
+        return {"type": "attention", "d_k": layer.d_k, "d_v": layer.d_v, "causal": layer.causal,
+                "scale": layer.scale, "w_q": layer.w_q.data.tolist(), "w_k": layer.w_k.data.tolist(),
+                "w_v": layer.w_v.data.tolist()}
     return None
 
 

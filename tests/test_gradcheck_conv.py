@@ -219,6 +219,8 @@ SPEC_LAYER_CASES = {
     "maxpool2d": ([2, 5, 5], {"type": "maxpool2d", "kernel_size": 2, "stride": 1}, (2, 2, 5, 5)),
     "avgpool2d": ([2, 5, 5], {"type": "avgpool2d", "kernel_size": 3, "stride": 2}, (2, 2, 5, 5)),
     "flatten": ([2, 3, 2], {"type": "flatten"}, (3, 2, 3, 2)),
+    "residual": (3, {"type": "residual", "layers": [{"units": 4, "activation": "tanh"}, {"units": 3}]}, (4, 3)),
+    "attention": (4, {"type": "attention", "d_k": 3, "d_v": 2, "causal": True}, (2, 5, 4)),
 }
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 # seconds: per update, per layer, per layer with batch normalization, per multiply-add, per unit and sample,
 # per unit and sample with batch normalization or dropout, per parameter (optimizer)
 UPDATE = 9e-5
@@ -38,28 +40,70 @@ BYTES = 8  # float64
 
 @dataclass(frozen=True)
 class Shape:
-    """The size of a dense network as the cost model sees it."""
+    """The size of a network as the cost model sees it, per sample: multiply-adds of a forward pass, numbers its
+    layers output (activations), weighted layers, parameters."""
 
-    widths: tuple[int, ...]  # inputs, each hidden layer's units, outputs
+    macs: int
+    units: int
+    layers: int
+    parameters: int
     batchnorm: bool = False
     dropout: bool = False
 
-    @property
-    def layers(self) -> int:
-        return len(self.widths) - 1
+    @classmethod
+    def dense(cls, widths, batchnorm: bool = False, dropout: bool = False) -> Shape:
+        """A dense network of these widths: inputs, each hidden layer's units, outputs."""
+        widths = tuple(widths)
+        macs = sum(a * b for a, b in zip(widths, widths[1:]))
+        return cls(macs, sum(widths[1:]), len(widths) - 1, macs + sum(widths[1:]), batchnorm, dropout)
 
     @property
-    def macs(self) -> int:
-        """Multiply-adds of one sample's forward pass: sum of in x out over the dense layers."""
-        return sum(a * b for a, b in zip(self.widths, self.widths[1:]))
+    def values(self) -> int:
+        """Numbers one sample's activations take, its inputs included (the working memory of a batch)."""
+        return self.units
 
-    @property
-    def units(self) -> int:
-        return sum(self.widths[1:])
 
-    @property
-    def parameters(self) -> int:
-        return self.macs + self.units
+def shape_of(model, sample: np.ndarray, batchnorm: bool = False, dropout: bool = False) -> Shape:
+    """The Shape of any nnlib network, measured by one forward pass of `sample` (one input, batch of 1): dense,
+    convolution, pooling, residual and attention layers count their multiply-adds and outputs."""
+    from nnlib.attention import SelfAttention
+    from nnlib.conv import Conv2d
+    from nnlib.layers import Dense
+    from nnlib.residual import Residual
+
+    model.eval()
+    try:
+        with np.errstate(all="ignore"):
+            model.forward(sample[None] if sample.ndim else sample)
+    finally:
+        model.train()
+    macs = units = layers = 0
+
+    def walk(mods) -> None:
+        nonlocal macs, units, layers
+        for m in mods:
+            if isinstance(m, Residual):
+                walk(m.inner.layers)
+            elif isinstance(m, Dense):
+                positions = m.z.size // m.out_features
+                macs += positions * m.in_features * m.out_features
+                units += m.z.size
+                layers += 1
+            elif isinstance(m, Conv2d):
+                kh, kw = m.kernel_size
+                macs += m.z.size * m.in_channels * kh * kw
+                units += m.z.size
+                layers += 1
+            elif isinstance(m, SelfAttention):
+                t = m.x.shape[1]
+                macs += t * m.d_model * (2 * m.d_k + m.d_v) + t * t * (m.d_k + m.d_v)
+                units += t * (2 * m.d_k + m.d_v) + t * t
+                layers += 1
+
+    walk(model.layers)
+    model.clear_cache()
+    params = sum(p.data.size for p in model.parameters())
+    return Shape(int(macs), int(units + sample.size), max(layers, 1), int(params), batchnorm, dropout)
 
 
 def update_seconds(shape: Shape, batch: int) -> float:
@@ -84,4 +128,4 @@ def updates_within(seconds: float, per_update: float, fixed: float = 0.0) -> int
 
 def activation_values(shape: Shape, batch: int) -> int:
     """Numbers one batch's activations take: batch x (inputs + every layer's outputs)."""
-    return batch * sum(shape.widths)
+    return batch * shape.values

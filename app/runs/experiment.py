@@ -87,6 +87,36 @@ class Regularization(Strict):
     lam: Float = B.LAMBDA.field(0.001, f"lambda, {B.LAMBDA.text()}")
 
 
+class ConvSettings(Strict):
+    """The LeNet-style network of model "lenet": conv (1 -> c1, k x k, padding k // 2) + ReLU + max-pool 2, conv
+    (c1 -> c2) + ReLU + max-pool 2, flatten, then the hidden dense layers and the output layer."""
+
+    channels: tuple[Int, Int] = Field((6, 12), description="output channels of the two convolutions, 1..16 each")
+    kernel: Int = Field(3, ge=1, le=5, description="kernel size of both convolutions, 1..5")
+
+    @model_validator(mode="after")
+    def _channels(self):
+        if not all(1 <= c <= 16 for c in self.channels):
+            raise ValueError("channels: each 1..16")
+        return self
+
+
+class SequenceSettings(Strict):
+    """The toy sequence task and the one-head attention model of model "attention" (nnlib.sequences): tokens of a
+    vocabulary, a sequence length, the attention's key size, a causal mask, scaling by sqrt(d_k)."""
+
+    task: Literal["reverse", "previous"] = Field("previous", description="reverse: y_t = x_(T-1-t); previous: "
+                                                                          "y_t = x_(t-1)")
+    length: Int = Field(8, ge=2, le=16, description="tokens in a sequence, 2..16")
+    vocab: Int = Field(8, ge=2, le=16, description="tokens of the vocabulary, 2..16")
+    d_k: Int = Field(8, ge=1, le=32, description="size of queries and keys (and values), 1..32")
+    causal: Bool = Field(True, description="a position attends only to itself and earlier positions")
+    scale: Bool = Field(True, description="scores divided by sqrt(d_k) before the softmax")
+
+
+Model = Literal["mlp", "lenet", "attention"]
+
+
 class Experiment(Strict):
     """What a run is: data, features, network and training settings. Mutable mid-run: MUTABLE below."""
 
@@ -119,9 +149,30 @@ class Experiment(Strict):
     augment_copies: Int = B.AUGMENT_COPIES.field(0, f"noisy copies of each training sample, {B.AUGMENT_COPIES.text()}")
     augment_sigma: Float = B.AUGMENT_SIGMA.field(0.1, f"std of the noise added to the copies, {B.AUGMENT_SIGMA.text()}")
     batchnorm: Bool = False
+    model: Model = Field("mlp", description="mlp: dense layers on the data set's features; lenet: convolutions on "
+                                            "the 8x8 digits (dataset is then ignored); attention: one self-attention "
+                                            "head on a toy sequence task (dataset is then ignored)")
+    residual: Bool = Field(False, description="mlp: a hidden layer as wide as the one before it is a residual block, "
+                                              "y = x + f(W x + b)")
+    conv: ConvSettings = Field(default_factory=ConvSettings)
+    sequence: SequenceSettings = Field(default_factory=SequenceSettings)
+
+    @model_serializer(mode="wrap")
+    def _omit_default_model(self, handler):
+        # The fields of the other model kinds are written only when used: a dense experiment is written as before
+        # they existed, so URLs, exports and clients that compare experiments see no change.
+        data = handler(self)
+        if data.get("model", "mlp") == "mlp":
+            for key in ("model", "conv", "sequence"):
+                data.pop(key, None)
+            if not data.get("residual"):
+                data.pop("residual", None)
+        return data
 
     @model_validator(mode="after")
     def _check(self):
+        if self.model != "mlp" and (self.augment_copies or self.weights is not None or self.batchnorm):
+            raise ValueError(f"model: {self.model} takes no augment_copies, weights or batchnorm")
         if len(set(self.features)) != len(self.features):
             raise ValueError("features: each feature at most once")
         if self.weights is not None and len(self.weights) != len(self.hidden) + 1:

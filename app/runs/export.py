@@ -36,7 +36,9 @@ Step = Annotated[int, Field(ge=1, le=MAX_COUNTER)]
 Unit = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 Numbers = Annotated[list[Finite], Field(max_length=MAX_VALUES)]
 Matrix = Annotated[list[Numbers], Field(max_length=MAX_VALUES)]
-ArrayValue = Numbers | Matrix  # a parameter: (n,) or (out, in)
+Tensor3 = Annotated[list[Matrix], Field(max_length=MAX_VALUES)]
+Tensor4 = Annotated[list[Tensor3], Field(max_length=MAX_VALUES)]
+ArrayValue = Numbers | Matrix | Tensor3 | Tensor4  # a parameter: (n,), (out, in) or a convolution's (out, in, kH, kW)
 Digits = Annotated[str, Field(pattern=r"^[0-9]{1,40}$")]  # an integer written as text (JSON readers lose digits)
 
 
@@ -180,10 +182,15 @@ def _check(ok: bool, message: str) -> None:
 
 
 def _shape(value) -> tuple[int, ...] | None:
-    """The shape of a list of numbers or of equally long lists of numbers; None when ragged."""
-    if value and isinstance(value[0], list):
-        return (len(value), len(value[0])) if all(len(row) == len(value[0]) for row in value) else None
-    return (len(value),)
+    """The shape of nested lists of numbers; None when ragged."""
+    if not isinstance(value, list):
+        return ()
+    if not value:
+        return (0,)
+    inner = [_shape(v) for v in value]
+    if any(s is None or s != inner[0] for s in inner):
+        return None
+    return (len(value), *inner[0])
 
 
 def _arrays(values: list, want: list[tuple[int, ...]], where: str) -> None:

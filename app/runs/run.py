@@ -50,6 +50,7 @@ class Run:
         self.task, self.raw, self.feature_names, self.synthetic = s.task, s.raw, s.feature_names, s.synthetic
         self.parts, self.scaler, self.inputs = s.parts, s.scaler, s.inputs
         self.loss, self.model, self.trainer, self.rng = s.loss, s.model, s.trainer, s.rng
+        self.shape = s.shape  # the network's size for the cost model (app.runs.cost)
         # The training-loss curve: compact arrays (8 bytes a point), every `stride`-th update.
         self.curve_steps = array("q")
         self.curve_loss = array("d")
@@ -71,9 +72,8 @@ class Run:
         with self.lock:
             t = self.trainer
             build.check_batch(len(t.x), exp.batch_size, exp.batchnorm)
-            widths = self.widths()
-            if exp.batch_size * sum(widths) > build.MAX_BATCH_VALUES:
-                raise ValueError(f"batch_size: at most {build.MAX_BATCH_VALUES // sum(widths)} for this network")
+            if exp.batch_size * self.shape.values > build.MAX_BATCH_VALUES:
+                raise ValueError(f"batch_size: at most {build.MAX_BATCH_VALUES // self.shape.values} for this network")
             t.set_batching(exp.batch_size, exp.shuffle)
             if exp.optimizer.name != self.experiment.optimizer.name:
                 t.optimizer = build.optimizer_for(exp, self.model.parameters())
@@ -180,7 +180,8 @@ class Run:
             loss = losses.make(self.loss.name).forward(out, match_target(self.loss, self.targets(y), out.shape))
         acc = None
         if self.task != "regression":
-            pred = out.argmax(axis=1) if out.shape[1] > 1 else (out[:, 0] > 0.5).astype(np.int64)
+            # the class of highest output, or output > 0.5 for one sigmoid unit; for sequences: per token
+            pred = out.argmax(axis=-1) if out.shape[-1] > 1 else (out[..., 0] > 0.5).astype(np.int64)
             acc = float(np.mean(pred == y))
         return loss, acc
 
@@ -234,13 +235,14 @@ class Run:
                 "val_step": list(self.val_steps), "val_loss": finite(self.val_loss),
                 "val_acc": list(self.val_acc), "train_acc": list(self.train_acc)}
 
-    def widths(self) -> list[int]:
-        """Inputs, then the units of each dense layer."""
-        return [self.inputs, *(d.out_features for d in self.model.dense_layers())]
+    @property
+    def tabular(self) -> bool:
+        """Whether the run learns from a table of features (model mlp), which the 2-D views can draw."""
+        return self.experiment.model == "mlp"
 
     def batch_bytes(self) -> int:
         """Memory of one batch's activations in float64: batch x (inputs + every layer's outputs) x 8 bytes."""
-        return self.trainer.batch_size * sum(self.widths()) * 8
+        return self.trainer.batch_size * self.shape.values * 8
 
     def nbytes(self) -> int:
         """About what the run holds between chunks: parameters and optimizer state, data, curves."""

@@ -61,8 +61,7 @@ def locked(run: Run, fn: Callable[[Run], Any]) -> Any:
 # ---------------------------------------------------------------- costs
 
 def shape(run: Run) -> cost.Shape:
-    exp = run.experiment
-    return cost.Shape(tuple(run.widths()), batchnorm=exp.batchnorm, dropout=exp.dropout > 0)
+    return run.shape
 
 
 def update_seconds(run: Run) -> float:
@@ -86,7 +85,7 @@ def check_step(run: Run, updates: int, ceiling: float) -> None:
     """422 when `updates` would take more than `ceiling` seconds by the (static) estimate, naming the most
     updates allowed for this run."""
     per_update = cost.update_seconds(shape(run), run.trainer.batch_size)
-    answer = cost.JSON_VALUE * (shape(run).parameters + run.raw.x.size)  # the state sent back
+    answer = cost.JSON_VALUE * (min(shape(run).parameters, views.STATE_NETWORK_MAX) + run.raw.x.size)  # the state
     largest = min(MAX_STEP_UPDATES, cost.updates_within(ceiling, per_update, eval_seconds(run) + answer))
     if updates > largest:
         raise RunError(422, f"updates: at most {largest} for this run (about {ceiling:g} s of work a request; "

@@ -53,8 +53,11 @@ def network(run: Run) -> dict | None:
     return out if finite_all else clean(out)
 
 
-def points(run: Run) -> dict:
-    """Training and test samples in the viewed raw coordinates, with their targets, for the 2-D view."""
+def points(run: Run) -> dict | None:
+    """Training and test samples in the viewed raw coordinates, with their targets, for the 2-D view (None for
+    images and sequences)."""
+    if not run.tabular:
+        return None
     out = {}
     for part in ("train", "test"):
         _, y, raw = run.parts[part]
@@ -127,9 +130,11 @@ def batchnorm_stats(run: Run) -> list[dict]:
             for layer in run.model.layers if isinstance(layer, BatchNorm1d) and hasattr(layer, "mu_b")]
 
 
-def grid(run: Run) -> dict:
+def grid(run: Run) -> dict | None:
     """Model output over a GRID x GRID grid of the two viewed raw inputs (others at their training mean), or
-    over 100 points of the one input of a 1-D set."""
+    over 100 points of the one input of a 1-D set (None for images and sequences)."""
+    if not run.tabular:
+        return None
     raw = run.raw.x
     if raw.shape[1] == 1:
         lo, hi = raw[:, 0].min(), raw[:, 0].max()
@@ -153,7 +158,7 @@ def neuron_maps(run: Run, size: int = NEURON_MAP) -> list[list[list[list[float |
     """For 2-D views: each hidden neuron's activation over a size x size grid of the viewed inputs,
     maps[layer][unit] = rows of values (None for non-finite). Only the first hidden layers whose units add up to at
     most MAX_MAPS have maps (the Playground's largest network, 6 x 16, has 96): a frame stays small."""
-    if run.raw.x.shape[1] < 2:
+    if not run.tabular or run.raw.x.shape[1] < 2:
         return None
     run.predict(_grid_points(run, size)[2])
     maps, total = [], 0

@@ -46,7 +46,7 @@ SLICE_SECONDS = 0.025  # training runs in slices of about this much work, interl
 
 
 def _shape(net: m.NetworkSpec, units: list[int]) -> cost.Shape:
-    return cost.Shape((net.inputs, *units), batchnorm=_has_batchnorm(net),
+    return cost.Shape.dense((net.inputs, *units), batchnorm=_has_batchnorm(net),
                       dropout=any(isinstance(layer, m.DropoutSpec) for layer in net.layers))
 
 
