@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
@@ -22,9 +23,10 @@ from app.middleware import (
     SessionMiddleware,
     TrailingSlashMiddleware,
 )
-from app.routers import api, docs, pages, playground, runs
+from app.routers import api, docs, pages, playground, present, runs
 from app.routers.lessons import routers as lesson_routers
 from app.runs.store import MemoryRunStore
+from app.scenes import SceneStore
 from app.sessions import SessionIds, TokenBuckets
 from app.settings import Settings, get_settings
 from app.static import assets_for
@@ -56,10 +58,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                                     settings.store_mb * 2**20)
     app.state.compute = ComputePool(settings.compute_threads, settings.requests_per_session, settings.max_queue)
     app.state.streams = runs.StreamQuota(settings.streams_per_session)
+    app.state.scenes = SceneStore(Path(settings.data_dir) / "scenes.sqlite" if settings.data_dir else None,
+                                  settings.max_scenes)
+    app.state.decks_dir = Path(settings.decks_dir) if settings.decks_dir else None
     # Lesson routers before `pages`, whose /lessons/{slug} answers 404 for everything not claimed.
     app.include_router(api.router)
     app.include_router(runs.router)
     app.include_router(docs.router)
+    app.include_router(present.router)
     lesson_pages.install(app)
     app.include_router(playground.router)
     for router in lesson_routers():

@@ -72,6 +72,11 @@ def add_middleware_answers(schema: dict) -> None:
                 responses.setdefault("413", TOO_LARGE)
             if not NO_SESSION.match(path):
                 responses.setdefault("429", _session_429(path))
+            if not is_api_path(path) and "422" in responses:
+                # A page answers a malformed parameter with the error page, 400 (app.errors), not FastAPI's 422.
+                del responses["422"]
+                responses.setdefault("400", {"description": "a malformed parameter (the error page)",
+                                             "content": HTML})
 
 
 # ---------------------------------------------------------------- links

@@ -35,6 +35,13 @@ class Settings(BaseSettings):
     max_queue: int = Field(64, ge=1, le=10_000)
     max_request_seconds: float = Field(1.5, gt=0, le=60)
     streams_per_session: int = Field(4, ge=1, le=100)
+    # Scenes and decks (app.scenes, app.presenter): where saved scenes live (a SQLite file in this directory; empty:
+    # in memory, gone at a restart), how many are kept (the oldest go first), the directory of a school's own decks,
+    # and the address links and QR codes name (empty: the address the request came to).
+    data_dir: str = Field("data", max_length=1000)
+    max_scenes: int = Field(10_000, ge=10, le=10_000_000)
+    decks_dir: str = Field("", max_length=1000)
+    public_url: str = Field("", max_length=200, pattern=r"^(https?://[^\s/]+(:[0-9]+)?)?$")
     # Request bodies: the largest accepted (413 beyond), for the JSON API and for run imports.
     max_body_bytes: int = Field(256 * 1024, ge=1024, le=64 * 2**20)
     max_import_bytes: int = Field(4 * 2**20, ge=1024, le=256 * 2**20)

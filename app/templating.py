@@ -13,7 +13,7 @@ from jinja2 import StrictUndefined, pass_context
 from latex2mathml.converter import convert
 from markupsafe import Markup
 
-from app import formatting
+from app import formatting, presenter
 from app.i18n import LANG_NAMES, LANGS, translate, translator
 from app.lessons import LESSONS, neighbours
 from app.static import assets_for
@@ -35,13 +35,18 @@ def page_context(request: Request) -> dict:
     lang = request_lang(request)
     url = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     return {"lang": lang, "t": translator(lang), "langs": LANGS, "lang_names": LANG_NAMES, "lessons": LESSONS,
-            "request_url": url}
+            "request_url": url, "presenter": presenter.context(request)}
 
 
-def lang_href(url: str, lang: str) -> str:
-    """The same path and query with lang=<lang> (replacing any lang already there)."""
+@pass_context
+def lang_href(context, url: str, lang: str) -> str:
+    """The same path and query with lang=<lang> (replacing any lang already there); a page shown from a deck
+    keeps its place in the deck (present, n), so the presenter switches language without losing the scene."""
     parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "lang"]
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in ("lang", "present", "n")]
+    presenter = context.get("presenter")
+    if presenter:
+        query += [("present", presenter["deck"]), ("n", str(presenter["n"]))]
     return parts.path + "?" + urlencode([*query, ("lang", lang)])
 
 

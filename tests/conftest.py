@@ -6,6 +6,7 @@ import contextlib
 import os
 import shutil
 import socket
+import tempfile
 import threading
 import time
 import urllib.request
@@ -19,6 +20,8 @@ import pytest
 # has its own tests (tests/test_fair_share_live.py). Set before app.main builds its `app`.
 os.environ.setdefault("NNLAB_SESSION_BURST", "1000000")
 os.environ.setdefault("NNLAB_SESSION_REQUEST_BURST", "1000000")
+# Saved scenes go to a directory of this test session, not to the checkout's data/.
+os.environ.setdefault("NNLAB_DATA_DIR", tempfile.mkdtemp(prefix="nnlab-test-data-"))
 
 from fastapi.testclient import TestClient  # noqa: E402
 

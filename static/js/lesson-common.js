@@ -111,7 +111,8 @@
       return null;
     }
     var canvas = canvasOf(box);
-    window.Plotly.react(canvas, spec.data, spec.layout, spec.config);
+    var layout = window.nnlabProjectorLayout ? window.nnlabProjectorLayout(spec.layout) : spec.layout;
+    window.Plotly.react(canvas, spec.data, layout, spec.config);
     return canvas;
   }
 

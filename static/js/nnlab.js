@@ -18,7 +18,8 @@
       target.className = "plot-canvas";
       container.appendChild(target);
     }
-    window.Plotly.react(target, spec.data, spec.layout || {}, spec.config || {});
+    var layout = window.nnlabProjectorLayout ? window.nnlabProjectorLayout(spec.layout) : spec.layout;
+    window.Plotly.react(target, spec.data, layout || {}, spec.config || {});
   }
 
   function drawAll(root) {
@@ -43,5 +44,181 @@
     document.addEventListener("DOMContentLoaded", function () {
       drawAll(document.body);
     });
+  }
+})();
+
+// Projector mode, keyboard shortcuts and full-screen plots: on every page.
+//
+// - Projector mode (the "p" key or the header's button; remembered in this browser): large type, plots across the
+//   width with larger ticks and legends, high contrast (static/css/nnlab.css, html.projector). A page opened from
+//   a deck (/present/...) is always in projector mode.
+// - Keys work wherever the focus is, except while typing in a text field: "?" lists them; "f" shows the plot
+//   under the pointer or with the focus full screen; "p" projector mode; in a deck ← and → go to the previous and
+//   next scene. A page's own keys are its buttons with data-key="<key>" (step, play/pause, reset...): the key
+//   clicks the button, so a key does exactly what the button does.
+(function () {
+  "use strict";
+
+  var root = document.documentElement;
+  var STORE = "nnlab-projector";
+
+  function projector() {
+    return root.classList.contains("projector");
+  }
+
+  // Larger text in every plot while projecting: at least 18 px for ticks and legends, 22 px for titles.
+  function projectorLayout(layout) {
+    if (!projector()) {
+      return layout;
+    }
+    var out = JSON.parse(JSON.stringify(layout || {}));
+    out.font = Object.assign({}, out.font, {size: Math.max(20, (out.font && out.font.size) || 0)});
+    out.legend = Object.assign({}, out.legend, {font: {size: 18}});
+    Object.keys(out).forEach(function (key) {
+      if (/^[xy]axis\d*$/.test(key)) {
+        out[key] = Object.assign({}, out[key], {tickfont: {size: 18}});
+      }
+    });
+    if (out.title && typeof out.title === "object") {
+      out.title = Object.assign({}, out.title, {font: {size: 22}});
+    }
+    return out;
+  }
+  window.nnlabProjectorLayout = projectorLayout;
+
+  function redrawAll() {
+    if (!window.Plotly) {
+      return;
+    }
+    document.querySelectorAll(".js-plotly-plot").forEach(function (plot) {
+      window.Plotly.relayout(plot, projectorLayout(plot.layout));
+      window.Plotly.Plots.resize(plot);
+    });
+  }
+
+  function setProjector(on, remember) {
+    root.classList.toggle("projector", on);
+    var button = document.getElementById("projector-toggle");
+    if (button) {
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+    }
+    if (remember) {
+      try {
+        window.localStorage.setItem(STORE, on ? "1" : "0");
+      } catch (err) {
+        // private mode: not remembered, still on
+      }
+    }
+    redrawAll();
+  }
+
+  function typing(el) {
+    if (!el || !el.tagName) {
+      return false;
+    }
+    var tag = el.tagName.toLowerCase();
+    var type = (el.getAttribute("type") || "text").toLowerCase();
+    return el.isContentEditable || tag === "textarea" || tag === "select" ||
+      (tag === "input" && ["text", "number", "search", "email", "url", "password"].indexOf(type) >= 0);
+  }
+
+  function plotUnderPointer() {
+    var hovered = document.querySelectorAll(".js-plotly-plot:hover");
+    if (hovered.length) {
+      return hovered[hovered.length - 1];
+    }
+    var active = document.activeElement;
+    return active && active.closest ? active.closest(".plot-box, [data-plot]") : null;
+  }
+
+  function toggleHelp() {
+    var dialog = document.getElementById("keys-help");
+    if (!dialog) {
+      return;
+    }
+    if (dialog.open) {
+      dialog.close();
+      return;
+    }
+    var list = dialog.querySelector("[data-page-keys]");
+    list.textContent = "";
+    document.querySelectorAll("[data-key]").forEach(function (button) {
+      var item = document.createElement("li");
+      var kbd = document.createElement("kbd");
+      kbd.textContent = button.getAttribute("data-key-label") || button.getAttribute("data-key");
+      item.appendChild(kbd);
+      item.appendChild(document.createTextNode(" " + (button.getAttribute("aria-label") || button.textContent.trim())));
+      list.appendChild(item);
+    });
+    dialog.showModal();
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) {
+      return;
+    }
+    var key = event.key;
+    var presenter = document.getElementById("presenter");
+    if (key === "?") {
+      toggleHelp();
+    } else if (key === "p" || key === "P") {
+      setProjector(!projector(), true);
+    } else if (key === "f" || key === "F") {
+      var plot = plotUnderPointer();
+      if (plot && plot.requestFullscreen) {
+        plot.requestFullscreen();
+      }
+    } else if (presenter && key === "ArrowLeft" && presenter.getAttribute("data-prev")) {
+      window.location.assign(presenter.getAttribute("data-prev") + "?lang=" + root.lang);
+    } else if (presenter && key === "ArrowRight" && presenter.getAttribute("data-next")) {
+      window.location.assign(presenter.getAttribute("data-next") + "?lang=" + root.lang);
+    } else {
+      var name = key === " " ? "space" : key;
+      var button = document.querySelector('[data-key="' + name.replace(/"/g, "") + '"]');
+      if (!button || button.disabled) {
+        return;
+      }
+      button.click();
+    }
+    event.preventDefault();
+  });
+
+  function init() {
+    var button = document.getElementById("projector-toggle");
+    if (button) {
+      button.addEventListener("click", function () {
+        setProjector(!projector(), true);
+      });
+    }
+    var closeHelp = document.getElementById("keys-help-close");
+    if (closeHelp) {
+      closeHelp.addEventListener("click", function () {
+        document.getElementById("keys-help").close();
+      });
+    }
+    var remembered = null;
+    try {
+      remembered = window.localStorage.getItem(STORE);
+    } catch (err) {
+      remembered = null;
+    }
+    if (remembered === "1" && !projector()) {
+      setProjector(true, false);
+    } else if (button) {
+      button.setAttribute("aria-pressed", projector() ? "true" : "false");
+    }
+    document.addEventListener("fullscreenchange", function () {
+      window.setTimeout(function () {
+        if (window.Plotly) {
+          document.querySelectorAll(".js-plotly-plot").forEach(function (p) { window.Plotly.Plots.resize(p); });
+        }
+      }, 50);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
   }
 })();
