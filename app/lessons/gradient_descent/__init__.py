@@ -1,64 +1,45 @@
-"""Lesson 2: /lessons/gradient-descent. The page; its two forms' htmx answers (the runs' settings, the hazard
-surface); and a live run's card view (minibatch against full-batch gradient), JSON for the page's script."""
+"""Lesson 2 (slides 9-13): batch, stochastic and minibatch gradient descent side by side on the fruit set (three
+live runs, each card comparing its minibatch gradient with the full one), and the hazards on the way down (a
+descent on a surface with a global minimum, a local minimum and a saddle point).
+
+Parts (htmx answers of one form each, both forms' fields in the query): /settings restarts the runs with new
+settings, /hazard recomputes the descent; /runs/{id}/view is a live run's card as JSON.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from app.lessons.contract import LessonPage, Parsed, RunView
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from . import hazard, runs, tex
+from .state import GradientDescentState
 
-from app.errors import is_htmx
-from app.i18n import translator
-from app.lessons import BY_SLUG
-from app.routers.lessons import NOT_FOR_THIS_VIEW, VIEW_ERRORS, page, swap, view_run
-from app.routers.runs import Session, Store
-from app.runs.service import RunError
-from app.services import gradient_descent as gd
-from app.services import gradient_descent_tex as gd_tex
-from app.templating import request_lang
-
-router = APIRouter()
-LESSON = BY_SLUG["gradient-descent"]
+RUN_FIELDS: tuple[str, ...] = ("lr", "mb", "seed")  # the number fields of the runs' form
+HAZARD_FIELDS: tuple[str, ...] = ("x0", "y0", "hlr", "steps", "mu")  # ... and of the hazard form
 
 
-def _render(request: Request, part: str | None):
-    s = gd.page_state(request.query_params)
-    t = translator(request_lang(request))
-    context = {"s": s, "lesson": LESSON, "gd": gd, "tx": gd_tex, "page_url": s.url,
-               "start": gd.start(), "plots": gd.hazard_plots(s.hz, t), "start_plot": gd.start_plot(t),
-               "loss_plots": gd.loss_plots(t, s.settings),
-               "run_config": gd.run_config(s.settings, s.shuffle, s.speed, t),
-               "playground_url": gd.playground_url(s.settings)}
-    if part and is_htmx(request):
-        return swap(request, "lessons/_gd_swap.html", {**context, "part": part}, s.url,
-                    not (s.errors or s.hz.errors))
-    return page(request, "lessons/gradient-descent.html", context)
+def _hazard(values: dict):
+    def apply(state: GradientDescentState) -> GradientDescentState:
+        return state.model_copy(update=values)
+
+    return apply
 
 
-@router.get(gd.PATH, response_class=HTMLResponse)
-def gradient_descent_page(request: Request):
-    return _render(request, None)
+class GradientDescentPage(LessonPage):
+    State = GradientDescentState
+    actions = {"hz_default": _hazard(hazard.DEFAULT), "hz_momentum": _hazard(hazard.MOMENTUM)}
+    parts = {"settings": "lessons/gradient-descent/_settings.html", "hazard": "lessons/gradient-descent/_hazard.html"}
+    run_views = {"view": RunView(build=lambda run, state, t: runs.run_view(run, t), accepts=runs.accepts)}
+
+    def context(self, parsed: Parsed, t) -> dict:
+        st = parsed.state
+        descent = hazard.descend(st.x0, st.y0, st.opt, st.hlr, st.mu, st.steps)
+        return {"gd": runs, "hz": hazard, "tx": tex, "RUN_FIELDS": RUN_FIELDS, "HAZARD_FIELDS": HAZARD_FIELDS,
+                "start": runs.start(), "descent": descent, "plots": hazard.plots(descent, t),
+                "start_plot": runs.start_plot(t), "loss_plots": runs.loss_plots(t, st.mb),
+                "run_config": runs.run_config(st, self.path, t)}
+
+    def playground_url(self, state: GradientDescentState) -> str:
+        return runs.playground_url(state)
 
 
-@router.get(gd.PATH + "/settings", response_class=HTMLResponse)
-def gradient_descent_settings(request: Request):
-    """The runs' settings: messages beside bad fields, or a new run configuration (the script restarts)."""
-    return _render(request, "settings")
-
-
-@router.get(gd.PATH + "/hazard", response_class=HTMLResponse)
-def gradient_descent_hazard(request: Request):
-    """A descent on the hazard surface from the clicked (or typed) start."""
-    return _render(request, "hazard")
-
-
-@router.get(gd.PATH + "/runs/{run_id}/view", responses={**VIEW_ERRORS, **NOT_FOR_THIS_VIEW})
-async def gradient_descent_run_view(run_id: str, request: Request, session: Session, store: Store) -> Any:
-    """A live run's card: status, last minibatch, its gradient against the full-batch gradient, the fit."""
-    def build(run):
-        if run.experiment.dataset.value != "fruit" or run.loss.name != "mse":
-            raise RunError(409, "this view is for the lesson's fruit runs (data set fruit, loss mse)")
-        return gd.run_view(run, translator(request_lang(request)))
-
-    return await view_run(request, store, session, run_id, build)
+PAGE = GradientDescentPage("gradient-descent")

@@ -1,17 +1,18 @@
 // Lesson 2 (gradient descent): three live runs side by side, and clicks on the hazard surface.
 //
-// The runs are trained by the server (/api/v1/runs); this script only starts and stops their streams and shows
-// what the server sends: loss points from the stream, and each run's card (texts, plot, epoch losses) from
-// /lessons/gradient-descent/runs/{id}/view. A click on the surface writes the start into the form and lets htmx
-// ask the server for the descent. No maths here.
+// The runs are trained by the server (/api/v1/runs); this script only starts and stops them and shows what the
+// server sends: loss points from the streams (one nnlabCommon.liveStream controller per run, since each run
+// advances its own number of updates a frame: one epoch), and each run's card (texts, plot, epoch losses) from
+// /lessons/gradient-descent/runs/{id}/view. A click on the surface writes the start into the form, rounded to the
+// surface's grid and written as app.formatting writes a field, and lets htmx ask the server for the descent.
+// No maths here.
 (function () {
   "use strict";
 
-  var JSON_HEADERS = { "Content-Type": "application/json", "Accept": "application/json" };
   var VIEW_EVERY_MS = 250; // at most this often per run: the view is a little heavier than a frame
-
+  var API = "/api/v1/runs";
   var common = window.nnlabCommon;
-  var state = { key: null, config: null, runs: [], playing: false, generation: 0 };
+  var state = {key: null, config: null, runs: [], generation: 0};
 
   function $(sel) { return document.querySelector(sel); }
 
@@ -20,14 +21,14 @@
     if (el) { el.textContent = text || ""; }
   }
 
-  function canvas(container) {
-    return container ? container.querySelector(".plot-canvas") : null;
-  }
-
   function readConfig() {
     var holder = $("#gd-config");
     if (!holder) { return null; }
-    return { key: holder.getAttribute("data-key"), config: common.readJson(holder) };
+    return {key: holder.getAttribute("data-key"), config: common.readJson(holder)};
+  }
+
+  function playing() {
+    return state.runs.some(function (run) { return run.controller.playing; });
   }
 
   function setButtons(enabled) {
@@ -37,36 +38,30 @@
     });
     var play = $("#gd-play");
     if (play) {
-      play.textContent = play.getAttribute(state.playing ? "data-label-pause" : "data-label-play");
-      play.setAttribute("aria-pressed", state.playing ? "true" : "false");
+      var on = playing();
+      play.textContent = play.getAttribute(on ? "data-label-pause" : "data-label-play");
+      play.setAttribute("aria-pressed", on ? "true" : "false");
     }
   }
 
   // ------------------------------------------------------------------ plots fed by the runs
 
-  var redrawPending = false;
-
   function redrawLossPlots() {
-    if (redrawPending) { return; }
-    redrawPending = true;
-    window.requestAnimationFrame(function () {
-      redrawPending = false;
-      if (!window.Plotly) { return; }
-      [["#gd-loss-update", "updates"], ["#gd-loss-epoch", "epochs"]].forEach(function (pair) {
-        var container = $(pair[0]);
-        var target = canvas(container);
-        if (!target || !target.data) { return; }
-        var data = target.data.map(function (trace, i) {
-          var run = state.runs[i];
-          var copy = Object.assign({}, trace);
-          // Copies: Plotly.react redraws only what changed by reference.
-          copy.x = run ? run[pair[1]].x.slice() : [];
-          copy.y = run ? run[pair[1]].y.slice() : [];
-          if (run) { copy.name = run.label; }
-          return copy;
-        });
-        window.Plotly.react(target, data, target.layout, { displayModeBar: false, responsive: true });
+    [["#gd-loss-update", "updates"], ["#gd-loss-epoch", "epochs"]].forEach(function (pair) {
+      var box = $(pair[0]);
+      if (!box) { return; }
+      var spec = common.readJson(box);
+      spec.data = spec.data.map(function (trace, i) {
+        var run = state.runs[i];
+        var copy = Object.assign({}, trace);
+        // Copies: Plotly.react redraws only what changed by reference.
+        var points = run ? run[pair[1]]() : {x: [], y: []};
+        copy.x = points.x.slice();
+        copy.y = points.y.slice();
+        if (run) { copy.name = run.label; }
+        return copy;
       });
+      common.drawSoon(box, spec);
     });
   }
 
@@ -80,11 +75,8 @@
     card.setAttribute("data-status", view.dead ? "dead" : view.status);
     card.setAttribute("data-step", String(view.step));
     card.setAttribute("data-angle", view.angle === null || view.angle === undefined ? "" : String(view.angle));
-    var target = canvas(card.querySelector("[data-gd-plot]"));
-    if (target && window.Plotly) {
-      window.Plotly.react(target, view.plot.data, view.plot.layout, view.plot.config);
-    }
-    run.epochs = { x: view.epochs, y: view.epoch_loss };
+    common.drawSoon(card.querySelector("[data-gd-plot]"), view.plot);
+    run.epochList = {x: view.epochs, y: view.epoch_loss};
     redrawLossPlots();
   }
 
@@ -101,148 +93,153 @@
     run.viewBusy = true;
     run.viewAt = now;
     var generation = state.generation;
-    fetch(state.config.view.replace("{id}", run.id), { headers: { "Accept": "application/json" } })
-      .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
-      .then(function (view) {
-        if (generation === state.generation) { showView(run, view); }
-      })
-      .catch(function (status) { if (generation === state.generation) { lost(status); } })
-      .finally(function () {
-        run.viewBusy = false;
-        if (run.viewAgain) { run.viewAgain = false; fetchView(run); }
-      });
+    common.api("GET", state.config.view.replace("{id}", encodeURIComponent(run.id()))).then(function (r) {
+      run.viewBusy = false;
+      if (generation !== state.generation) { return; }
+      if (r.status === 200 && r.data) {
+        showView(run, r.data);
+      } else {
+        lost(r.status);
+      }
+      if (run.viewAgain) { run.viewAgain = false; fetchView(run); }
+    });
   }
 
   function lost(status) {
-    stopAll();
+    pauseAll();
     message($("#gd-message").getAttribute(status === 404 ? "data-lost" : "data-failed"));
   }
 
   // ------------------------------------------------------------------ the runs
 
-  function stopAll() {
+  function pauseAll() {
     state.runs.forEach(function (run) {
-      if (run.source) { run.source.close(); run.source = null; }
+      if (run.controller.playing) { run.controller.pause(); }
     });
-    state.playing = false;
     setButtons(state.runs.length > 0);
   }
 
-  function onFrame(run, frame) {
-    if (run.frames === 0) {
-      run.updates = { x: [], y: [] };
-    }
-    run.frames += 1;
-    for (var i = 0; i < frame.loss_step.length; i++) {
-      run.updates.x.push(frame.loss_step[i]);
-      run.updates.y.push(frame.loss[i]);
-    }
-    redrawLossPlots();
-    fetchView(run);
-    if (frame.status === "diverged" && run.source) {
-      run.source.close();
-      run.source = null;
-    }
-  }
-
-  function play() {
-    state.playing = true;
-    state.runs.forEach(function (run, i) {
-      var spec = state.config.runs[i];
-      run.frames = 0;
-      run.source = common.openStream("/api/v1/runs/" + run.id + "/stream?speed=" + spec.speed,
-        function (frame) { onFrame(run, frame); },
-        function () {
-          if (run.source) { run.source.close(); run.source = null; }
-        });
+  function makeRun(spec, generation) {
+    var run = {mode: spec.mode, label: spec.label, updatesPerEpoch: spec.updates_per_epoch, epochList: {x: [], y: []},
+               viewBusy: false, viewAgain: false, viewAt: 0, viewTimer: null};
+    run.controller = common.liveStream({
+      api: API, speed: spec.speed, total: 0,
+      frame: function () {
+        redrawLossPlots();
+        fetchView(run);
+      },
+      state: function (kind, detail) {
+        if (generation !== state.generation) { return; }
+        if (kind === "failed") {
+          lost(detail);
+        }
+        setButtons(true);
+      }
     });
-    setButtons(true);
+    run.inner = function () { return run.controller.runs ? run.controller.runs[spec.mode] : null; };
+    run.id = function () { return run.inner().id; };
+    run.updates = function () {
+      var inner = run.inner();
+      return inner ? {x: inner.loss.step, y: inner.loss.value} : {x: [], y: []};
+    };
+    run.epochs = function () { return run.epochList; };
+    return run;
   }
 
-  function post(url, body) {
-    return fetch(url, { method: "POST", headers: JSON_HEADERS, body: JSON.stringify(body) })
-      .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); });
+  function forgetAll() {
+    state.runs.forEach(function (run) { run.controller.forget(); });
+    state.runs = [];
   }
 
-  function showState(run, st) {
-    run.updates = { x: st.history.step, y: st.history.loss };
-    redrawLossPlots();
-    fetchView(run);
-  }
-
-  function oneEpoch() {
-    stopAll();
-    var generation = state.generation;
-    state.runs.forEach(function (run) {
-      post("/api/v1/runs/" + run.id + "/step", { updates: run.updatesPerEpoch })
-        .then(function (st) { if (generation === state.generation) { showState(run, st); } })
-        .catch(function (status) { if (generation === state.generation) { lost(status); } });
-    });
-  }
-
-  function forget(runs) {
-    runs.forEach(function (run) {
-      if (run.source) { run.source.close(); }
-      common.api("DELETE", "/api/v1/runs/" + run.id); // never throws: a run gone already is fine
-    });
-  }
-
-  function start() {
+  async function start() {
     var read = readConfig();
     if (!read) { return; }
-    stopAll();
-    forget(state.runs);
+    pauseAll();
+    forgetAll();
     state.generation += 1;
     var generation = state.generation;
     state.key = read.key;
     state.config = read.config;
-    state.runs = [];
     setButtons(false);
     message("");
-    var specs = state.config.runs;
-    common.createRuns("/api/v1/runs", specs.map(function (spec) { return spec.experiment; })).then(function (states) {
-      var runs = states.map(function (st, i) {
-        var spec = specs[i];
-        return {
-          id: st.id, mode: spec.mode, label: spec.label, updatesPerEpoch: spec.updates_per_epoch,
-          updates: { x: [], y: [] }, epochs: { x: [], y: [] }, frames: 0,
-          source: null, viewBusy: false, viewAgain: false, viewAt: 0, viewTimer: null
-        };
-      });
-      if (generation !== state.generation) { forget(runs); return; }
-      state.runs = runs;
-      runs.forEach(fetchView);
-      redrawLossPlots();
+    var runs = state.config.runs.map(function (spec) { return makeRun(spec, generation); });
+    // One after another: the first answer sets the session cookie the others must carry.
+    for (var i = 0; i < runs.length; i++) {
+      var experiments = {};
+      experiments[runs[i].mode] = state.config.runs[i].experiment;
+      var made = await runs[i].controller.create(experiments);
+      if (generation !== state.generation) {
+        runs.forEach(function (run) { run.controller.forget(); });
+        return;
+      }
+      if (!made) {
+        runs.forEach(function (run) { run.controller.forget(); });
+        return;
+      }
+    }
+    state.runs = runs;
+    runs.forEach(fetchView);
+    redrawLossPlots();
+    setButtons(true);
+  }
+
+  function togglePlay() {
+    if (playing()) {
+      pauseAll();
+    } else {
+      state.runs.forEach(function (run) { run.controller.play(); });
       setButtons(true);
-    }).catch(function (status) { lost(status); });
+    }
+  }
+
+  // One epoch of every run through POST .../step; its history replaces the run's loss curve.
+  function oneEpoch() {
+    pauseAll();
+    var generation = state.generation;
+    state.runs.forEach(function (run) {
+      common.api("POST", API + "/" + encodeURIComponent(run.id()) + "/step", {updates: run.updatesPerEpoch})
+        .then(function (r) {
+          if (generation !== state.generation) { return; }
+          if (r.status !== 200 || !r.data) { lost(r.status); return; }
+          var inner = run.inner();
+          inner.loss.step = r.data.history.step.slice();
+          inner.loss.value = r.data.history.loss.slice();
+          inner.step = r.data.step;
+          redrawLossPlots();
+          fetchView(run);
+        });
+    });
   }
 
   function bindButtons() {
-    var play_ = $("#gd-play");
-    if (!play_ || play_.getAttribute("data-bound")) { return; }
-    play_.setAttribute("data-bound", "1");
-    play_.addEventListener("click", function () { if (state.playing) { stopAll(); } else { play(); } });
+    var play = $("#gd-play");
+    if (!play || play.getAttribute("data-bound")) { return; }
+    play.setAttribute("data-bound", "1");
+    play.addEventListener("click", togglePlay);
     $("#gd-epoch").addEventListener("click", oneEpoch);
     $("#gd-reset").addEventListener("click", start);
-    window.addEventListener("pagehide", function () { stopAll(); });
   }
 
   // ------------------------------------------------------------------ the hazard surface
 
+  // A start as app.formatting.field_value writes it: the click rounded to the surface's grid (0.05 apart, so two
+  // decimals), no float noise ("0.85", not "0.8500000000000001"), an ASCII minus.
+  function fieldValue(v) {
+    var rounded = Math.round(v * 100) / 100;
+    return String(rounded === 0 ? 0 : rounded);
+  }
+
   function bindSurface() {
-    var container = $("#gd-hz-surface");
-    var target = canvas(container);
+    var target = $("#gd-hz-surface .plot-canvas");
     if (!target || typeof target.on !== "function" || target.getAttribute("data-click-bound")) { return; }
     target.setAttribute("data-click-bound", "1");
     target.on("plotly_click", function (event) {
       if (!event || !event.points || !event.points.length) { return; }
       var p = event.points[0];
-      var x0 = $("#x0");
-      var y0 = $("#y0");
-      x0.value = String(p.x);
-      y0.value = String(p.y);
+      $("#x0").value = fieldValue(p.x);
+      $("#y0").value = fieldValue(p.y);
       // htmx listens for input on the form: the server computes the descent from this start.
-      y0.dispatchEvent(new Event("input", { bubbles: true }));
+      $("#y0").dispatchEvent(new Event("input", {bubbles: true}));
     });
   }
 
@@ -258,7 +255,7 @@
   if (window.htmx) {
     window.htmx.onLoad(onLoad);
   }
-  document.addEventListener("DOMContentLoaded", function () {
+  common.onReady(function () {
     bindButtons();
     start();
     bindSurface();

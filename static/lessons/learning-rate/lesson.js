@@ -1,40 +1,29 @@
-// lesson-learning-rate.js: the live run of lesson 3 ("real loss curves are bumpy").
+// Lesson 3 (learning rate): the live run ("real loss curves are bumpy").
 //
-// Start creates a run through the runs API from the Experiment JSON the server put in #lr-live-config (the
-// server validated the fields; a bad field never replaces that JSON, so the last good settings are used),
-// then listens to the run's stream: training happens only while connected. Each frame's new loss points and
-// the frame's learning rate are added to the plot. No numbers are computed here, only displayed.
+// Start creates a run from the Experiment JSON the server put in #lr-live-config (the server validated the
+// fields; a bad field never replaces that JSON, so the last good settings are used) and plays it with the shared
+// stream controller (nnlabCommon.liveStream): training happens only while the stream is open. Each frame's loss
+// points and learning rate are added to the plot. No numbers are computed here, only displayed (4 significant
+// digits, as app.formatting writes them).
 (function () {
   "use strict";
 
   var common = window.nnlabCommon;
   var API = "/api/v1/runs";
-  var source = null;
-  var runId = null;
-  var curve = {step: [], loss: []};
-  var lrCurve = {step: [], lr: []};
-  var previous = null;  // the last run's loss curve, shown in grey for comparison
+  var controller = null;
   var total = 0;
+  var lrCurve = {step: [], lr: []};
+  var curve = {step: [], value: []};  // this run's loss points (the controller's own arrays, kept after it ends)
+  var previous = null;  // the last run's loss curve, shown in grey for comparison
   var revision = 0;
 
   function $(id) {
     return document.getElementById(id);
   }
 
-  function fmt(v) {
-    if (v === null || v === undefined || !isFinite(v)) {
-      return "\u2014";
-    }
-    return String(parseFloat(Number(v).toPrecision(4))).replace("-", "\u2212");
-  }
-
   function say(kind, params) {
     var el = $("lr-live-status");
-    var text = el.getAttribute("data-msg-" + kind) || "";
-    Object.keys(params || {}).forEach(function (k) {
-      text = text.split("{" + k + "}").join(String(params[k]));
-    });
-    el.textContent = text;
+    el.textContent = common.fill(el.getAttribute("data-msg-" + kind) || "", params || {});
     el.setAttribute("data-state", kind);
     if (params && params.step !== undefined) {
       el.setAttribute("data-step", String(params.step));
@@ -43,16 +32,17 @@
 
   function draw() {
     var box = $("lr-live-plot");
-    if (!window.Plotly || !box) {
+    if (!box) {
       return;
     }
     var spec = common.readJson(box);
+    var loss = curve;
     var data = [];
     if (previous) {
-      data.push({x: previous.step, y: previous.loss, type: "scatter", mode: "lines", name: spec.names.previous,
+      data.push({x: previous.step, y: previous.value, type: "scatter", mode: "lines", name: spec.names.previous,
                  line: {color: "#aaaaaa", width: 1.5}});
     }
-    data.push({x: curve.step, y: curve.loss, type: "scatter", mode: "lines", name: spec.names.loss,
+    data.push({x: loss.step, y: loss.value, type: "scatter", mode: "lines", name: spec.names.loss,
                line: {color: "#0b5394", width: 1.5}});
     data.push({x: lrCurve.step, y: lrCurve.lr, type: "scatter", mode: "lines", name: spec.names.lr, yaxis: "y2",
                line: {color: "#cc0000", width: 2.5, dash: "dash"}});
@@ -60,7 +50,7 @@
     revision += 1;
     spec.layout.datarevision = revision;
     common.drawSoon(box, {data: data, layout: spec.layout, config: spec.config});
-    box.setAttribute("data-points", String(curve.step.length));
+    box.setAttribute("data-points", String(loss.step.length));
   }
 
   function setRunning(running) {
@@ -68,90 +58,72 @@
     $("lr-live-stop").disabled = !running;
   }
 
-  function close(kind, params) {
-    if (source) {
-      source.close();
-      source = null;
-    }
-    setRunning(false);
-    say(kind, params);
-    if (runId) {
-      // The run has served its purpose; free it on the server.
-      fetch(API + "/" + encodeURIComponent(runId), {method: "DELETE", credentials: "same-origin"});
-      runId = null;
-    }
+  function lastLoss() {
+    return curve.value.length ? curve.value[curve.value.length - 1] : null;
   }
 
-  function onFrame(f, first) {
-    var steps = f.loss_step, losses = f.loss;
-    if (first) {
-      curve = {step: [], loss: []};
-    }
-    for (var i = 0; i < steps.length; i++) {
-      if (steps[i] <= total) {
-        curve.step.push(steps[i]);
-        curve.loss.push(losses[i]);
-      }
-    }
+  function lastStep() {
+    return lrCurve.step.length ? lrCurve.step[lrCurve.step.length - 1] : 0;
+  }
+
+  function onFrame(name, f, current) {
+    curve = current.loss;
     var step = Math.min(f.step, total);
     lrCurve.step.push(step);
     lrCurve.lr.push(f.lr);
     draw();
-    var last = curve.loss.length ? curve.loss[curve.loss.length - 1] : null;
-    if (f.status === "diverged") {
-      close("diverged", {step: f.diverged_at});
-    } else if (f.step >= total) {
-      close("done", {step: step, lr: fmt(f.lr), loss: fmt(last)});
-    } else {
-      say("running", {step: step, total: total, lr: fmt(f.lr), loss: fmt(last)});
+    if (f.status !== "diverged" && step < total) {
+      say("running", {step: step, total: total, lr: common.fmt(f.lr, 4), loss: common.fmt(lastLoss(), 4)});
+    } else if (f.status !== "diverged") {
+      say("done", {step: step, lr: common.fmt(f.lr, 4), loss: common.fmt(lastLoss(), 4)});
+    }
+  }
+
+  function onState(kind, detail) {
+    if (kind === "running") {
+      setRunning(true);
+      return;
+    }
+    setRunning(false);
+    if (kind === "diverged") {
+      say("diverged", {step: detail});
+    } else if (kind === "failed") {
+      say("failed", {status: detail});
+    } else if (kind === "paused") {
+      say("stopped", {step: lastStep()});
+    }
+    if (kind !== "paused" && controller) {
+      controller.forget();  // the run has served its purpose: free it on the server
     }
   }
 
   async function start() {
-    if (source) {
+    if (controller && controller.playing) {
       return;
     }
     var cfg = JSON.parse($("lr-live-config").textContent);
     if (curve.step.length) {
       previous = curve;
     }
-    curve = {step: [], loss: []};
-    lrCurve = {step: [], lr: []};
+    curve = {step: [], value: []};
+    if (controller) {
+      controller.forget();
+    }
     total = cfg.updates;
+    lrCurve = {step: [], lr: []};
     setRunning(true);
-    var response;
-    try {
-      response = await fetch(API, {method: "POST", credentials: "same-origin",
-        headers: {"Content-Type": "application/json", "Accept": "application/json"},
-        body: JSON.stringify(cfg.experiment)});
-    } catch (err) {
-      setRunning(false);
-      say("failed", {status: 0});
-      return;
-    }
-    if (response.status !== 201) {
-      setRunning(false);
-      say("failed", {status: response.status});
-      return;
-    }
-    var run = await response.json();
-    runId = run.id;
-    var first = true;
-    source = common.openStream(API + "/" + encodeURIComponent(runId) + "/stream?speed=" + cfg.speed, function (f) {
-      onFrame(f, first);
-      first = false;
-    }, function () {
-      if (source && source.readyState === EventSource.CLOSED) {
-        close("stopped", {step: lrCurve.step.length ? lrCurve.step[lrCurve.step.length - 1] : 0});
-      }
-    });
+    controller = common.liveStream({api: API, speed: cfg.speed, total: total, frame: onFrame, state: onState});
+    await controller.start({live: cfg.experiment});
   }
 
   function stop() {
-    close("stopped", {step: lrCurve.step.length ? lrCurve.step[lrCurve.step.length - 1] : 0});
+    if (controller && controller.playing) {
+      controller.pause();
+      controller.forget();
+    }
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
+  common.onReady(function () {
     if (!$("lr-live-start")) {
       return;
     }
