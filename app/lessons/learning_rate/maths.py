@@ -90,7 +90,7 @@ COLORS = {"sgd": "#0b5394", "momentum": "#b45f06", "adagrad": "#38761d", "rmspro
 # Adam are thrown out of the valley onto the plain and stall; diverge: everyone lands on the plain.
 PRESETS: dict[str, dict[str, float]] = {
     "low": {"sgd": 0.001, "momentum": 0.001, "adagrad": 0.05, "rmsprop": 0.003, "adam": 0.01},
-    "good": {"sgd": 0.04, "momentum": 0.01, "adagrad": 1.0, "rmsprop": 0.05, "adam": 0.1},
+    "good": {"sgd": 0.04, "momentum": 0.01, "adagrad": 1.0, "rmsprop": 0.05, "adam": 0.3},
     "high": {"sgd": 0.15, "momentum": 0.2, "adagrad": 8.0, "rmsprop": 0.3, "adam": 6.0},
     "diverge": {"sgd": 1.0, "momentum": 1.0, "adagrad": 10.0, "rmsprop": 3.0, "adam": 10.0},
 }

@@ -50,12 +50,13 @@ MESSAGES = {
     },
     "lr.s2.surfaces": {
         "pl": "Dolina obrócona o 45° ma te same krzywizny (1 i 25), ale nie wzdłuż osi w₁ i w₂. Adagrad, RMSprop "
-              "i Adam dobierają krok osobno dla każdej wagi, więc w dolinie ustawionej wzdłuż osi kończą z "
-              "mniejszym błędem niż w obróconej; SGD i SGD z pędem obrót prawie nie przeszkadza — porównaj.",
+              "i Adam dobierają krok osobno dla każdej wagi, więc w dolinie ustawionej wzdłuż osi schodzą na dno "
+              "kilka razy szybciej niż w obróconej; SGD i SGD z pędem obrót prawie nie przeszkadza — porównaj "
+              "krzywe błędu.",
         "en": "The valley turned by 45° has the same curvatures (1 and 25), but no longer along the w₁ and w₂ axes. "
               "Adagrad, RMSprop and Adam scale the step for each weight separately, so in the valley aligned with "
-              "the axes they end with a lower loss than in the turned one; SGD and SGD with momentum hardly mind "
-              "the turn — compare.",
+              "the axes they get down to the bottom several times faster than in the turned one; SGD and SGD with "
+              "momentum hardly mind the turn — compare the loss curves.",
     },
     "lr.surface.label": {"pl": "Powierzchnia", "en": "Surface"},
     "lr.surface.bowl": {"pl": "wydłużona dolina", "en": "elongated valley"},

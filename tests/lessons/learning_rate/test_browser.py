@@ -1,6 +1,7 @@
 """Lesson 3 in a real browser: Debian's Chromium (Playwright) against a real uvicorn on 127.0.0.1.
 
 wait_for_function gets arrow functions only (a string expression would need eval, which the CSP forbids).
+(Loading in both languages without overflow: tests/test_browser_pages.py.)
 """
 
 from __future__ import annotations
@@ -9,47 +10,54 @@ import math
 
 import pytest
 
+from app.lessons.learning_rate import maths
 from tests.browser_helpers import goto_lesson
 
 pytestmark = pytest.mark.browser
 
-
-def sgd_diverges_at(lr: float, start=(-4.0, 1.5)) -> int:
-    """The first SGD step on L = (w1^2 + 25 w2^2)/2 whose loss passes 1e8, by hand."""
-    w1, w2 = start
-    for n in range(1, 1000):
-        w1, w2 = w1 - lr * w1, w2 - lr * 25 * w2
-        if 0.5 * (w1 * w1 + 25 * w2 * w2) > 1e8:
-            return n
-    raise AssertionError("no divergence")
+READ_FINAL = """() => Object.fromEntries([...document.querySelectorAll('[data-final-loss]')]
+    .map(el => [el.dataset.finalLoss, Number(el.dataset.value)]))"""
 
 
 def open_lesson(page, live_server, query: str = "") -> None:
     goto_lesson(page, live_server, "learning-rate", query, "#lr-paths .js-plotly-plot")
 
 
-def test_loads_without_errors_or_overflow_in_both_languages(page, live_server):
-    for lang, heading in (("en", "Momentum"), ("pl", "Pęd")):
-        open_lesson(page, live_server, f"?lang={lang}")
-        assert heading in page.inner_text("#lr-s4-heading")
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= 1024
-        assert page.locator(".js-plotly-plot").count() == 5
-    page.screenshot(path="/tmp/lesson-learning-rate.png", full_page=True)
+def click_preset(page, name: str) -> dict[str, float]:
+    """Click a preset button, wait until the table shows its learning rates, read every final loss."""
+    page.click(f"#lr-preset-{name}")
+    lrs = {opt: maths.PRESETS[name][opt] for opt in maths.OPTIMIZERS}
+    page.wait_for_function(
+        "(lrs) => Object.entries(lrs).every(([o, v]) => Number(document.querySelector(`#lr_${o}`).value) === v)",
+        arg=lrs)
+    page.wait_for_function(
+        "(lrs) => Object.entries(lrs).every(([o, v]) =>"
+        " Number(document.querySelector(`[data-lr0=\"${o}\"]`).textContent) === v)", arg=lrs)
+    return page.evaluate(READ_FINAL)
+
+
+@pytest.mark.parametrize("surface", ["bowl", "tilted"])
+def test_the_presets_order_the_final_losses_as_named_for_every_optimizer(page, live_server, surface):
+    """The issue's browser counterpart: click each preset and read the summary table the page shows."""
+    open_lesson(page, live_server, f"?lang=en&surface={surface}")
+    shown = {name: click_preset(page, name) for name in ("low", "good", "high", "diverge")}
+    for opt in maths.OPTIMIZERS:
+        low, good, high, far = (shown[name][opt] for name in ("low", "good", "high", "diverge"))
+        assert low >= 10 * good and high >= 10 * good and far >= 0.99 * high and far >= 1000 * good, (opt, shown)
+    # Far too high: every optimizer stands on the plain, and the table says so.
+    assert all(page.get_attribute(f'[data-status="{opt}"]', "data-out-at") != "" for opt in maths.OPTIMIZERS)
+    assert "on the plain" in page.inner_text('[data-status="adam"]')
     page.problems.assert_none()
 
 
-def test_presets_show_divergence_and_typing_recomputes(page, live_server):
+def test_typing_recomputes_and_the_url_follows_without_reload(page, live_server):
     open_lesson(page, live_server, "?lang=en")
-    assert page.get_attribute('[data-status="sgd"]', "data-diverged-at") == ""
     page.click("#lr-preset-diverge")
-    expected = sgd_diverges_at(0.1)
-    page.wait_for_function("() => document.querySelector('[data-status=\"sgd\"]').dataset.divergedAt !== ''")
-    assert page.get_attribute('[data-status="sgd"]', "data-diverged-at") == str(expected)
-    assert page.input_value("#lr_sgd") == "0.1"
-    assert f"at step {expected}" in page.inner_text('[data-status="sgd"]')
-    # Typing a smaller rate brings SGD back; the URL follows without a reload.
+    page.wait_for_function("() => document.querySelector('[data-status=\"sgd\"]').dataset.outAt !== ''")
+    assert page.input_value("#lr_sgd") == "1"
+    # Typing a smaller rate brings SGD back into the valley; the URL follows without a reload.
     page.fill("#lr_sgd", "0.05")
-    page.wait_for_function("() => document.querySelector('[data-status=\"sgd\"]').dataset.divergedAt === ''")
+    page.wait_for_function("() => document.querySelector('[data-status=\"sgd\"]').dataset.outAt === ''")
     page.wait_for_function("() => location.search.includes('lr_sgd=0.05')")
     assert page.evaluate("() => performance.getEntriesByType('navigation').length") == 1
     page.problems.assert_none()
@@ -61,8 +69,20 @@ def test_bad_input_shows_a_message_and_keeps_the_plots(page, live_server):
     page.fill("#mu", "1.5")
     page.wait_for_function("() => document.querySelector('#err-mu').textContent.includes('less than 1')")
     assert page.inner_text('[data-final-loss="sgd"]') == before
-    page.fill("#mu", "0.5")
+    page.fill("#mu", "0,5")  # a decimal comma is read too
     page.wait_for_function("() => document.querySelector('#err-mu').textContent.trim() === ''")
+    page.wait_for_function("() => location.search.includes('mu=0.5')")
+    page.problems.assert_none()
+
+
+def test_a_disabled_button_looks_disabled(page, live_server):
+    open_lesson(page, live_server, "?lang=en")
+    stop = page.evaluate("""() => { const s = getComputedStyle(document.querySelector('#lr-live-stop'));
+        return [document.querySelector('#lr-live-stop').disabled, Number(s.opacity), s.cursor]; }""")
+    start = page.evaluate("""() => { const s = getComputedStyle(document.querySelector('#lr-live-start'));
+        return [Number(s.opacity), s.cursor]; }""")
+    assert stop[0] is True and stop[1] < 0.6 and stop[2] == "not-allowed"
+    assert start == [1, "pointer"]
     page.problems.assert_none()
 
 
@@ -77,4 +97,5 @@ def test_live_run_plots_a_bumpy_curve_and_the_lr(page, live_server):
     assert status.startswith("Done: 60 updates")
     # The lr the server reports after 60 updates is 0.5 e^(-0.01 * 60) (4 significant digits shown).
     assert f"γ = {float(f'{0.5 * math.exp(-0.6):.4g}')}" in status
+    assert page.is_enabled("#lr-live-start") and not page.is_enabled("#lr-live-stop")
     page.problems.assert_none()

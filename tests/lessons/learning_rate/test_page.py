@@ -110,7 +110,8 @@ def test_adam_first_step_moves_each_weight_by_lr(client):
     # Adam's first step: m^ = g, v^ = g^2, so each weight moves by lr g / (|g| + 1e-8), i.e. lr against the sign.
     spec = plot(soup_of(get(client)), "paths")
     adam = next(t for t in spec["data"] if t.get("name") == "Adam")
-    assert (adam["x"][1], adam["y"][1]) == (pytest.approx(-4 + 0.1, abs=1e-8), pytest.approx(-1.5 + 0.1, abs=1e-8))
+    lr = 0.3  # the default (the "about right" preset)
+    assert (adam["x"][1], adam["y"][1]) == (pytest.approx(-4 + lr, abs=1e-8), pytest.approx(-1.5 + lr, abs=1e-8))
 
 
 def test_far_too_high_preset_throws_sgd_onto_the_plain_at_the_step_computed_by_hand(client):
