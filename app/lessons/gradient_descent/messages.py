@@ -141,18 +141,22 @@ MESSAGES = {
     },
     "gd.grad.heading": {"pl": "Gradient minibatcha a pełny gradient", "en": "The minibatch gradient against the full gradient"},
     "gd.grad.text": {
-        "pl": "Gradient z kilku próbek to przybliżenie gradientu z całego zbioru. Karty powyżej porównują je przy "
-              "bieżących wagach: długość każdego i kąt między nimi.",
-        "en": "The gradient from a few samples approximates the gradient over the whole set. The cards above "
-              "compare them at the current weights: the length of each and the angle between them.",
+        "pl": "Gradient z kilku próbek to oszacowanie gradientu z całego zbioru: uśredniony po minibatchach "
+              "jednej epoki (przy tych samych wagach) daje dokładnie pełny gradient. Pojedynczy minibatch może "
+              "jednak wskazywać zupełnie inny kierunek. Karty powyżej porównują je przy bieżących wagach: "
+              "długość każdego i kąt między nimi.",
+        "en": "The gradient from a few samples is an estimate of the gradient over the whole set: averaged over "
+              "the minibatches of one epoch (at the same weights) it gives exactly the full gradient. A single "
+              "minibatch may point quite another way, though. The cards above compare them at the current "
+              "weights: the length of each and the angle between them.",
     },
     "gd.grad.read": {
         "pl": "Dla batcha kąt wynosi 0°: to ten sam gradient, więc przy naszym γ każdy krok obniża błąd całego "
-              "zbioru. Dla jednej próbki (i dla minibatcha) kąt bywa duży, nawet ponad 90°: taki krok idzie "
-              "częściowo pod górę i błąd wszystkich 12 próbek na chwilę rośnie.",
+              "zbioru. Dla jednej próbki (i dla minibatcha) kąt bywa duży, nawet ponad 90°, a po wielu krokach "
+              "błąd wszystkich 12 próbek na chwilę rośnie.",
         "en": "For batch the angle is 0°: it is the same gradient, so at our γ every update lowers the loss of the "
-              "whole set. For one sample (and for a minibatch) the angle is often large, even above 90°: such an "
-              "update goes partly uphill, and the loss of all 12 samples rises for a moment.",
+              "whole set. For one sample (and for a minibatch) the angle is often large, even above 90°, and after "
+              "many of their updates the loss of all 12 samples rises for a moment.",
     },
     "gd.hz.heading": {"pl": "Przeszkody po drodze", "en": "Hazards on the way"},
     "gd.hz.text": {
@@ -184,8 +188,8 @@ MESSAGES = {
         "en": "After {steps} steps: w = ({w1}, {w2}),",
     },
     "gd.hz.outcome.global": {
-        "pl": "W dolinie minimum globalnego: poniżej wysokości siodła, więc już z niej nie wyjdzie.",
-        "en": "In the global minimum's valley: below the saddle's height, so it will not leave it again.",
+        "pl": "W dolinie minimum globalnego: poniżej wysokości siodła, na lewo od niego.",
+        "en": "In the global minimum's valley: below the saddle's height, left of it.",
     },
     "gd.hz.outcome.local": {
         "pl": "Utknął w dolinie minimum lokalnego: tam gradient prowadzi tylko do jej dna, choć obok jest "
