@@ -126,3 +126,17 @@ def query_choice(text: str | None, choices: Sequence[int]) -> int | None:
     """One of `choices` (integers, e.g. the speeds a select offers) from query text, else None."""
     value = query_int(text, min(choices), max(choices))
     return value if value in choices else None
+
+
+# ---------------------------------------------------------------- lessons still on these forms (lesson 4)
+LESSON_MAX_TEXT = 200  # such a lesson reads (and echoes) at most this much of a field's text, numbers included
+
+
+def clipped(fields: Iterable[NumberField], query: Mapping[str, str]) -> dict[str, str]:
+    """The fields' texts as such a lesson reads them: stripped, at most LESSON_MAX_TEXT characters."""
+    return {f.name: str(query[f.name]).strip()[:LESSON_MAX_TEXT] for f in fields if f.name in query}
+
+
+def lesson_number_field(name: str, default: float, lo: float, hi: float, integer: bool = False, **kw) -> NumberField:
+    """A field of such a lesson: a fraction in an integer field has its own message; texts up to LESSON_MAX_TEXT."""
+    return NumberField(name, default, lo, hi, integer, integer_key="error.field.integer", max_len=LESSON_MAX_TEXT, **kw)

@@ -7,7 +7,6 @@ MESSAGES = {
     "nav.language": {"pl": "Język", "en": "Language"},
     "nav.lessons": {"pl": "Lekcje", "en": "Lessons"},
     "lesson.nav": {"pl": "Dalej w wykładzie", "en": "On through the lecture"},
-    "lesson.open_playground": {"pl": "Otwórz w Playground", "en": "Open in the Playground"},
     "projector.toggle": {"pl": "Rzutnik", "en": "Projector"},
     "projector.hint": {"pl": "Tryb rzutnika: duże litery i wykresy (klawisz p)",
                        "en": "Projector mode: large text and plots (key p)"},
@@ -17,6 +16,7 @@ MESSAGES = {
     "keys.fullscreen": {"pl": "wykres pod kursorem na cały ekran", "en": "the plot under the pointer full screen"},
     "keys.scenes": {"pl": "poprzednia i następna scena", "en": "previous and next scene"},
     "keys.close": {"pl": "Zamknij", "en": "Close"},
+    "lesson.open_playground": {"pl": "Otwórz w Placu zabaw", "en": "Open in the Playground"},
     "footer.text": {
         "pl": "nnlab działa w całości na tym serwerze; obliczenia wykonuje biblioteka nnlib (NumPy).",
         "en": "nnlab runs entirely on this server; the maths is done by the nnlib library (NumPy).",

@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from nnlib import activations, spec
+from nnlib import activations, data, spec
 from nnlib.layers import BatchNorm1d
 
 from .build import features
@@ -209,3 +209,18 @@ def details(run: Run) -> dict:
     for part in DETAIL_PARTS:
         out.update(part(run))
     return out
+
+
+def epoch_losses(steps: list[int], curve: list[float], upe: int, bs: int, m: int) -> tuple[list[int], list[float]]:
+    """Loss per finished epoch: the sample-weighted mean of its updates' batch losses (as nnlib's Trainer).
+
+    steps/curve: update numbers (from 1) and batch losses; upe updates of batch size bs make an epoch of m
+    samples. An epoch counts only if all its updates are there and finite.
+    """
+    sizes = [len(b) for b in data.batches(m, bs)]
+    sums: dict[int, list[float]] = {}
+    for s, v in zip(steps, curve, strict=True):
+        e, k = divmod(s - 1, upe)
+        sums.setdefault(e, []).append(v * sizes[k])
+    epochs = [e for e in sorted(sums) if len(sums[e]) == upe and all(math.isfinite(v) for v in sums[e])]
+    return [e + 1 for e in epochs], [sum(sums[e]) / m for e in epochs]

@@ -19,14 +19,17 @@ from urllib.parse import urlencode
 
 import numpy as np
 
+from app.bounds import LR
 from app.formatting import field_value, number
-from app.forms import Message, NumberField, parse_fields, query_choice
+from app.forms import Message, NumberField, clipped, parse_fields, query_choice
+from app.forms import lesson_number_field as number_field
 from app.plots import CONFIG, WHITE, font
 from app.runs.experiment import Experiment
 from app.runs.run import Run
-from app.services.gradient_descent import LR_MAX, LR_MIN, clipped, epoch_losses, number_field
+from app.runs.views import epoch_losses
 
 PATH = "/lessons/batch-size"
+LR_MIN, LR_MAX = LR.lo, LR.hi
 SET_SIZES = (32, 64, 128, 256)  # training-set sizes offered (all of them powers of 2)
 POPULAR = (32, 64, 128, 256)  # the lecture's popular sizes
 SMALL = (1, 2, 4, 8)  # the lecture's small sizes

@@ -1,8 +1,8 @@
 """Lesson 3, /lessons/learning-rate, through HTTP: the lecture's formulas and range, the paths recomputed
-independently (plain Python, no nnlib), presets, divergence, decay, bad input, the live run's settings.
+independently (plain Python, no nnlib), presets, the plain, decay, bad input, the live run's settings.
 
 Expected numbers come from the lecture (typical range 0.1-0.001, the momentum and decay formulas) or from the
-optimizers' update rules written out below in plain Python floats.
+surface and the optimizers' update rules written out below in plain Python floats.
 """
 
 from __future__ import annotations
@@ -13,30 +13,33 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from app.formatting import number
 from tests.page_helpers import HX, _no_cookies, num, page_getter, plot, soup_of  # noqa: F401
 
 PATH = "/lessons/learning-rate"
-START = (-4.0, 1.5)
+START = (-4.0, -1.5)
+PLAIN = 40.0
 
 
 def bowl(w1, w2):
-    """The page's default surface, L = (w1^2 + 25 w2^2) / 2, and its gradient."""
-    return 0.5 * (w1 * w1 + 25 * w2 * w2), (w1, 25 * w2)
+    """The page's default surface, the elongated valley L = 40 (1 - e^(-q/40)), q = (w1^2 + 25 w2^2) / 2,
+    and its gradient e^(-q/40) (w1, 25 w2)."""
+    q = 0.5 * (w1 * w1 + 25 * w2 * w2)
+    f = math.exp(-q / PLAIN)
+    return PLAIN * (1 - f), (f * w1, f * 25 * w2)
 
 
 def sgd_by_hand(lr, steps, decay=0.0, start=START):
-    """w <- w - lr_n g with lr_n = lr e^(-decay n); returns the losses and, if it passes 1e8, that step."""
+    """w <- w - lr_n g with lr_n = lr e^(-decay n); returns the losses and the points."""
     w1, w2 = start
-    out = [bowl(w1, w2)[0]]
+    out, points = [bowl(w1, w2)[0]], [(w1, w2)]
     for n in range(steps):
         g1, g2 = bowl(w1, w2)[1]
         lr_n = lr * math.exp(-decay * n)
         w1, w2 = w1 - lr_n * g1, w2 - lr_n * g2
-        loss = bowl(w1, w2)[0]
-        if not math.isfinite(loss) or loss > 1e8:
-            return out, n + 1
-        out.append(loss)
-    return out, None
+        out.append(bowl(w1, w2)[0])
+        points.append((w1, w2))
+    return out, points
 
 
 get = page_getter(PATH)
@@ -80,8 +83,7 @@ def test_every_plot_has_labelled_axes_in_both_languages(client):
 
 def test_sgd_path_matches_the_update_rule_by_hand(client):
     soup = soup_of(get(client))
-    expected, diverged = sgd_by_hand(0.03, 100)
-    assert diverged is None
+    expected, _ = sgd_by_hand(0.04, 100)
     spec = plot(soup, "losses")
     sgd = spec["data"][0]
     assert sgd["y"] == pytest.approx(expected, rel=1e-12)
@@ -100,52 +102,53 @@ def test_first_momentum_steps_follow_the_lecture_formula(client):
         assert [float(a) for a in step["data-v"].split(",")] == pytest.approx(list(v), rel=1e-12)
         assert [float(a) for a in step["data-w-next"].split(",")] == pytest.approx(list(w), rel=1e-12)
     first = soup.select_one('[data-momentum-step="0"]').get_text("", strip=True).replace(" ", "")
-    assert "(0.04,−0.375)" in first  # 0.9·(0, 0) − 0.01·(−4, 37.5)
+    g = bowl(*START)[1]  # 0.9·(0, 0) − 0.01·g, shown with 6 significant digits
+    assert f"({number(-0.01 * g[0])},{number(-0.01 * g[1])})" in first
 
 
 def test_adam_first_step_moves_each_weight_by_lr(client):
     # Adam's first step: m^ = g, v^ = g^2, so each weight moves by lr g / (|g| + 1e-8), i.e. lr against the sign.
     spec = plot(soup_of(get(client)), "paths")
     adam = next(t for t in spec["data"] if t.get("name") == "Adam")
-    assert (adam["x"][1], adam["y"][1]) == (pytest.approx(-4 + 0.1, abs=1e-8), pytest.approx(1.5 - 0.1, abs=1e-8))
+    lr = 0.3  # the default (the "about right" preset)
+    assert (adam["x"][1], adam["y"][1]) == (pytest.approx(-4 + lr, abs=1e-8), pytest.approx(-1.5 + lr, abs=1e-8))
 
 
-def test_diverge_preset_stops_sgd_at_the_step_computed_by_hand(client):
+def test_far_too_high_preset_throws_sgd_onto_the_plain_at_the_step_computed_by_hand(client):
     r = get(client, HX, action="preset", preset="diverge", lang="en")
     soup = soup_of(r)
-    _, expected = sgd_by_hand(0.1, 100)
-    assert expected is not None
+    losses, _ = sgd_by_hand(1.0, 100)
+    expected = next(n for n in range(len(losses)) if all(v > 0.9 * PLAIN for v in losses[n:]))
     status = soup.select_one('[data-status="sgd"]')
-    assert int(status["data-diverged-at"]) == expected
-    assert f"at step {expected}" in status.get_text()
-    assert soup.select_one("input#lr_sgd")["value"] == "0.1"  # the preset replaced the field
+    assert int(status["data-out-at"]) == expected and status["data-diverged-at"] == ""
+    assert f"from step {expected} on" in status.get_text()
+    assert soup.select_one("input#lr_sgd")["value"] == "1"  # the preset replaced the field
     assert "nan" not in r.text.lower().replace("nanoseconds", "") and "Infinity" not in r.text
-    # The diverged path's losses stop before the blow-up: every plotted loss is finite and at most 1e8.
-    losses = plot(soup, "losses")["data"][0]["y"]
-    assert len(losses) == expected and all(v is None or v <= 1e8 for v in losses)
+    assert plot(soup, "losses")["data"][0]["y"] == pytest.approx(losses, rel=1e-9)
 
 
 @pytest.mark.parametrize("preset", ["low", "good", "high"])
-def test_presets_do_not_diverge_sgd(client, preset):
+def test_presets_keep_sgd_in_the_valley(client, preset):
     soup = soup_of(get(client, HX, action="preset", preset=preset))
-    assert soup.select_one('[data-status="sgd"]')["data-diverged-at"] == ""
+    assert soup.select_one('[data-status="sgd"]')["data-out-at"] == ""
 
 
 def test_too_low_is_slower_than_right_and_too_high_oscillates(client):
     low = sgd_by_hand(0.001, 100)[0]
-    good = sgd_by_hand(0.03, 100)[0]
+    good = sgd_by_hand(0.04, 100)[0]
     assert low[-1] > good[-1]
     soup = soup_of(get(client, HX, action="preset", preset="high"))
     sgd = next(t for t in plot(soup, "paths")["data"] if t.get("name") == "SGD")
-    w2 = sgd["y"][1:12]
-    assert all(a * b < 0 for a, b in zip(w2, w2[1:]))  # w2 changes sign every step: 1 - 25 * 0.075 < 0
+    w2 = sgd["y"][60:80]
+    assert all(a * b < 0 for a, b in zip(w2, w2[1:]))  # still jumping across the valley's floor at the end
+    assert sgd["y"] == pytest.approx([p[1] for p in sgd_by_hand(0.15, 100)[1]], rel=1e-9)
 
 
 def test_decay_shapes_the_lr_curve(client):
     soup = soup_of(get(client, decay="0.02"))
     curve = plot(soup, "lr-curves")["data"][0]["y"]
-    assert curve == pytest.approx([0.03 * math.exp(-0.02 * n) for n in range(100)], rel=1e-12)
-    expected, _ = sgd_by_hand(0.03, 100, decay=0.02)
+    assert curve == pytest.approx([0.04 * math.exp(-0.02 * n) for n in range(100)], rel=1e-12)
+    expected, _ = sgd_by_hand(0.04, 100, decay=0.02)
     assert plot(soup, "losses")["data"][0]["y"] == pytest.approx(expected, rel=1e-12)
 
 

@@ -2,13 +2,15 @@
 and a saddle point, gradient descent on it by nnlib's optimizers, and its plots.
 
 f(w1, w2) = (w1^2 - 1)^2 + a w1 + w2^2; a point w is (2,), a path (steps + 1, 2), the contour grid (81, 81).
-The page's form for it (fields, state) lives in app/services/gradient_descent.py.
+Where a descent ends is judged by region: a point below the saddle's height on the saddle's left lies in the
+global minimum's valley (it cannot leave it without climbing), on its right in the local minimum's.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -18,9 +20,19 @@ from nnlib.module import Parameter
 
 # Message keys written out (not built from parts), so the catalog check sees every key in use.
 CP_KEYS = {"global": "gd.hz.cp.global", "saddle": "gd.hz.cp.saddle", "local": "gd.hz.cp.local"}
+OUTCOME_KEYS = {"global": "gd.hz.outcome.global", "local": "gd.hz.outcome.local",
+                "saddle": "gd.hz.outcome.saddle", "moving": "gd.hz.outcome.moving",
+                "diverged": "gd.hz.outcome.diverged"}
+OPT_KEYS = {"sgd": "gd.opt.sgd", "momentum": "gd.opt.momentum"}
+OPTS = ("sgd", "momentum")
 HAZARD_A = 0.3  # tilt: makes the left well the global minimum and the right one a local minimum
 BOX = 2.0  # the plotted square [-BOX, BOX]^2; a start must lie inside it
 ESCAPE = 1e3  # a trajectory beyond this |w| has diverged
+# The page's default descent: plain gradient descent from just right of the saddle. The momentum preset: from the
+# top right corner, momentum carries the point over the hump into the global valley (so does every start with
+# w1 from 1.55 to 2; tests/lessons/gradient_descent/test_claims.py).
+DEFAULT = {"x0": 0.08, "y0": 1.8, "hlr": 0.05, "mu": 0.9, "steps": 60, "opt": "sgd"}
+MOMENTUM = {"x0": 1.8, "y0": 1.8, "hlr": 0.02, "mu": 0.9, "steps": 100, "opt": "momentum"}
 
 
 def surface(w1, w2):
@@ -33,6 +45,7 @@ def surface_grad(w: np.ndarray) -> np.ndarray:
     return np.array([4.0 * w[0] * (w[0] * w[0] - 1.0) + HAZARD_A, 2.0 * w[1]])
 
 
+@lru_cache(maxsize=1)
 def critical_points() -> dict[str, tuple[float, float]]:
     """Where grad f = 0: w2 = 0 and w1 a root of 4 w1^3 - 4 w1 + a. The outer roots are minima (f'' > 0),
     the middle one a saddle (f'' < 0 along w1, > 0 along w2); the left minimum is lower (a > 0)."""
@@ -49,8 +62,10 @@ class Descent:
     end: tuple[float, float]
 
 
+@lru_cache(maxsize=256)
 def descend(x0: float, y0: float, opt: str, lr: float, mu: float, steps: int) -> Descent:
-    """Gradient descent on f from (x0, y0): nnlib's optimizer ("sgd" or "momentum") on one Parameter (2,)."""
+    """Gradient descent on f from (x0, y0): nnlib's optimizer ("sgd" or "momentum") on one Parameter (2,).
+    Cached (the result is only read)."""
     w = Parameter(np.array([x0, y0]), "w")
     kw = {"momentum": mu} if opt == "momentum" else {}
     optimizer = optimizers.make(opt, [w], lr, **kw)
@@ -72,25 +87,35 @@ def descend(x0: float, y0: float, opt: str, lr: float, mu: float, steps: int) ->
 
 
 def classify(w: np.ndarray, grad_norm: float, tol: float = 0.05) -> str:
-    """Which critical point the end lies near (within tol, with a small gradient), else still moving."""
-    for name, c in critical_points().items():
-        if math.dist(w, c) < tol and grad_norm < 0.1:
-            return name
+    """Where a point w (2,) lies: on the saddle (within tol, with a small gradient); in the global or the local
+    minimum's valley (below the saddle's height, left or right of it: to leave, it would have to climb);
+    else still moving over the slopes."""
+    s = critical_points()["saddle"]
+    if math.dist(w, s) < tol and grad_norm < 0.1:
+        return "saddle"
+    if surface(w[0], w[1]) < surface(*s):
+        return "global" if w[0] < s[0] else "local"
     return "moving"
 
 
-GRID = np.linspace(-BOX, BOX, 81)
+GRID = np.linspace(-BOX, BOX, 81).round(6)  # round: a click on the contour reads clean numbers (0.85)
+
+
+@lru_cache(maxsize=1)
+def _contour() -> list[list[float]]:
+    """f on the GRID x GRID grid, rows along w2 (fixed: computed once)."""
+    return np.round(surface(GRID[None, :], GRID[:, None]), 3).tolist()
 
 
 def plots(d: Descent, t) -> dict[str, dict]:
     """The surface (contours) with the path and the critical points; f and |grad f| against the step."""
     p = d.path
-    z = surface(GRID[None, :], GRID[:, None])
+    z = _contour()
     cps = critical_points()
     font_ = font(15)
     surf = {
         "data": [
-            {"type": "contour", "x": GRID.tolist(), "y": GRID.tolist(), "z": np.round(z, 3).tolist(), "ncontours": 30,
+            {"type": "contour", "x": GRID.tolist(), "y": GRID.tolist(), "z": z, "ncontours": 30,
              "colorscale": "Viridis", "reversescale": True, "colorbar": {"title": {"text": "f(w)"}},
              "contours": {"coloring": "heatmap"}, "hoverinfo": "x+y+z", "name": "f"},
             {"type": "scatter", "x": p[:, 0].tolist(), "y": p[:, 1].tolist(), "mode": "lines+markers",

@@ -13,7 +13,8 @@ import statistics
 import pytest
 from bs4 import BeautifulSoup
 
-from app.services import gradient_descent as gd
+from app.lessons.gradient_descent import hazard as hz
+from app.lessons.gradient_descent import runs as gd
 from nnlib import data
 from tests.page_helpers import HX, MINUS, soup_of
 
@@ -240,7 +241,7 @@ def grad_f(w1, w2, h=1e-6):
 
 
 def test_critical_points_have_zero_gradient_and_the_right_kind():
-    cps = gd.critical_points()
+    cps = hz.critical_points()
     for w in cps.values():
         assert math.hypot(*grad_f(*w)) < 1e-6
     # Second differences along w1: minima curve up, the saddle curves down; the global one is the lowest.
@@ -269,14 +270,14 @@ def test_descent_matches_a_plain_loop_and_ends_where_the_maths_says(client, opt,
     r = client.get(f"{PATH}/hazard", params=params, headers=HX)
     soup = BeautifulSoup(r.text, "html.parser")
     assert soup.select_one("#gd-hz-summary")["data-outcome"] == outcome
-    d = gd.descend(start[0], start[1], opt, 0.05, mu, 200)
+    d = hz.descend(start[0], start[1], opt, 0.05, mu, 200)
     x, y = plain_descent(start[0], start[1], 0.05, 200, mu)
     assert d.end == pytest.approx((x, y), abs=1e-5)
 
 
 def test_start_exactly_on_the_saddle_line_stalls_on_the_saddle():
-    s = gd.critical_points()["saddle"]
-    d = gd.descend(s[0], 1.5, "sgd", 0.05, 0.0, 200)
+    s = hz.critical_points()["saddle"]
+    d = hz.descend(s[0], 1.5, "sgd", 0.05, 0.0, 200)
     assert d.outcome == "saddle"
     assert d.grad_norm[-1] < 1e-6
 

@@ -6,7 +6,8 @@ Only our own text and numbers formatted by `latex_number` go in, never user text
 from __future__ import annotations
 
 from app.formatting import latex_number as n
-from app.services.learning_rate import Path
+
+from .maths import Path
 
 # Slide 14: plain gradient descent; slide 16: momentum and decay (the lecture's symbols: gamma, mu, d).
 UPDATE = r"w(n+1) = w(n) - \gamma \frac{\partial L}{\partial w}"
@@ -26,8 +27,12 @@ SYMBOL = {"lr": r"\gamma", "mu": r"\mu", "decay": "d", "w1": r"w_1(0)", "w2": r"
 
 
 def label(name: str) -> str:
-    """LaTeX label of a field: gamma for every optimizer's lr, mu, d, the start point."""
-    return r"\gamma" if name.startswith("lr_") or name == "live_lr" else SYMBOL.get(name, name)
+    """LaTeX label of a field: gamma for every optimizer's lr, gamma_0 for the live run's, mu, d, the start."""
+    if name == "live_lr":
+        return r"\gamma_0"
+    if name == "live_decay":
+        return "d"
+    return r"\gamma" if name.startswith("lr_") else SYMBOL.get(name, name)
 
 
 def pair(v: tuple[float, float]) -> str:

@@ -1,12 +1,10 @@
-"""Lesson 2 (slides 9-13): batch, stochastic and minibatch gradient descent on the 12-sample fruit set, and the
-hazards on the way down (a local minimum, a saddle point).
+"""Lesson 2 (slides 9-13): batch, stochastic and minibatch gradient descent on the 12-sample fruit set.
 
 Three live runs (app/runs, trained through /api/v1/runs) start from the lecture's L1 network
 (w111 = 20, b11 = -10, w121 = 40, b12 = -200, w211 = 1, w212 = -1, b21 = 0, ReLU everywhere) with batch sizes
-12, 1 and 4. This module builds their experiments, validates the page's controls and, for the page's cards,
-compares the gradient of the last minibatch with the full-batch gradient at the run's current weights
-(both from `nnlib.trace.trace`). The hazard surface and the descent on it are in gradient_descent_hazard; its
-form is here.
+12, 1 and 4. This module builds their experiments and, for the page's cards, compares the gradient of the last
+minibatch with the full-batch gradient at the run's current weights (both from `nnlib.trace.trace`). The hazard
+surface and the descent on it are in hazard.py.
 
 Shapes: fruit x (12, 1), y (12,); the network maps (n, 1) -> (n, 1); a gradient vector joins every layer's
 grad_weight and grad_bias into one (7,) array (the order of `to_spec`: layer 1 weight (2, 1), bias (2,), layer 2
@@ -16,64 +14,35 @@ weight (1, 2), bias (1,)).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlencode
 
 import numpy as np
 
 from app import lecture
 from app.formatting import field_value, number
-from app.forms import Message, NumberField, parse_fields, query_choice
 from app.plots import CONFIG, WHITE, figure, font
 from app.runs import views
 from app.runs.experiment import Experiment
-from app.services import gradient_descent_hazard as hz
-from app.services.gradient_descent_hazard import BOX, Descent, critical_points, descend  # noqa: F401 (tests, page)
-from app.services.playground import bounds
+from app.runs.views import epoch_losses
 from nnlib import data, losses
 from nnlib.spec import build
 from nnlib.trace import trace
-
-PATH = "/lessons/gradient-descent"
 
 # ---------------------------------------------------------------- the three runs
 
 M = 12  # examples in the fruit set, the lecture's m
 MODES: tuple[tuple[str, int | None], ...] = (("batch", M), ("stochastic", 1), ("minibatch", None))
-LR_MIN = bounds(("optimizer", "lr"))["min"]  # the runs API's bounds on lr (OptimizerSettings.lr)
-LR_MAX = bounds(("optimizer", "lr"))["max"]
-SPEEDS = (1, 2, 5, 10)
+DEFAULT_MB = 4
+# 2e-5: the fruit targets are ~75 and x reaches 9.25, so gradients are in the hundreds (the lecture's own
+# dL/dw211 = -700 for one sample). The lecture's typical 0.1-0.001 kills the output neuron here.
+DEFAULT_LR = 2e-5
+SPEEDS = (1, 2, 5, 10)  # epochs per stream frame offered
 # Message keys written out (not built from parts), so the catalog check sees every key in use.
 MODE_KEYS = {"batch": "gd.mode.batch", "stochastic": "gd.mode.stochastic", "minibatch": "gd.mode.minibatch"}
 VERDICT_KEYS = {"batch": "gd.verdict.batch", "stochastic": "gd.verdict.stochastic",
                 "minibatch": "gd.verdict.minibatch"}
-OUTCOME_KEYS = {"global": "gd.hz.outcome.global", "local": "gd.hz.outcome.local",
-                "saddle": "gd.hz.outcome.saddle", "moving": "gd.hz.outcome.moving",
-                "diverged": "gd.hz.outcome.diverged"}
-OPT_KEYS = {"sgd": "gd.opt.sgd", "momentum": "gd.opt.momentum"}  # epochs per stream frame offered
-
-INTEGER_KEY = "gd.err.integer"  # a fraction in an integer field (within its bounds)
-MAX_TEXT = 200  # this lesson reads (and echoes) at most this much of a field's text, numbers included
-
-
-def clipped(fields: tuple[NumberField, ...], query: Mapping[str, str]) -> dict[str, str]:
-    """The fields' texts as this lesson reads them: stripped, at most MAX_TEXT characters."""
-    return {f.name: str(query[f.name]).strip()[:MAX_TEXT] for f in fields if f.name in query}
-
-
-def number_field(name: str, default: float, lo: float, hi: float, integer: bool = False, **kw) -> NumberField:
-    """A field of lessons 2 and 4: a fraction in an integer field has its own message; texts up to MAX_TEXT."""
-    return NumberField(name, default, lo, hi, integer, integer_key=INTEGER_KEY, max_len=MAX_TEXT, **kw)
-
-RUN_FIELDS: tuple[NumberField, ...] = (
-    # 2e-5: the fruit targets are ~75 and x reaches 9.25, so gradients are in the hundreds (the lecture's own
-    # dL/dw211 = -700 for one sample). The lecture's typical 0.1-0.001 kills the output neuron here.
-    number_field("lr", 2e-5, LR_MIN, LR_MAX),
-    number_field("mb", 4, 1, M, integer=True),
-    number_field("seed", 1, 0, 2**32 - 1, integer=True),
-)
-RUN_DEFAULTS = {f.name: f.default for f in RUN_FIELDS}
 
 
 def lecture_network() -> dict:
@@ -86,8 +55,8 @@ def updates_per_epoch(batch_size: int, m: int = M) -> int:
     return len(data.batches(m, batch_size))
 
 
-def batch_sizes(settings: dict) -> dict[str, int]:
-    return {mode: size if size is not None else int(settings["mb"]) for mode, size in MODES}
+def batch_sizes(mb: int) -> dict[str, int]:
+    return {mode: size if size is not None else int(mb) for mode, size in MODES}
 
 
 def experiment(batch_size: int, lr: float, shuffle: bool, seed: int) -> dict:
@@ -102,17 +71,22 @@ def experiment(batch_size: int, lr: float, shuffle: bool, seed: int) -> dict:
     return Experiment.model_validate(exp).model_dump(mode="json")
 
 
-def run_config(settings: dict, shuffle: bool, speed: int, t) -> dict:
+def run_config(state, path: str, t) -> dict:
     """What the page's script needs to (re)start the three runs: one experiment per mode and its stream speed."""
-    sizes = batch_sizes(settings)
+    sizes = batch_sizes(state.mb)
     runs = []
     for mode, _ in MODES:
         upe = updates_per_epoch(sizes[mode])
         runs.append({"mode": mode, "batch_size": sizes[mode], "updates_per_epoch": upe,
                      "label": t(MODE_KEYS[mode]) + f" ({sizes[mode]})",
-                     "speed": upe * speed,  # updates per frame: every run advances `speed` epochs a frame
-                     "experiment": experiment(sizes[mode], settings["lr"], shuffle, int(settings["seed"]))})
-    return {"runs": runs, "view": PATH + "/runs/{id}/view"}
+                     "speed": upe * state.speed,  # updates per frame: every run advances `speed` epochs a frame
+                     "experiment": experiment(sizes[mode], state.lr, state.shuffle, int(state.seed))})
+    return {"runs": runs, "view": path + "/runs/{id}/view"}
+
+
+def accepts(run) -> bool:
+    """Whether a run is one of this lesson's (fruit data, mse loss): the only ones its card view can show."""
+    return run.experiment.dataset.value == "fruit" and run.loss.name == "mse"
 
 
 # ---------------------------------------------------------------- the lecture's start, on all 12 samples
@@ -131,7 +105,9 @@ def _mse(out: np.ndarray, y: np.ndarray) -> float:
     return float(losses.make("mse").forward(out.reshape(-1, 1), y.reshape(-1, 1)))
 
 
+@lru_cache(maxsize=1)
 def start() -> Start:
+    """The lecture's network on all 12 samples (fixed: computed once)."""
     ds = data.fruit()
     model = build(lecture_network(), np.random.default_rng(0))
     tr = trace(model, ds.x, ds.y, losses.make("mse"))
@@ -211,20 +187,6 @@ def run_view(run, t) -> dict:
     return view
 
 
-def epoch_losses(steps: list[int], curve: list[float], upe: int, bs: int, m: int) -> tuple[list[int], list[float]]:
-    """Loss per finished epoch: the sample-weighted mean of its updates' batch losses (as nnlib's Trainer).
-
-    steps/curve: update numbers (from 1) and batch losses. An epoch counts only if all its updates are there.
-    """
-    sizes = [len(b) for b in data.batches(m, bs)]
-    sums: dict[int, list[float]] = {}
-    for s, v in zip(steps, curve, strict=True):
-        e, k = divmod(s - 1, upe)
-        sums.setdefault(e, []).append(v * sizes[k])
-    epochs = [e for e in sorted(sums) if len(sums[e]) == upe and all(math.isfinite(v) for v in sums[e])]
-    return [e + 1 for e in epochs], [sum(sums[e]) / m for e in epochs]
-
-
 def _num(v) -> str:
     return "\u2014" if v is None else (number(v) or "\u2014")
 
@@ -269,71 +231,10 @@ def card_plot(x: np.ndarray, y: np.ndarray, batch: np.ndarray, fit: np.ndarray |
     return figure(data_, layout)
 
 
-# ---------------------------------------------------------------- the hazard surface (gradient_descent_hazard)
-
-HAZARD_FIELDS: tuple[NumberField, ...] = (
-    number_field("x0", 0.08, -BOX, BOX),
-    number_field("y0", 1.8, -BOX, BOX),
-    number_field("hlr", 0.05, 0.0, 2.0, lo_open=True, range_key="gd.err.range_open"),
-    number_field("mu", 0.9, 0.0, 0.99),
-    number_field("steps", 60, 1, 500, integer=True),
-)
-HAZARD_OPTS = ("sgd", "momentum")
-
-
-@dataclass
-class HazardState:
-    values: dict
-    texts: dict[str, str]
-    errors: dict[str, Message]
-    opt: str
-    descent: Descent
-
-
-def hazard(query: Mapping[str, str]) -> HazardState:
-    values, texts_, errors = parse_fields(HAZARD_FIELDS, clipped(HAZARD_FIELDS, query))
-    opt = query.get("opt") if query.get("opt") in HAZARD_OPTS else HAZARD_OPTS[0]
-    d = descend(values["x0"], values["y0"], opt, values["hlr"], values["mu"], int(values["steps"]))
-    return HazardState(values, texts_, errors, opt, d)
-
-
-def hazard_plots(h: HazardState, t) -> dict[str, dict]:
-    """The surface (contours) with the path and the critical points; f and |grad f| against the step."""
-    return hz.plots(h.descent, t)
-
-
-# ---------------------------------------------------------------- the page's state
-
-@dataclass
-class PageState:
-    settings: dict
-    texts: dict[str, str]
-    errors: dict[str, Message]
-    shuffle: bool
-    speed: int
-    hz: HazardState
-
-    @property
-    def url(self) -> str:
-        query = [(f.name, field_value(self.settings[f.name])) for f in RUN_FIELDS]
-        query += [("shuffle", "1" if self.shuffle else "0"), ("speed", str(self.speed))]
-        query += [(f.name, field_value(self.hz.values[f.name])) for f in HAZARD_FIELDS]
-        query.append(("opt", self.hz.opt))
-        return PATH + "?" + urlencode(query)
-
-
-def page_state(query: Mapping[str, str]) -> PageState:
-    """The whole page's state from its query; bad fields carry errors and fall back to their defaults."""
-    settings, texts_, errors = parse_fields(RUN_FIELDS, clipped(RUN_FIELDS, query))
-    shuffle = query.get("shuffle", "1") not in ("0", "off", "false")
-    speed = query_choice(query.get("speed"), SPEEDS) or 1
-    return PageState(settings, texts_, errors, shuffle, speed, hazard(query))
-
-
-def playground_url(settings: dict) -> str:
+def playground_url(state) -> str:
     """The minibatch run's setup in the Playground (its query format: app/services/playground.py)."""
     query = [("dataset", "fruit"), ("val", "0"), ("test", "0"), ("hidden", "2-relu"), ("loss", "mse"),
-             ("opt", "sgd"), ("lr", field_value(settings["lr"])), ("batch", str(int(settings["mb"])))]
+             ("opt", "sgd"), ("lr", field_value(state.lr)), ("batch", str(int(state.mb)))]
     return "/playground?" + urlencode(query)
 
 
@@ -352,9 +253,9 @@ def start_plot(t) -> dict:
     return spec
 
 
-def loss_plots(t, settings: dict) -> dict[str, dict]:
+def loss_plots(t, mb: int) -> dict[str, dict]:
     """Empty loss-per-update and loss-per-epoch plots, one trace per run (the script fills them)."""
-    sizes = batch_sizes(settings)
+    sizes = batch_sizes(mb)
     font_ = font(15)
     out = {}
     for name, x_key in (("update", "gd.plot.update"), ("epoch", "gd.plot.epoch")):

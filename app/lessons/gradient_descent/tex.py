@@ -4,7 +4,8 @@ numbers formatted by `latex_number` go into them, never user input."""
 from __future__ import annotations
 
 from app.formatting import latex_number as n
-from app.services.gradient_descent_hazard import HAZARD_A
+
+from .hazard import HAZARD_A
 
 UPDATE = r"w(n+1) = w(n) - \gamma \, \frac{\partial L}{\partial w}"
 LOSS = r"L = \frac{1}{|B|} \sum_{i \in B} \left(y_{\text{true},i} - y_{21,i}\right)^2"

@@ -1,4 +1,7 @@
-"""Lesson 2 (gradient descent) messages: key -> {"pl", "en"}."""
+"""Lesson 2 (/lessons/gradient-descent): the text of the page. Facts from slides 9-13 of the lecture; wording ours.
+
+Every sentence that states an outcome has a test in tests/lessons/gradient_descent/test_claims.py naming its key.
+"""
 
 MESSAGES = {
     "gd.lead": {
@@ -39,10 +42,11 @@ MESSAGES = {
         "en": "the practical compromise: a subset of the samples per update",
     },
     "gd.idea.epoch": {
-        "pl": "Epoka to jedno przejście przez cały zbiór uczący. Batch robi w niej 1 krok, wersja stochastyczna "
-              "12 kroków, a minibatch po 4 próbki – 3 kroki.",
-        "en": "An epoch is one pass over the whole training set. Batch makes 1 update in it, stochastic 12, and "
-              "a minibatch of 4 samples makes 3.",
+        "pl": "Epoka to jedno przejście przez cały zbiór treningowy. Batch robi w niej 1 krok, wersja "
+              "stochastyczna {m} {m|krok|kroki|kroków}, a minibatch po {mb} {mb|próbce|próbki|próbek} – "
+              "{mb_updates} {mb_updates|krok|kroki|kroków}.",
+        "en": "An epoch is one pass over the whole training set. Batch makes 1 update in it, stochastic {m}, and "
+              "a minibatch of {mb} {mb|sample|samples} makes {mb_updates}.",
     },
     "gd.start.heading": {"pl": "Start: sieć z wykładu na 12 próbkach", "en": "The start: the lecture's network on 12 samples"},
     "gd.start.text": {
@@ -56,10 +60,10 @@ MESSAGES = {
     "gd.samples.caption": {"pl": "Zbiór owoców i wyjście sieci z wykładu", "en": "The fruit set and the lecture network's output"},
     "gd.samples.mean": {"pl": "Średnia (błąd pełnego batcha)", "en": "Mean (the full-batch loss)"},
     "gd.start.lr": {
-        "pl": "Współczynnik uczenia: wykład podaje typowe γ od 0,1 do 0,001, ale zakłada dane rzędu 1. Tu cele "
-              "sięgają 86, a x dochodzi do 9,25, więc gradienty idą w setki (już dla jednej próbki ∂L/∂w₂₁₁ = −700). "
-              "Przy γ = 0,001 pierwszy krok wyłącza neuron wyjściowy: ReLU daje 0 dla każdej próbki i uczenie staje. "
-              "Dlatego startujemy od γ = 0,00002 (2·10⁻⁵). Sprawdź sam: wpisz 0,00005 albo 0,001.",
+        "pl": "Współczynnik uczenia: wykład podaje typowe γ od 0.1 do 0.001, ale zakłada dane rzędu 1. Tu cele "
+              "sięgają 86, a x dochodzi do 9.25, więc gradienty idą w setki (już dla jednej próbki ∂L/∂w₂₁₁ = −700). "
+              "Przy γ = 0.001 pierwsze kroki wyłączają neuron wyjściowy: ReLU daje 0 dla każdej próbki i uczenie "
+              "staje. Dlatego startujemy od γ = 0.00002 (2·10⁻⁵). Sprawdź sam: wpisz 0.00005 albo 0.001.",
         "en": "Learning rate: the lecture gives a typical γ of 0.1 to 0.001, but that assumes data of size about 1. "
               "Here targets reach 86 and x goes up to 9.25, so gradients are in the hundreds (for one sample already "
               "∂L/∂w₂₁₁ = −700). With γ = 0.001 the first updates switch the output neuron off: ReLU gives 0 for "
@@ -95,11 +99,14 @@ MESSAGES = {
     "gd.card.epoch": {"pl": "Epoki", "en": "Epochs"},
     "gd.card.loss": {"pl": "Błąd na 12 próbkach", "en": "Loss on all 12"},
     "gd.card.samples": {"pl": "Ostatni minibatch (nr próbek)", "en": "Last minibatch (sample nos.)"},
+    "gd.sym.g_batch": {"pl": "gradient na ostatnim minibatchu, przy obecnych wagach",
+                       "en": "the gradient on the last minibatch, at the current weights"},
+    "gd.sym.g_full": {"pl": "gradient na wszystkich {m} próbkach, przy tych samych wagach",
+                      "en": "the gradient on all {m} samples, at the same weights"},
+    "gd.sym.theta": {"pl": "kąt między nimi", "en": "the angle between them"},
     "gd.cards.note": {
-        "pl": "g_B to gradient na ostatnim minibatchu, g – na wszystkich 12 próbkach, oba przy obecnych wagach; "
-              "θ to kąt między nimi. Numery próbek są jak w tabeli powyżej.",
-        "en": "g_B is the gradient on the last minibatch, g the one on all 12 samples, both at the current weights; "
-              "θ is the angle between them. Sample numbers are those of the table above.",
+        "pl": "Numery próbek są jak w tabeli powyżej.",
+        "en": "Sample numbers are those of the table above.",
     },
     "gd.status.ready": {"pl": "Gotowy, jeszcze bez kroku.", "en": "Ready, no update yet."},
     "gd.status.training": {"pl": "Uczy się.", "en": "Learning."},
@@ -124,26 +131,32 @@ MESSAGES = {
     "gd.plot.loss": {"pl": "błąd L (skala log.)", "en": "loss L (log scale)"},
     "gd.runs.read": {
         "pl": "Na osi kroków batch rysuje gładką krzywą, a stochastyczny skacze: każdy jego punkt to błąd jednej "
-              "próbki (na starcie od 4 do 36). Na osi epok każdy punkt uśrednia kroki całej epoki (średnia ważona "
-              "liczbą próbek), więc krzywe są spokojniejsze – ale stochastyczny wciąż się waha, bo jego wagi "
-              "skaczą z kroku na krok.",
+              "próbki (na starcie od {low} do {high}). Minibatch skacze mniej niż stochastyczny. Na osi epok każdy "
+              "punkt uśrednia kroki całej epoki (średnia ważona liczbą próbek), więc krzywe są spokojniejsze – "
+              "ale stochastyczny wciąż się waha, bo jego wagi skaczą z kroku na krok.",
         "en": "Against updates, batch draws a smooth curve and stochastic jumps: each of its points is one sample's "
-              "loss (4 to 36 at the start). Against epochs each point averages a whole epoch's updates (weighted by "
-              "samples), so the curves calm down – but stochastic still wavers, because its weights jump from "
-              "update to update.",
+              "loss ({low} to {high} at the start). Minibatch jumps less than stochastic. Against epochs each point "
+              "averages a whole epoch's updates (weighted by samples), so the curves calm down – but stochastic "
+              "still wavers, because its weights jump from update to update.",
     },
     "gd.grad.heading": {"pl": "Gradient minibatcha a pełny gradient", "en": "The minibatch gradient against the full gradient"},
     "gd.grad.text": {
-        "pl": "Gradient z kilku próbek to przybliżenie gradientu z całego zbioru. Karty powyżej porównują je przy "
-              "bieżących wagach: długość każdego i kąt między nimi.",
-        "en": "The gradient from a few samples approximates the gradient over the whole set. The cards above "
-              "compare them at the current weights: the length of each and the angle between them.",
+        "pl": "Gradient z kilku próbek to oszacowanie gradientu z całego zbioru: uśredniony po minibatchach "
+              "jednej epoki (przy tych samych wagach) daje dokładnie pełny gradient. Pojedynczy minibatch może "
+              "jednak wskazywać zupełnie inny kierunek. Karty powyżej porównują je przy bieżących wagach: "
+              "długość każdego i kąt między nimi.",
+        "en": "The gradient from a few samples is an estimate of the gradient over the whole set: averaged over "
+              "the minibatches of one epoch (at the same weights) it gives exactly the full gradient. A single "
+              "minibatch may point quite another way, though. The cards above compare them at the current "
+              "weights: the length of each and the angle between them.",
     },
     "gd.grad.read": {
-        "pl": "Dla batcha kąt wynosi 0°: to ten sam gradient. Dla jednej próbki kąt bywa duży, nawet ponad 90° – "
-              "wtedy krok na chwilę podnosi błąd całego zbioru. Minibatch 4 leży pomiędzy.",
-        "en": "For batch the angle is 0°: it is the same gradient. For one sample the angle is often large, even "
-              "above 90°, and then the update briefly raises the loss of the whole set. A minibatch of 4 lies between.",
+        "pl": "Dla batcha kąt wynosi 0°: to ten sam gradient, więc przy naszym γ każdy krok obniża błąd całego "
+              "zbioru. Dla jednej próbki (i dla minibatcha) kąt bywa duży, nawet ponad 90°, a po wielu krokach "
+              "błąd wszystkich 12 próbek na chwilę rośnie.",
+        "en": "For batch the angle is 0°: it is the same gradient, so at our γ every update lowers the loss of the "
+              "whole set. For one sample (and for a minibatch) the angle is often large, even above 90°, and after "
+              "many of their updates the loss of all 12 samples rises for a moment.",
     },
     "gd.hz.heading": {"pl": "Przeszkody po drodze", "en": "Hazards on the way"},
     "gd.hz.text": {
@@ -159,7 +172,7 @@ MESSAGES = {
     "gd.label.steps": {"pl": "Kroki", "en": "Steps"},
     "gd.label.opt": {"pl": "Metoda", "en": "Method"},
     "gd.opt.sgd": {"pl": "spadek po gradiencie", "en": "gradient descent"},
-    "gd.opt.momentum": {"pl": "z momentum μ", "en": "with momentum μ"},
+    "gd.opt.momentum": {"pl": "z pędem μ", "en": "with momentum μ"},
     "gd.hz.path": {"pl": "droga", "en": "path"},
     "gd.hz.start": {"pl": "start", "en": "start"},
     "gd.hz.critical": {"pl": "punkty krytyczne", "en": "critical points"},
@@ -174,32 +187,50 @@ MESSAGES = {
         "pl": "Po {steps} krokach: w = ({w1}, {w2}),",
         "en": "After {steps} steps: w = ({w1}, {w2}),",
     },
-    "gd.hz.outcome.global": {"pl": "Dotarł do minimum globalnego.", "en": "Reached the global minimum."},
+    "gd.hz.outcome.global": {
+        "pl": "W dolinie minimum globalnego: poniżej wysokości siodła, na lewo od niego.",
+        "en": "In the global minimum's valley: below the saddle's height, left of it.",
+    },
     "gd.hz.outcome.local": {
-        "pl": "Utknął w minimum lokalnym: gradient jest zerowy, choć obok jest niższa dolina.",
-        "en": "Stuck in the local minimum: the gradient is zero although a lower valley lies next door.",
+        "pl": "Utknął w dolinie minimum lokalnego: tam gradient prowadzi tylko do jej dna, choć obok jest "
+              "niższa dolina.",
+        "en": "Stuck in the local minimum's valley: there the gradient only leads to its bottom, although a lower "
+              "valley lies next door.",
     },
     "gd.hz.outcome.saddle": {
         "pl": "Stoi na siodle: gradient prawie zerowy, choć wzdłuż w₁ powierzchnia opada w obie strony.",
         "en": "Stalled on the saddle: the gradient is almost zero, yet along w₁ the surface falls away on both sides.",
     },
     "gd.hz.outcome.moving": {
-        "pl": "Jeszcze w drodze: dodaj kroków.",
-        "en": "Still on its way: add steps.",
+        "pl": "Jeszcze w drodze, ponad wysokością siodła: dodaj kroków.",
+        "en": "Still on its way, above the saddle's height: add steps.",
     },
     "gd.hz.outcome.diverged": {
         "pl": "Rozbieżność: za duże γ wyrzuciło punkt poza powierzchnię – każdy krok przestrzeliwuje coraz bardziej.",
         "en": "Diverged: γ is too large and threw the point off the surface; each step overshoots more than the last.",
     },
+    "gd.hz.presets": {"pl": "Gotowe ustawienia zejścia", "en": "Preset descents"},
+    "gd.hz.preset.default": {"pl": "Siodło i minimum lokalne", "en": "Saddle and local minimum"},
+    "gd.hz.preset.momentum": {"pl": "Pęd przez garb", "en": "Momentum over the hump"},
     "gd.hz.try": {
-        "pl": "Start przy w₁ = 0,08 zjeżdża najpierw na siodło: gradient maleje tam prawie do zera (wykres "
-              "‖∇f‖), punkt stoi wiele kroków, po czym ucieka w prawo – do minimum lokalnego. Włącz momentum "
-              "μ = 0,9 ze startu w prawym górnym rogu: rozpęd przenosi punkt przez garb do doliny globalnej. "
-              "Szum minibatcha działa podobnie – potrafi zepchnąć z siodła.",
-        "en": "A start at w₁ = 0.08 first slides onto the saddle: the gradient almost vanishes there (see ‖∇f‖), "
-              "the point stands still for many steps, then escapes to the right, into the local minimum. Switch "
-              "momentum μ = 0.9 on and start in the top right corner: the speed carries the point over the hump into "
-              "the global valley. Minibatch noise acts alike: it can push a point off a saddle.",
+        "pl": "Start przy w₁ = {x0}, tuż na prawo od siodła, zjeżdża w stronę siodła i tam zwalnia (‖∇f‖ spada "
+              "na wykresie), po czym skręca w prawo – do minimum lokalnego; niższej doliny po lewej nie znajdzie. "
+              "„Pęd przez garb” startuje z prawego górnego rogu, ({mx}, {my}), z pędem μ = {mu} i γ = {lr}: po "
+              "{steps} krokach rozpęd przenosi punkt przez garb do doliny globalnej, a zwykły spadek po "
+              "gradiencie z tego samego startu kończy w dolinie lokalnej.",
+        "en": "A start at w₁ = {x0}, just right of the saddle, slides towards the saddle and slows down there "
+              "(‖∇f‖ drops on the plot), then turns right, into the local minimum; it never finds the lower valley "
+              "on the left. “Momentum over the hump” starts in the top right corner, ({mx}, {my}), with momentum "
+              "μ = {mu} and γ = {lr}: within {steps} steps its speed carries the point over the hump into the "
+              "global valley, while plain gradient descent from the same start ends in the local valley.",
+    },
+    "gd.hz.nudge": {
+        "pl": "Start dokładnie na linii siodła (w₁ = {saddle}) zostaje na siodle na zawsze: gradient nie ma tam "
+              "składowej w₁. Wystarczy jednak najmniejsze pchnięcie – na przykład szum minibatcha – by zsunął się "
+              "do którejś doliny.",
+        "en": "A start exactly on the saddle's line (w₁ = {saddle}) stays on the saddle for good: the gradient has "
+              "no w₁ part there. Yet the smallest nudge – minibatch noise, for instance – makes it slide into one "
+              "of the valleys.",
     },
     "gd.hz.more": {
         "pl": "Dwie kolejne przeszkody z wykładu – zanikający i eksplodujący gradient – zobaczysz w lekcji 5.",
@@ -208,9 +239,5 @@ MESSAGES = {
     "gd.err.range_open": {
         "pl": "Dozwolone wartości: większe od {min}, najwyżej {max}.",
         "en": "Allowed values: greater than {min}, at most {max}.",
-    },
-    "gd.err.integer": {
-        "pl": "Wpisz liczbę całkowitą od {min} do {max}.",
-        "en": "Enter a whole number from {min} to {max}.",
     },
 }
