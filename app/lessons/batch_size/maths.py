@@ -1,46 +1,43 @@
 """Lesson 4 (slides 24-26): one network and one data set trained with batch sizes 1, 2, 4, ... up to the whole
-training set, measured live: loss-curve noise, updates per epoch, memory of one batch, time per epoch.
+training set, measured live: loss-curve noise, updates per epoch, memory of one batch, time per epoch; and a
+second experiment, the noise against overfitting: batch size 1 and the full batch, the same number of updates.
 
 The runs live in app/runs (trained through /api/v1/runs by the page's script); this module builds their
-experiments, validates the page's controls, and reads the measurements off the runs:
-- updates per epoch and batch_bytes from the run (Trainer.updates_per_epoch, Run.batch_bytes),
+experiments and reads the measurements off the runs:
+- updates per epoch and the memory of one batch from the run (Trainer.updates_per_epoch, Run.batch_bytes),
 - seconds per epoch = Run.seconds_per_update (measured over the last chunk) x updates per epoch,
-- noise = the standard deviation of successive differences of the per-update batch loss over the last
-  NOISE_WINDOW updates (a smooth curve gives ~0, a jumpy one a large value),
+- noise: how much the batch loss jumps around the mean of its epoch, relative to the loss itself (`noise`),
 - the loss of the whole training set at the current weights (Run.evaluate), and the accuracy.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
-from urllib.parse import urlencode
+from functools import lru_cache
 
 import numpy as np
 
-from app.formatting import field_value, number
-from app.forms import Message, NumberField, parse_fields, query_choice
-from app.plots import CONFIG, WHITE, font
 from app.runs.experiment import Experiment
 from app.runs.run import Run
-from app.services.gradient_descent import LR_MAX, LR_MIN, clipped, epoch_losses, number_field
 
-PATH = "/lessons/batch-size"
 SET_SIZES = (32, 64, 128, 256)  # training-set sizes offered (all of them powers of 2)
 POPULAR = (32, 64, 128, 256)  # the lecture's popular sizes
 SMALL = (1, 2, 4, 8)  # the lecture's small sizes
-NOISE_WINDOW = 100  # updates the noise is measured over
-MAX_POINTS = 1500  # points per run in the loss plot (more are thinned evenly)
 MAX_RUNS = 9  # 1, 2, 4, ..., 256
+MAX_EPOCHS = 200
+NOISE_EPOCHS = 10  # the noise is measured over the last this many epochs
+DEFAULTS = {"m": 256, "lr": 0.1, "epochs": 20, "seed": 1}
+HIDDEN = 8  # tanh units of the one hidden layer
+WIDTHS = 2 + HIDDEN + 1  # values per sample kept for the backward pass: inputs x1, x2; hidden units; the output
+KILOBYTE = 1000
 
-FIELDS: tuple[NumberField, ...] = (
-    number_field("lr", 0.1, LR_MIN, LR_MAX),
-    number_field("epochs", 20, 1, 200, integer=True),
-    number_field("seed", 1, 0, 2**32 - 1, integer=True),
-)
-DEFAULTS = {f.name: f.default for f in FIELDS}
-DEFAULT_SIZE = 256
+# The second experiment: the noise of a small batch against overfitting. A small noisy set with a validation
+# part, a network large enough to fit its quirks, batch size 1 against the full batch, the same number of updates.
+OVERFIT = {"dataset": "xor", "n": 200, "noise": 0.5, "val": 0.4, "hidden": 2, "units": 32, "lr": 0.1}
+OVERFIT_TRAIN = round(OVERFIT["n"] * (1 - OVERFIT["val"]))  # 120 training samples: the full batch
+OVERFIT_SIZES = (1, OVERFIT_TRAIN)
+OVERFIT_UPDATES = 2000
+OVERFIT_CHUNK = 500  # updates per request of the page's script
 
 
 def batch_sizes(m: int) -> list[int]:
@@ -50,168 +47,113 @@ def batch_sizes(m: int) -> list[int]:
 
 
 def experiment(m: int, batch_size: int, lr: float, seed: int) -> dict:
-    """Circle data (m points, all for training), one hidden layer of 8 tanh units, bce, plain sgd."""
+    """Circle data (m points, all for training), one hidden layer of 8 tanh units, BCE, plain SGD. The same
+    seed gives every batch size the same starting weights."""
     exp = {"dataset": "circle", "n": m, "noise": 0.1, "data_seed": 1, "val": 0, "test": 0,
-           "features": ["x1", "x2"], "hidden": [{"units": 8, "activation": "tanh"}], "loss": "bce",
+           "features": ["x1", "x2"], "hidden": [{"units": HIDDEN, "activation": "tanh"}], "loss": "bce",
            "init": "xavier_normal", "seed": seed, "optimizer": {"name": "sgd", "lr": lr},
            "batch_size": batch_size, "shuffle": True}
     return Experiment.model_validate(exp).model_dump(mode="json")
 
 
-def plan(m: int) -> list[dict]:
+def overfit_experiment(batch_size: int, seed: int) -> dict:
+    """The XOR set with noise 0.5: 120 samples for training, 80 for validation; two hidden layers of 32 tanh
+    units, BCE, plain SGD with γ = 0.1."""
+    o = OVERFIT
+    exp = {"dataset": o["dataset"], "n": o["n"], "noise": o["noise"], "data_seed": 1, "val": o["val"], "test": 0,
+           "features": ["x1", "x2"], "hidden": [{"units": o["units"], "activation": "tanh"}] * o["hidden"],
+           "loss": "bce", "init": "xavier_normal", "seed": seed, "optimizer": {"name": "sgd", "lr": o["lr"]},
+           "batch_size": batch_size, "shuffle": True}
+    return Experiment.model_validate(exp).model_dump(mode="json")
+
+
+def updates_per_epoch(m: int, batch_size: int) -> int:
+    return -(-m // batch_size)
+
+
+def batch_kilobytes(batch_size: int) -> float:
+    """Memory of one batch's activations in float64: BS x (2 + 8 + 1) values x 8 bytes, in kilobytes."""
+    return batch_size * WIDTHS * 8 / KILOBYTE
+
+
+@lru_cache(maxsize=len(SET_SIZES))
+def plan(m: int) -> tuple[dict, ...]:
     """Per batch size, what is known before training: updates per epoch and the memory of one batch, read off
-    runs built (not trained) with the lesson's setup."""
+    runs built (not trained) with the lesson's setup. The same for every γ and seed: cached per m."""
     rows = []
     for b in batch_sizes(m):
         run = Run(Experiment.model_validate(experiment(m, b, DEFAULTS["lr"], 1)))
         rows.append({"batch_size": b, "updates_per_epoch": run.trainer.updates_per_epoch,
-                     "batch_bytes": run.batch_bytes()})
-    return rows
+                     "kilobytes": run.batch_bytes() / KILOBYTE})
+    return tuple(rows)
 
 
-@dataclass
-class PageState:
-    settings: dict
-    texts: dict[str, str]
-    errors: dict[str, Message]
-    m: int
-    m_error: Message | None
-
-    @property
-    def url(self) -> str:
-        query = [(f.name, field_value(self.settings[f.name])) for f in FIELDS] + [("m", str(self.m))]
-        return PATH + "?" + urlencode(query)
+def run_config(m: int, lr: float, epochs: int, seed: int, view: str) -> dict:
+    """What the page's script needs to train: the Experiment of every batch size (built here, never in the
+    browser), the epochs, and where to read the measurements."""
+    return {"epochs": epochs, "view": view,
+            "runs": [{"batch_size": b, "experiment": experiment(m, b, lr, seed)} for b in batch_sizes(m)]}
 
 
-def page_state(query: Mapping[str, str]) -> PageState:
-    settings, texts, errors = parse_fields(FIELDS, clipped(FIELDS, query))
-    m, m_error = DEFAULT_SIZE, None
-    if "m" in query:
-        m = query_choice(str(query["m"]), SET_SIZES)
-        if m is None:
-            m = DEFAULT_SIZE
-            m_error = Message("bs.err.m", {"sizes": ", ".join(str(v) for v in SET_SIZES)})
-    return PageState(settings, texts, errors, m, m_error)
-
-
-def run_config(s: PageState, t) -> dict:
-    return {"epochs": int(s.settings["epochs"]), "view": PATH + "/view",
-            "runs": [{"batch_size": b, "label": t("bs.trace", b=b), "experiment":
-                      experiment(s.m, b, s.settings["lr"], int(s.settings["seed"]))} for b in batch_sizes(s.m)]}
+def overfit_config(seed: int, view: str) -> dict:
+    return {"updates": OVERFIT_UPDATES, "chunk": OVERFIT_CHUNK, "view": view,
+            "runs": [{"batch_size": b, "experiment": overfit_experiment(b, seed)} for b in OVERFIT_SIZES]}
 
 
 # ---------------------------------------------------------------- measurements of live runs
 
-def noise(losses: list[float], window: int = NOISE_WINDOW) -> float | None:
-    """Std of the successive differences of the last `window` losses (None with fewer than 3 points)."""
-    tail = np.array([v for v in losses[-window:] if v is not None and math.isfinite(v)])
-    if len(tail) < 3:
+def noise(steps, curve, updates_per_epoch: int, epochs: int = NOISE_EPOCHS) -> float | None:
+    """How much the batch-loss curve jumps, relative to its height: over the last `epochs` epochs, the root mean
+    square of each update's batch loss minus the mean batch loss of its epoch, divided by the mean batch loss.
+
+    steps (n,): update numbers counted from 1; curve (n,): the batch loss of each. With the full batch every epoch
+    is one update, so the noise is 0; one sample per update jumps by about the loss itself. None before two
+    updates, or when the curve is not finite.
+    """
+    s = np.asarray(steps, dtype=np.int64)
+    c = np.asarray(curve, dtype=float)
+    if len(s) < 2 or not np.all(np.isfinite(c)):
         return None
-    return float(np.std(np.diff(tail)))
+    epoch = (s - 1) // updates_per_epoch
+    keep = epoch > epoch[-1] - epochs
+    e, c = epoch[keep], c[keep]
+    _, index = np.unique(e, return_inverse=True)
+    means = np.bincount(index, weights=c) / np.bincount(index)
+    level = float(np.mean(c))
+    if level <= 0:
+        return 0.0
+    return float(np.sqrt(np.mean((c - means[index]) ** 2)) / level)
 
 
 def measure(run: Run) -> dict:
-    """One run's numbers right now: {batch_size, updates_per_epoch, batch_bytes, seconds_per_update,
-    seconds_per_epoch, epoch, step, loss, accuracy, noise, status, steps, curve}."""
+    """One run's numbers right now: {batch_size, updates_per_epoch, kilobytes, seconds_per_update,
+    seconds_per_epoch, epoch, step, loss, accuracy, val_loss, val_accuracy, noise, status, steps, curve}."""
     with run.lock:
         t = run.trainer
         upe = t.updates_per_epoch
-        loss, acc = run.evaluate("train") if run.status != "diverged" else (float("nan"), None)
+        diverged = run.status == "diverged"
+        loss, acc = run.evaluate("train") if not diverged else (float("nan"), None)
+        val_loss, val_acc = run.evaluate("val") if not diverged else (float("nan"), None)
         spu = run.seconds_per_update
-        out = {"batch_size": t.batch_size, "updates_per_epoch": upe, "batch_bytes": run.batch_bytes(),
+        out = {"batch_size": t.batch_size, "updates_per_epoch": upe, "kilobytes": run.batch_bytes() / KILOBYTE,
                "seconds_per_update": spu, "seconds_per_epoch": spu * upe if spu is not None else None,
                "epoch": t.epoch, "step": t.step, "loss": loss if math.isfinite(loss) else None, "accuracy": acc,
+               "val_loss": val_loss if math.isfinite(val_loss) else None, "val_accuracy": val_acc,
                "status": run.status, "steps": list(run.curve_steps), "curve": list(run.curve_loss),
-               "m": len(run.parts["train"][0])}
-    out["noise"] = noise(out["curve"])
-    out["epochs"], out["epoch_loss"] = epoch_losses(out["steps"], out["curve"], upe, out["batch_size"], out["m"])
+               "dataset": run.experiment.dataset.value}
+    out["noise"] = noise(out["steps"], out["curve"], upe)
     return out
 
 
-def _text(v, digits: int | None = None) -> str:
-    if v is None:
-        return "\u2014"
-    if digits is not None:
-        v = float(f"{v:.{digits}g}")
-    return number(v) or "\u2014"
+def is_lesson_run(run: Run) -> bool:
+    """A run of this lesson's experiments (the circle set with all of it for training, or the XOR set)."""
+    exp = run.experiment
+    return (exp.dataset.value == "circle" and exp.val == 0 and len(exp.hidden) == 1) or \
+        (exp.dataset.value == OVERFIT["dataset"] and exp.val == OVERFIT["val"])
 
 
-def seconds_text(v: float | None) -> str:
-    """Seconds as milliseconds with 3 significant digits ("12.3 ms")."""
-    return "\u2014" if v is None else f"{_text(v * 1000, 3)} ms"
+def playground_experiment(m: int, lr: float, seed: int) -> Experiment:
+    """The lesson's setup in the Playground, with a batch of 8 (the Playground trains one run at a time)."""
+    return Experiment.model_validate({**experiment(m, 8, lr, seed)})
 
 
-def row_texts(r: dict, t) -> dict[str, str]:
-    return {"updates_per_epoch": _text(r["updates_per_epoch"]), "batch_bytes": _text(r["batch_bytes"]),
-            "seconds_per_update": seconds_text(r["seconds_per_update"]),
-            "seconds_per_epoch": seconds_text(r["seconds_per_epoch"]), "epoch": _text(r["epoch"]),
-            "loss": _text(r["loss"], 4), "accuracy": "\u2014" if r["accuracy"] is None else f"{_text(100 * r['accuracy'], 3)} %",
-            "noise": _text(r["noise"], 3),
-            "status": t("bs.status.diverged") if r["status"] == "diverged" else ""}
-
-
-COLORS = ("#1b1b1b", "#6a3d9a", "#1f78b4", "#33a02c", "#b15928", "#e31a1c", "#ff7f00", "#0b5394", "#777777")
-
-
-def _thin(xs: list, ys: list) -> tuple[list, list]:
-    if len(xs) <= MAX_POINTS:
-        return xs, ys
-    idx = np.linspace(0, len(xs) - 1, MAX_POINTS).round().astype(int)
-    return [xs[i] for i in idx], [ys[i] for i in idx]
-
-
-def plots(rows: list[dict], t) -> dict[str, dict]:
-    """The batch loss against epochs (x = update / updates per epoch) per run; and the measurements against
-    the batch size (log-2 axis): noise, updates per epoch, batch memory, seconds per epoch."""
-    font_ = font(14)
-    curves = []
-    for i, r in enumerate(rows):
-        xs, ys = _thin([s / r["updates_per_epoch"] for s in r["steps"]], r["curve"])
-        curves.append({"type": "scatter", "mode": "lines", "x": xs, "y": ys, "name": t("bs.trace", b=r["batch_size"]),
-                       "line": {"width": 1.5 if r["batch_size"] < 8 else 2.5, "color": COLORS[i % len(COLORS)]}})
-    loss = {"data": curves,
-            "layout": {"height": 380, "margin": {"l": 70, "r": 20, "t": 10, "b": 55}, "font": font_,
-                       "xaxis": {"title": {"text": t("bs.axis.epoch")}, "rangemode": "tozero"},
-                       "yaxis": {"title": {"text": t("bs.axis.batch_loss")}},
-                       **WHITE},
-            "config": CONFIG}
-    sizes = [r["batch_size"] for r in rows]
-    panels = (("noise", "bs.axis.noise", "linear"), ("updates_per_epoch", "bs.axis.updates", "log"),
-              ("batch_bytes", "bs.axis.bytes", "log"), ("seconds_per_epoch", "bs.axis.seconds", "log"))
-    data, layout = [], {"height": 560, "margin": {"l": 75, "r": 20, "t": 20, "b": 55}, "font": font_,
-                        "showlegend": False, "grid": {"rows": 2, "columns": 2, "pattern": "independent",
-                                                      "xgap": 0.25, "ygap": 0.35},
-                        **WHITE}
-    for k, (key, title, ytype) in enumerate(panels, start=1):
-        ys = [r[key] * 1000 if key == "seconds_per_epoch" and r[key] is not None else r[key] for r in rows]
-        data.append({"type": "scatter", "mode": "lines+markers", "x": sizes, "y": ys, "name": t(title),
-                     "xaxis": f"x{k}", "yaxis": f"y{k}", "marker": {"size": 9, "color": "#0b5394"},
-                     "line": {"color": "#0b5394"}})
-        suffix = "" if k == 1 else str(k)
-        layout["xaxis" + suffix] = {"title": {"text": t("bs.axis.batch_size")}, "type": "log",
-                                    "tickvals": sizes, "ticktext": [str(v) for v in sizes]}
-        layout["yaxis" + suffix] = {"title": {"text": t(title)}, "type": ytype}
-    measures = {"data": data, "layout": layout, "config": CONFIG}
-    return {"loss": loss, "measures": measures}
-
-
-def view(runs: list[Run], t) -> dict:
-    rows = [measure(r) for r in runs]
-    return {"rows": [{"batch_size": r["batch_size"], "texts": row_texts(r, t), "epoch": r["epoch"],
-                      "noise": r["noise"], "seconds_per_epoch": r["seconds_per_epoch"],
-                      "updates_per_epoch": r["updates_per_epoch"], "batch_bytes": r["batch_bytes"],
-                      "loss": r["loss"]} for r in rows],
-            "plots": plots(rows, t)}
-
-
-def empty_plots(m: int, t) -> dict[str, dict]:
-    """The plots before any training: the known measurements (updates per epoch, memory) and empty curves."""
-    rows = [{**p, "seconds_per_update": None, "seconds_per_epoch": None, "epoch": 0, "step": 0, "loss": None,
-             "accuracy": None, "status": "ready", "steps": [], "curve": [], "noise": None} for p in plan(m)]
-    return plots(rows, t)
-
-
-def playground_url(s: PageState) -> str:
-    query = [("dataset", "circle"), ("n", str(s.m)), ("noise", "0.1"), ("val", "0"), ("test", "0"),
-             ("hidden", "8-tanh"), ("opt", "sgd"), ("lr", field_value(s.settings["lr"])), ("batch", "8")]
-    return "/playground?" + urlencode(query)

@@ -1,12 +1,16 @@
-// Lesson 4 (batch size): one run per batch size, trained epoch by epoch through /api/v1/runs/{id}/step.
+// Lesson 4 (batch size). Experiment 1: one run per batch size, trained epoch by epoch through
+// /api/v1/runs/{id}/step, measured through /lessons/batch-size/data/view. Experiment 2: batch size 1 against the
+// full batch, the same number of updates, read through /lessons/batch-size/data/overfit.
 //
-// The server trains and measures; this script only asks for one epoch per run in turn, then fetches the
-// measurements (/lessons/batch-size/view) and shows the texts and plots the server built. No maths here.
+// The server builds the runs' Experiments (#bs-config), trains, measures, formats every number and draws every
+// plot spec; this script creates the runs when Train is first pressed, asks for the updates, and shows what the
+// server answers. No maths, no number formatting here.
 (function () {
   "use strict";
 
   var common = window.nnlabCommon;
-  var state = { key: null, config: null, runs: [], training: false, done: 0, generation: 0 };
+  var state = { key: null, config: null, runs: null, training: false, done: 0, generation: 0 };
+  var overfit = { busy: false, generation: 0 };
 
   function $(sel) { return document.querySelector(sel); }
 
@@ -15,40 +19,47 @@
     if (el) { el.textContent = text || ""; }
   }
 
-  function progress() {
-    var el = $("#bs-progress");
-    if (el && state.config) {
-      el.textContent = el.getAttribute("data-template").replace("{done}", String(state.done))
-        .replace("{total}", String(state.config.epochs));
-    }
+  function progress(el, done, total) {
+    el.textContent = common.fill(el.getAttribute("data-template"), { done: done, total: total });
   }
 
-  function readConfig() {
-    var holder = $("#bs-config");
-    if (!holder) { return null; }
-    return { key: holder.getAttribute("data-key"), config: common.readJson(holder) };
-  }
-
-  function setButtons(enabled) {
+  function setButtons() {
     var train = $("#bs-train");
-    var reset = $("#bs-reset");
-    if (train) {
-      train.disabled = !enabled;
-      train.textContent = train.getAttribute(state.training ? "data-label-pause" : "data-label-train");
-      train.setAttribute("aria-pressed", state.training ? "true" : "false");
-    }
-    if (reset) { reset.disabled = !enabled; }
-  }
-
-  function request(url, options) {
-    return fetch(url, options).then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); });
+    var ready = state.config !== null;
+    train.disabled = !ready;
+    train.textContent = train.getAttribute(state.training ? "data-label-pause" : "data-label-train");
+    train.setAttribute("aria-pressed", state.training ? "true" : "false");
+    $("#bs-reset").disabled = !ready;
+    $("#bs-overfit-run").disabled = !ready || overfit.busy;
   }
 
   function failed(status) {
     state.training = false;
-    setButtons(state.runs.length > 0);
+    setButtons();
     message($("#bs-message").getAttribute(status === 404 ? "data-lost" : "data-failed"));
   }
+
+  // common.api, failing with the HTTP status (0: no network) so that a lost run (404) can be told apart.
+  async function call(method, url, body) {
+    var r = await common.api(method, url, body);
+    if (r.status < 200 || r.status > 299 || r.data === null) { throw r.status; }
+    return r.data;
+  }
+
+  function lang() {
+    return "&lang=" + encodeURIComponent(document.documentElement.lang);
+  }
+
+  function idsOf(runs) {
+    return encodeURIComponent(runs.map(function (run) { return run.id; }).join(","));
+  }
+
+  // Deletes runs on the server (never throws: a run gone already is fine).
+  function forget(runs) {
+    (runs || []).forEach(function (run) { common.api("DELETE", "/api/v1/runs/" + encodeURIComponent(run.id)); });
+  }
+
+  // ------------------------------------------------------------------ experiment 1
 
   function show(view) {
     var diverged = "";
@@ -62,91 +73,144 @@
       if (row.texts.status) { diverged = row.texts.status; }
     });
     message(diverged);
-    [["#bs-loss", "loss"], ["#bs-measures", "measures"]].forEach(function (pair) {
-      var target = $(pair[0]) && $(pair[0]).querySelector(".plot-canvas");
-      var spec = view.plots[pair[1]];
-      if (target && window.Plotly) { window.Plotly.react(target, spec.data, spec.layout, spec.config); }
+    common.drawSoon($("#bs-loss"), view.plots.loss);
+    common.drawSoon($("#bs-measures"), view.plots.measures);
+  }
+
+  // The table and the plots as the server sent them before any training.
+  function clearShown() {
+    document.querySelectorAll("[data-bs][data-empty]").forEach(function (td) {
+      td.textContent = td.getAttribute("data-empty");
     });
+    ["#bs-loss", "#bs-measures"].forEach(function (sel) {
+      var box = $(sel);
+      if (box) { common.drawSoon(box, common.readJson(box)); }
+    });
+    message("");
   }
 
-  function refresh(generation) {
-    var ids = state.runs.map(function (run) { return run.id; }).join(",");
-    return request(state.config.view + "?ids=" + encodeURIComponent(ids), { headers: { "Accept": "application/json" } })
-      .then(function (view) { if (generation === state.generation) { show(view); } });
+  // Forgets the runs (on the server too); the next Train makes new ones from the current configuration.
+  function drop() {
+    state.generation += 1;
+    forget(state.runs);
+    state.runs = null;
+    state.training = false;
+    state.done = 0;
+    $("#bs-progress").textContent = "";
+    setButtons();
   }
 
-  // One epoch for every run, one run after another (the server trains; each answer is the run's state).
-  function epoch(generation) {
-    return state.runs.reduce(function (chain, run) {
-      return chain.then(function () {
-        if (generation !== state.generation) { return null; }
-        return request("/api/v1/runs/" + run.id + "/step", {
-          method: "POST", headers: { "Content-Type": "application/json", "Accept": "application/json" },
-          body: JSON.stringify({ updates: run.updatesPerEpoch })
-        });
-      });
-    }, Promise.resolve());
+  async function refresh(generation) {
+    var view = await call("GET", state.config.view + "?ids=" + idsOf(state.runs) + lang());
+    if (generation === state.generation) { show(view); }
   }
 
-  function loop(generation) {
-    if (!state.training || generation !== state.generation) { return; }
-    if (state.done >= state.config.epochs) {
-      state.training = false;
-      setButtons(true);
-      return;
+  async function create(generation) {
+    var specs = state.config.runs;
+    var made = await common.createRuns("/api/v1/runs", specs.map(function (spec) { return spec.experiment; }));
+    var runs = made.map(function (st) { return { id: st.id, updatesPerEpoch: st.updates_per_epoch }; });
+    if (generation !== state.generation) {
+      forget(runs);
+      return false;
     }
-    epoch(generation).then(function () {
-      if (generation !== state.generation) { return null; }
-      state.done += 1;
-      progress();
-      return refresh(generation);
-    }).then(function () {
-      window.setTimeout(function () { loop(generation); }, 0);
-    }).catch(function (status) { if (generation === state.generation) { failed(status); } });
+    state.runs = runs;
+    return true;
+  }
+
+  // Epochs until paused, told otherwise, or done: one epoch of every run in turn, then the measurements.
+  async function loop(generation) {
+    try {
+      if (state.runs === null && !(await create(generation))) { return; }
+      while (state.training && generation === state.generation && state.done < state.config.epochs) {
+        for (var i = 0; i < state.runs.length; i++) {
+          var run = state.runs[i];
+          await call("POST", "/api/v1/runs/" + encodeURIComponent(run.id) + "/step",
+                            { updates: run.updatesPerEpoch });
+          if (generation !== state.generation) { return; }
+        }
+        state.done += 1;
+        progress($("#bs-progress"), state.done, state.config.epochs);
+        await refresh(generation);
+      }
+      if (generation === state.generation) {
+        state.training = false;
+        setButtons();
+      }
+    } catch (err) {
+      if (generation === state.generation) { failed(err); }
+    }
   }
 
   function toggle() {
+    message("");
     if (state.training) {
+      state.generation += 1; // the epoch on its way is dropped
       state.training = false;
-      setButtons(true);
+      setButtons();
       return;
     }
     if (state.done >= state.config.epochs) { state.done = 0; } // train the same number of epochs again
     state.training = true;
-    setButtons(true);
+    state.generation += 1;
+    setButtons();
     loop(state.generation);
   }
 
-  function forget(runs) {
-    runs.forEach(function (run) {
-      common.api("DELETE", "/api/v1/runs/" + run.id); // never throws: a run gone already is fine
-    });
+  function startOver() {
+    drop();
+    clearShown();
   }
 
-  function start() {
-    var read = readConfig();
-    if (!read) { return; }
-    forget(state.runs);
-    state.generation += 1;
-    var generation = state.generation;
-    state.key = read.key;
-    state.config = read.config;
-    state.runs = [];
-    state.training = false;
-    state.done = 0;
-    setButtons(false);
-    message("");
-    progress();
-    var specs = state.config.runs;
-    common.createRuns("/api/v1/runs", specs.map(function (spec) { return spec.experiment; })).then(function (states) {
-      var runs = states.map(function (st, i) {
-        return { id: st.id, batchSize: specs[i].batch_size, updatesPerEpoch: st.updates_per_epoch };
-      });
-      if (generation !== state.generation) { forget(runs); return null; }
-      state.runs = runs;
-      setButtons(true);
-      return refresh(generation);
-    }).catch(function (status) { if (generation === state.generation) { failed(status); } });
+  // ------------------------------------------------------------------ experiment 2
+
+  async function runOverfit() {
+    var cfg = state.config.overfit;
+    var generation = ++overfit.generation;
+    var el = $("#bs-overfit-progress");
+    overfit.busy = true;
+    setButtons();
+    var runs = null;
+    try {
+      var made = await common.createRuns("/api/v1/runs", cfg.runs.map(function (spec) { return spec.experiment; }));
+      runs = made.map(function (st) { return { id: st.id }; });
+      for (var done = 0; done < cfg.updates && generation === overfit.generation; done += cfg.chunk) {
+        for (var i = 0; i < runs.length; i++) {
+          await call("POST", "/api/v1/runs/" + encodeURIComponent(runs[i].id) + "/step",
+                            { updates: Math.min(cfg.chunk, cfg.updates - done) });
+        }
+        progress(el, Math.min(done + cfg.chunk, cfg.updates), cfg.updates);
+      }
+      var view = await call("GET", cfg.view + "?ids=" + idsOf(runs) + lang());
+      if (generation === overfit.generation) {
+        view.rows.forEach(function (row) {
+          var tr = document.querySelector('[data-of-row="' + row.batch_size + '"]');
+          Object.keys(row.texts).forEach(function (name) {
+            var td = tr && tr.querySelector('[data-of="' + name + '"]');
+            if (td) { td.textContent = row.texts[name]; }
+          });
+        });
+      }
+    } catch (err) {
+      el.textContent = $("#bs-message").getAttribute("data-failed");
+    } finally {
+      forget(runs);
+      overfit.busy = false;
+      setButtons();
+    }
+  }
+
+  // ------------------------------------------------------------------ wiring
+
+  function readConfig() {
+    var holder = $("#bs-config");
+    if (!holder) { return; }
+    var key = holder.getAttribute("data-key");
+    if (key !== state.key) { // new settings: the old runs are of no more use (the swap brought a fresh table)
+      drop();
+      state.key = key;
+    }
+    state.config = common.readJson(holder);
+    setButtons();
   }
 
   function bind() {
@@ -154,20 +218,18 @@
     if (!train || train.getAttribute("data-bound")) { return; }
     train.setAttribute("data-bound", "1");
     train.addEventListener("click", toggle);
-    $("#bs-reset").addEventListener("click", start);
+    $("#bs-reset").addEventListener("click", startOver);
+    $("#bs-overfit-run").addEventListener("click", runOverfit);
+    window.addEventListener("pagehide", function () { forget(state.runs); });
   }
 
+  common.onReady(function () {
+    bind();
+    readConfig();
+  });
   if (window.htmx) {
     window.htmx.onLoad(function (root) {
-      bind();
-      if (root && root.id === "bs-config") {
-        var read = readConfig();
-        if (read && read.key !== state.key) { start(); }
-      }
+      if (root && root.id === "bs-config") { readConfig(); }
     });
   }
-  document.addEventListener("DOMContentLoaded", function () {
-    bind();
-    start();
-  });
 })();
