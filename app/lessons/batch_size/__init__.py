@@ -3,7 +3,7 @@ measured live; and batch size 1 against the full batch on a small noisy set (the
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from app.errors import AppError
 from app.formatting import number, percent
@@ -94,6 +94,15 @@ def overfit(parsed: Parsed, t, request) -> dict:
                       "loss": r["loss"], "val_loss": r["val_loss"]} for r in rows]}
 
 
+def shown_m(request) -> int | None:
+    """The m the page shows now: that of the browser's URL (htmx sends it as HX-Current-URL; every good answer
+    set it). The htmx answer resends the table and the plots only when m changed: they depend on nothing else."""
+    url = request.headers.get("HX-Current-URL")
+    if not url:
+        return None
+    return BatchSizeState.parse(dict(parse_qsl(urlsplit(url).query))).state.m
+
+
 class BatchSizePage(LessonPage):
     State = BatchSizeState
     data = {"view": view, "overfit": overfit}
@@ -110,7 +119,7 @@ class BatchSizePage(LessonPage):
         return {"bs": maths, "tx": tex, "plan": rows, "texts": {r["batch_size"]: row_texts(r, t) for r in rows},
                 "run_config": {**maths.run_config(st.m, st.lr, st.epochs, st.seed, f"{self.path}/data/view"),
                                "overfit": maths.overfit_config(st.seed, f"{self.path}/data/overfit")},
-                "plots": plots.plots(rows, t)}
+                "plots": plots.plots(rows, t), "shown_m": shown_m}
 
     def playground_url(self, state: BatchSizeState) -> str:
         exp = maths.playground_experiment(state.m, state.lr, state.seed)

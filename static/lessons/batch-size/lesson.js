@@ -9,7 +9,8 @@
   "use strict";
 
   var common = window.nnlabCommon;
-  var state = { key: null, config: null, runs: null, training: false, done: 0, generation: 0 };
+  // dirty: the table and the plots show measurements (to be emptied when the runs are forgotten).
+  var state = { key: null, config: null, runs: null, training: false, done: 0, generation: 0, dirty: false };
   var overfit = { busy: false, generation: 0 };
 
   function $(sel) { return document.querySelector(sel); }
@@ -63,6 +64,7 @@
 
   function show(view) {
     var diverged = "";
+    state.dirty = true;
     view.rows.forEach(function (row) {
       var tr = document.querySelector('[data-bs-row="' + row.batch_size + '"]');
       if (!tr) { return; }
@@ -79,6 +81,7 @@
 
   // The table and the plots as the server sent them before any training.
   function clearShown() {
+    state.dirty = false;
     document.querySelectorAll("[data-bs][data-empty]").forEach(function (td) {
       td.textContent = td.getAttribute("data-empty");
     });
@@ -205,8 +208,9 @@
     var holder = $("#bs-config");
     if (!holder) { return; }
     var key = holder.getAttribute("data-key");
-    if (key !== state.key) { // new settings: the old runs are of no more use (the swap brought a fresh table)
+    if (key !== state.key) { // new settings: the old runs and what they showed are of no more use
       drop();
+      if (state.dirty) { clearShown(); }
       state.key = key;
     }
     state.config = common.readJson(holder);

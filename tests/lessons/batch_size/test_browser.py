@@ -73,3 +73,21 @@ def test_the_full_batch_opens_a_gap_the_small_batch_does_not(page, live_server):
     assert gap[120] > gap[1] + 0.03
     page.wait_for_selector("#bs-overfit-run:not([disabled])")
     page.problems.assert_none()
+
+
+def test_new_settings_forget_the_runs_and_empty_what_they_showed(page, live_server):
+    open_lesson(page, live_server, "?lang=en&m=32&epochs=1")
+    page.click("#bs-train")
+    page.wait_for_function("() => document.querySelector('#bs-progress').textContent.includes('1 of 1')")
+    page.wait_for_function(
+        "() => document.querySelector('[data-bs-row=\"1\"] [data-bs=\"epoch\"]').textContent.trim() === '1'")
+    page.fill("#lr", "0.2")  # the same m: only the runs' configuration comes back; the page empties the rest
+    page.wait_for_function("() => location.search.includes('lr=0.2')")
+    page.wait_for_function(
+        "() => document.querySelector('[data-bs-row=\"1\"] [data-bs=\"epoch\"]').textContent.trim() === '0'")
+    page.wait_for_function(
+        "() => document.querySelector('#bs-loss .plot-canvas').data.every(t => t.x.length === 0)")
+    assert cell(page, 1, "loss") == "—" and page.inner_text("#bs-progress").strip() == ""
+    config = page.evaluate("() => JSON.parse(document.querySelector('#bs-config script').textContent)")
+    assert config["runs"][0]["experiment"]["optimizer"]["lr"] == 0.2
+    page.problems.assert_none()

@@ -199,3 +199,14 @@ def test_every_plot_has_axis_titles(client, lang):
         for key, axis in layout.items():
             if key.startswith(("xaxis", "yaxis")):
                 assert axis["title"]["text"], key
+
+
+@pytest.mark.parametrize(("shown", "resent"), [("/lessons/batch-size?m=256&lr=0.1", False),
+                                               ("/lessons/batch-size?lr=0.1", False),  # m: the default, 256
+                                               ("/lessons/batch-size?m=64", True), (None, True)])
+def test_the_table_and_plots_come_again_only_when_m_changed(client, shown, resent):
+    headers = {**HX, **({"HX-Current-URL": "http://testserver" + shown} if shown else {})}
+    soup = soup_of(client.get(PATH, params={"m": "256", "lr": "0.3"}, headers=headers))
+    assert (soup.select_one("#bs-table") is not None) == resent
+    assert (soup.select_one("#bs-loss-spec") is not None) == resent
+    assert json.loads(soup.select_one("#bs-config script").string)["runs"][0]["experiment"]["optimizer"]["lr"] == 0.3
