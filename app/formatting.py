@@ -65,3 +65,11 @@ def latex_number(v: float, paren: bool = False) -> str:
         if paren:
             return f"({text})"
     return text
+
+
+def percent(fraction: float | None) -> str | None:
+    """A fraction as a percent with one decimal and a narrow no-break space before the sign: 0.9333 -> "93.3 %"
+    (None for None, nan or infinity)."""
+    if fraction is None or not math.isfinite(float(fraction)):
+        return None
+    return f"{100 * float(fraction):.1f}\u202f%".replace("-", MINUS)

@@ -131,5 +131,5 @@ def test_first_lesson_is_small_and_the_next_comes_from_the_cache(page, serve_app
     assert [p for p in second_paths if p.startswith("/static/vendor/") or p in shared] == []
     # What else went out is the lesson's own work: its runs and their view.
     assert {p for p in second_paths if not p.startswith("/static/")} <= {
-        "/lessons/batch-size", "/api/v1/runs", "/lessons/batch-size/view"}
+        "/lessons/batch-size", "/api/v1/runs", "/lessons/batch-size/data/view"}
     page.problems.assert_none()

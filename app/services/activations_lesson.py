@@ -22,7 +22,7 @@ import numpy as np
 from app.formatting import field_value
 from app.forms import Message, NumberField
 from app.plots import CONFIG, WHITE, font
-from app.services.initialization import Num, named, parse_fields, plain  # noqa: F401 (plain: for the page)
+from app.services.field_table import Num, named, parse_fields, plain  # noqa: F401 (plain: for the page)
 from nnlib import activations, data, losses
 from nnlib.spec import build
 from nnlib.trace import trace

@@ -341,7 +341,8 @@
   // ({updates: cfg.chunk}), GET the lesson's view (cfg.view with {id})" until paused, cfg.max_updates or
   // divergence. A run made while an earlier one exists asks for the view with &compare=<earlier id>.
   // options: cfg; trainBtn (labels in data-label-train / data-label-pause); errorEl (text in data-msg-failed);
-  // experiment() -> the Experiment as JSON text (a changed text makes the next start create a new run);
+  // experiment() -> the Experiment as JSON text, or a promise of it (a changed text makes the next start create a
+  // new run);
   // apply(view) shows a view; onEnd() (optional) runs when the loop reaches the end by itself.
   function liveRun(options) {
     var cfg = options.cfg;
@@ -363,8 +364,8 @@
     }
 
     live.newRun = async function () {
-      var text = options.experiment();
-      var state = await call("POST", cfg.api, JSON.parse(text));
+      var text = await options.experiment();
+      var state = await call("POST", cfg.api + "?brief=true", JSON.parse(text));  // only its id is needed
       if (live.id !== null) {
         previousId = live.id;
       }
@@ -412,7 +413,7 @@
 
     async function loop(gen) {
       try {
-        if (live.id === null || madeFrom !== options.experiment()) {
+        if (live.id === null || madeFrom !== await options.experiment()) {
           await live.newRun();
         }
         while (live.running && gen === generation) {

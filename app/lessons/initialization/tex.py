@@ -54,14 +54,11 @@ def chain_label(w: float, b: float) -> str:
     return rf"y = \max({n(w)} x {sign} {n(abs(b))}, 0)"
 
 
-def sqrt_of(num: int, den: float, value: float) -> str:
-    """sqrt(num / den) = value, with den as a number."""
-    return rf"\sqrt{{{num} / {n(den)}}} = {n(value)}"
-
 MU = r"\mu"
 SIGMA = r"\sigma"
 GAMMA = r"\gamma"
 Y_I = "y_i"
+Y_N = "y_n"
 D_Z = r"\partial y_n / \partial z_i"
 D_W = r"\partial y_n / \partial w_i"
 D_X = r"\partial y_n / \partial x"

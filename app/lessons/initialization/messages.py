@@ -10,11 +10,6 @@ MESSAGES = {
               "values going forward and for the gradients going back. See it on the lecture's chain of neurons, "
               "then on a deep network.",
     },
-    "init.err.choice": {"pl": "Wybierz jedną z opcji z listy.", "en": "Choose one of the options in the list."},
-    "init.err.int_range": {
-        "pl": "Wpisz liczbę całkowitą od {min} do {max}.",
-        "en": "Enter a whole number from {min} to {max}.",
-    },
     "init.nonfinite": {
         "pl": "Część liczb przekroczyła zakres liczb zmiennoprzecinkowych (przepełnienie) — tak wygląda "
               "eksplodujący gradient w praktyce.",
@@ -37,16 +32,16 @@ MESSAGES = {
     "init.chain.b.name": {"pl": "Łańcuch B", "en": "Chain B"},
     "init.chain.common": {"pl": "Wspólne", "en": "Shared"},
     "init.label.depth": {"pl": "warstwy (n)", "en": "layers (n)"},
-    "init.chain.caption": {
-        "pl": "y_n to wyjście ostatniej warstwy; ∂y_n/∂z_i mówi, jak mocno zmiana w warstwie i porusza wyjście.",
-        "en": "y_n is the output of the last layer; ∂y_n/∂z_i tells how strongly a change in layer i moves the "
-              "output.",
+    "init.chain.caption.output": {"pl": "to wyjście ostatniej warstwy;", "en": "is the output of the last layer;"},
+    "init.chain.caption.grad": {
+        "pl": "mówi, jak mocno zmiana w warstwie i porusza wyjście.",
+        "en": "tells how strongly a change in layer i moves the output.",
     },
     "init.table.formula": {"pl": "wzór", "en": "formula"},
-    "init.chain.a.value": {"pl": "A: |y_i|", "en": "A: |y_i|"},
-    "init.chain.b.value": {"pl": "B: |y_i|", "en": "B: |y_i|"},
-    "init.chain.a.grad": {"pl": "A: |∂y_n/∂z_i|", "en": "A: |∂y_n/∂z_i|"},
-    "init.chain.b.grad": {"pl": "B: |∂y_n/∂z_i|", "en": "B: |∂y_n/∂z_i|"},
+    "init.chain.a.value": {"pl": "A: |y<sub>i</sub>|", "en": "A: |y<sub>i</sub>|"},
+    "init.chain.b.value": {"pl": "B: |y<sub>i</sub>|", "en": "B: |y<sub>i</sub>|"},
+    "init.chain.a.grad": {"pl": "A: |∂y<sub>n</sub>/∂z<sub>i</sub>|", "en": "A: |∂y<sub>n</sub>/∂z<sub>i</sub>|"},
+    "init.chain.b.grad": {"pl": "B: |∂y<sub>n</sub>/∂z<sub>i</sub>|", "en": "B: |∂y<sub>n</sub>/∂z<sub>i</sub>|"},
     "init.chain.plot.title": {"pl": "Wartości i gradienty w łańcuchu", "en": "Values and gradients along the chain"},
     "init.chain.plot.y": {"pl": "wartość bezwzględna (skala log.)", "en": "absolute value (log scale)"},
     "init.chain.plot.summary": {
@@ -63,10 +58,14 @@ MESSAGES = {
               "of the weights (and ReLU derivatives) of all the layers on the way.",
     },
     "init.s1.consequences": {
-        "pl": "Eksplodujący gradient daje ogromne kroki uczenia, niestabilność, a w końcu NaN. Zanikający gradient "
-              "daje kroki bliskie zera: uczenie zwalnia albo staje.",
-        "en": "An exploding gradient gives huge update steps, instability and finally NaN. A vanishing gradient "
-              "gives steps close to zero: training slows down or stops.",
+        "pl": "Eksplodujący gradient daje ogromne kroki uczenia i niestabilność: zwykle po kilku krokach błąd "
+              "przestaje być liczbą skończoną (NaN), a jeśli nie, ogromne kroki wyłączają neurony ReLU na dobre. "
+              "Zanikający gradient daje kroki bliskie zera: uczenie zwalnia albo staje. Zobaczysz to w punkcie 4: "
+              "N(0, 1) z ReLU, a potem N(0, 0.01).",
+        "en": "An exploding gradient gives huge update steps and instability: usually after a few updates the loss "
+              "stops being a finite number (NaN), and if not, the huge steps switch ReLU neurons off for good. A "
+              "vanishing gradient gives steps close to zero: training slows down or stops. You will see it in "
+              "part 4: N(0, 1) with ReLU, then N(0, 0.01).",
     },
     # 2. data
     "init.s2.heading": {"pl": "2. Przygotowanie danych", "en": "2. Preparing the data"},
@@ -87,15 +86,11 @@ MESSAGES = {
     "init.s2.row1_scaled.minmax": {"pl": "wiersz 1, normalizacja", "en": "row 1, normalized"},
     "init.s2.row1_scaled.standard": {"pl": "wiersz 1, standaryzacja", "en": "row 1, standardized"},
     "init.s2.note": {
-        "pl": "W trenowanych niżej sieciach min, max, μ i σ liczone są tylko na zbiorze uczącym i stosowane bez "
-              "zmian do walidacyjnego i testowego.",
+        "pl": "W trenowanych niżej sieciach min, max, μ i σ liczone są tylko na zbiorze treningowym i stosowane "
+              "bez zmian do walidacyjnego i testowego.",
         "en": "In the networks trained below, min, max, μ and σ come from the training set only and are applied "
               "unchanged to the validation and test sets.",
     },
-    "init.feature.sepal_length": {"pl": "długość działki", "en": "sepal length"},
-    "init.feature.sepal_width": {"pl": "szerokość działki", "en": "sepal width"},
-    "init.feature.petal_length": {"pl": "długość płatka", "en": "petal length"},
-    "init.feature.petal_width": {"pl": "szerokość płatka", "en": "petal width"},
     # 3. initialization
     "init.s3.heading": {"pl": "3. Inicjalizacja wag", "en": "3. Initializing the weights"},
     "init.s3.text": {
@@ -111,15 +106,19 @@ MESSAGES = {
     "init.choice.xavier_uniform": {"pl": "Xavier, jednostajny", "en": "Xavier uniform"},
     "init.choice.he_normal": {"pl": "He, normalny", "en": "He normal"},
     "init.choice.he_uniform": {"pl": "He, jednostajny", "en": "He uniform"},
-    "init.s3.he_note": {
-        "pl": "Uwaga: slajd podaje granicę He jednostajnego jako √(6/fan_avg). Standard (He i in. 2015, "
-              "kaiming_uniform_ w PyTorch) i ta aplikacja używają √(6/fan_in). Różnica jest widoczna tylko, gdy "
-              "warstwa ma inną liczbę wejść niż wyjść — porównaj dwie ostatnie kolumny tabeli. Slajd kontra "
-              "standard:",
-        "en": "Note: the slide writes the He uniform bound as √(6/fan_avg). The standard (He et al. 2015, "
-              "PyTorch's kaiming_uniform_) and this app use √(6/fan_in). They differ only when a layer has a "
-              "different number of inputs and outputs: compare the last two columns of the table. Slide against "
-              "standard:",
+    "init.s3.he_note.slide": {
+        "pl": "Uwaga: slajd podaje granicę He jednostajnego jako",
+        "en": "Note: the slide writes the He uniform bound as",
+    },
+    "init.s3.he_note.standard": {
+        "pl": ". Standard (He i in. 2015, inicjalizator Kaiming uniform z PyTorch) i ta aplikacja używają",
+        "en": ". The standard (He et al. 2015, PyTorch's Kaiming uniform initializer) and this app use",
+    },
+    "init.s3.he_note.differ": {
+        "pl": ". Różnica jest widoczna tylko, gdy warstwa ma inną liczbę wejść niż wyjść – porównaj dwie ostatnie "
+              "kolumny tabeli.",
+        "en": ". They differ only when a layer has a different number of inputs and outputs: compare the last two "
+              "columns of the table.",
     },
     "init.deep.legend": {"pl": "Głęboka sieć", "en": "Deep network"},
     "init.label.layers": {"pl": "warstwy ukryte", "en": "hidden layers"},
@@ -147,6 +146,14 @@ MESSAGES = {
         "en": "We pass {n} random inputs drawn from N(0, 1) through the network and compute the MSE loss against "
               "random targets. The plots show how the spread of the activations and the norm of the weight "
               "gradient change from layer to layer.",
+    },
+    "init.s3.at_init_read": {
+        "pl": "Z ReLU przy N(0, 0.01) odchylenie aktywacji maleje z warstwy na warstwę prawie do zera, a gradienty "
+              "wag są znikome; przy N(0, 1) rośnie lawinowo, a gradienty są ogromne; He utrzymuje je w każdej "
+              "warstwie na podobnym poziomie. Wybierz aktywację ReLU i porównaj te trzy inicjalizacje.",
+        "en": "With ReLU, N(0, 0.01) makes the spread of the activations shrink from layer to layer almost to zero "
+              "and the weight gradients negligible; N(0, 1) makes it grow like an avalanche and the gradients huge; "
+              "He keeps it at a similar level in every layer. Choose the ReLU activation and compare the three.",
     },
     "init.deep.scale.title": {"pl": "Skala aktywacji i gradientów", "en": "Scale of activations and gradients"},
     "init.deep.scale.y": {"pl": "wartość (skala log.)", "en": "value (log scale)"},
@@ -187,19 +194,26 @@ MESSAGES = {
     "init.live.new": {"pl": "Nowa sieć z ustawień", "en": "New network from the settings"},
     "init.live.idle": {"pl": "Naciśnij „Ucz”, aby zacząć.", "en": "Press “Train” to start."},
     "init.live.training": {"pl": "Uczenie… krok {step}", "en": "Training… update {step}"},
-    "init.live.paused": {"pl": "Wstrzymane po {step} krokach.", "en": "Paused after {step} updates."},
-    "init.live.done": {"pl": "Koniec po {step} krokach.", "en": "Stopped after {step} updates."},
+    "init.live.paused": {
+        "pl": "Wstrzymane po {n} {n|kroku|krokach|krokach}.", "en": "Paused after {n} {n|update|updates}.",
+    },
+    "init.live.done": {"pl": "Koniec po {n} {n|kroku|krokach|krokach}.", "en": "Stopped after {n} {n|update|updates}."},
     "init.live.diverged": {
         "pl": "Uczenie się rozbiegło w kroku {step}: błąd przestał być liczbą skończoną.",
         "en": "Training diverged at update {step}: the loss stopped being a finite number.",
     },
     "init.live.invalid": {"pl": "Popraw zaznaczone pola.", "en": "Correct the marked fields."},
-    "init.live.failed": {"pl": "Serwer odmówił (HTTP {status}).", "en": "The server refused (HTTP {status})."},
+    "init.live.failed": {
+        "pl": "Serwer odmówił albo nie odpowiada. Spróbuj ponownie.",
+        "en": "The server refused or did not answer. Please try again.",
+    },
     "init.live.working": {"pl": "Uczenie sieci {done} z {total}…", "en": "Training network {done} of {total}…"},
     "init.live.finished": {"pl": "Gotowe.", "en": "Done."},
     "init.live.loss_title": {"pl": "Błąd w trakcie uczenia", "en": "Loss during training"},
     "init.live.scale_title": {"pl": "Skala w warstwach teraz", "en": "Scale per layer now"},
-    "init.live.hist_title": {"pl": "Histogramy aktywacji teraz (zbiór uczący)", "en": "Histograms of the activations now (training set)"},
+    "init.live.hist_title": {
+        "pl": "Histogramy aktywacji teraz (zbiór treningowy)", "en": "Histograms of the activations now (training set)",
+    },
     "init.axis.update": {"pl": "krok (aktualizacja wag)", "en": "update"},
     "init.axis.loss": {"pl": "błąd", "en": "loss"},
     # 5. seeds
@@ -210,11 +224,19 @@ MESSAGES = {
         "en": "Random weights plus local optimization: different starting points give different results. We train "
               "{n} networks that differ only in the random seed, each for {updates} updates.",
     },
+    "init.s5.when": {
+        "pl": "Ziarno ma znaczenie, gdy sieć się uczy: przy Xavier lub He wyniki, zwłaszcza błąd walidacyjny, "
+              "różnią się od ziarna do ziarna. Z N(0, 0.01) w 10 warstwach gradient zanika, sieć niczego się nie "
+              "uczy i każde ziarno kończy z tym samym błędem.",
+        "en": "The seed matters when the network learns: with Xavier or He the results, the validation loss above "
+              "all, differ from seed to seed. With N(0, 0.01) in 10 layers the gradient vanishes, the network "
+              "learns nothing and every seed ends with the same loss.",
+    },
     "init.s5.run": {"pl": "Ucz {n} sieci", "en": "Train {n} networks"},
     "init.s5.caption": {"pl": "Wyniki po {updates} krokach", "en": "Results after {updates} updates"},
-    "init.s5.train_loss": {"pl": "błąd uczący (ostatni batch)", "en": "training loss (last batch)"},
+    "init.s5.train_loss": {"pl": "błąd treningowy (ostatni batch)", "en": "training loss (last batch)"},
     "init.s5.val_loss": {"pl": "błąd walidacyjny", "en": "validation loss"},
-    "init.s5.val_acc": {"pl": "trafność walidacyjna", "en": "validation accuracy"},
+    "init.s5.val_acc": {"pl": "dokładność walidacyjna", "en": "validation accuracy"},
     "init.s5.plot_title": {"pl": "Krzywe błędu dla różnych ziaren", "en": "Loss curves for different seeds"},
     "init.s5.seed_n": {"pl": "ziarno {n}", "en": "seed {n}"},
     # 6. scaling
@@ -224,6 +246,14 @@ MESSAGES = {
               "standaryzacji, każda przez {updates} kroków.",
         "en": "The same network and the same seed, three versions of the data: unscaled, normalized and "
               "standardized, each for {updates} updates.",
+    },
+    "init.s6.read": {
+        "pl": "Bez skalowania cechy irysów (do 7.9 cm) działają jak większe wagi pierwszej warstwy. Przy Xavier "
+              "z tanh albo He z ReLU po {updates} krokach błąd treningowy po standaryzacji jest wyraźnie niższy niż "
+              "bez skalowania.",
+        "en": "Without scaling the iris features (up to 7.9 cm) act like larger weights of the first layer. With "
+              "Xavier and tanh, or He and ReLU, after {updates} updates the training loss on standardized data is "
+              "clearly lower than without scaling.",
     },
     "init.s6.run": {"pl": "Porównaj skalowania", "en": "Compare the scalings"},
     "init.s6.plot_title": {"pl": "Krzywe błędu dla różnych skalowań", "en": "Loss curves for different scalings"},

@@ -1,6 +1,7 @@
 """Lesson 5 (slides 27-29): values and gradients through a chain, initialization, data scaling.
 
-Three computations, all done by nnlib; this module validates the inputs, calls nnlib and names the numbers.
+Three computations, all done by nnlib; this module calls nnlib and names the numbers (the page's state is
+app/lessons/initialization/state.py).
 
 1. The lecture's chains: `depth` one-neuron layers y_i = max(w y_(i-1) + b, 0) with y_0 = x, built with
    `nnlib.spec.build` as a Sequential of Dense(1, 1, relu) (weight (1, 1), bias (1,)). At x = 1 the chain
@@ -12,89 +13,26 @@ Three computations, all done by nnlib; this module validates the inputs, calls n
    inputs (N_PROBE, width) with standard-normal targets (N_PROBE, 1) and the mse loss, through
    `nnlib.trace.trace`: per hidden layer a histogram of its activations (N_PROBE * width values, common bin
    edges for every layer), their mean and std, and per dense layer the norm of dL/dW.
-3. The live runs (training in the browser): `experiment(...)` is the Experiment JSON the page posts to
+3. The live runs (training in the browser): `experiment(...)` is the Experiment JSON the page's script posts to
    /api/v1/runs (Iris, depth x width hidden layers, the chosen initializer, activation and scaling).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from urllib.parse import urlencode
+from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
-from app import forms
-from app.formatting import field_value
-from app.forms import Message, NumberField, limit_text
-from app.services.initialization_plots import (  # noqa: F401 (the page's plots and labels)
-    CHAIN_LABELS,
-    HIST_COLUMNS,
-    chain_plot,
-    deep_hist_plot,
-    deep_scale_plot,
-    hist_plot,
-)
+from app import bounds as B
+from app.runs.experiment import Experiment
 from nnlib import activations, data, initializers, losses
 from nnlib.spec import build, to_spec
 from nnlib.trace import trace
 
-PATH = "/lessons/initialization"
-EXPERIMENT_PATH = PATH + "/experiment"
-
-# ---------------------------------------------------------------- the fields of the page
-
-INT_RANGE = "init.err.int_range"  # an integer field's message: out of range or not a whole number
-plain = limit_text  # a bound as a learner reads it (the name the page and the router use)
-
-
-def Num(default: float, lo: float, hi: float, integer: bool = False) -> NumberField:  # noqa: N802 (reads as a type)
-    """A numeric field with closed bounds; its name is its key in the field table (see `named`)."""
-    return NumberField("", default, lo, hi, integer, range_key=INT_RANGE if integer else "error.field.range")
-
-
-@dataclass(frozen=True)
-class Choice:
-    default: str
-    options: tuple[str, ...]
-
-
-def named(specs: dict[str, NumberField | Choice]) -> dict[str, NumberField | Choice]:
-    """The field table with each number field named by its key ({"x": Num(...)} -> NumberField("x", ...))."""
-    return {name: replace(s, name=name) if isinstance(s, NumberField) else s for name, s in specs.items()}
-
-
-def parse_fields(specs: Mapping[str, NumberField | Choice], raw: Mapping[str, str]
-                 ) -> tuple[dict[str, float | int | str], dict[str, str], dict[str, Message]]:
-    """Validate each field's text against its spec (a missing field takes its default): numbers by
-    `app.forms.parse_fields`, a choice must be one of its options.
-
-    Returns (values: every field, the default where the text was bad; texts: what each field shows (the user's
-    own text where it was bad); errors by field name), each in the order of `specs`.
-    """
-    values, texts, errors = forms.parse_fields([s for s in specs.values() if isinstance(s, NumberField)], raw)
-    for name, spec in specs.items():
-        if isinstance(spec, Choice):
-            values[name] = texts[name] = spec.default
-            if name in raw:
-                text = str(raw[name]).strip()
-                if text in spec.options:
-                    values[name] = texts[name] = text
-                else:
-                    errors[name] = Message("init.err.choice")
-    order = list(specs)
-    return ({n: values[n] for n in order}, {n: texts[n] for n in order},
-            {n: errors[n] for n in order if n in errors})
-
-
 # ---------------------------------------------------------------- 1. the lecture's chains
 
-CHAIN_FIELDS: dict[str, NumberField] = named({
-    "w_a": Num(20.0, -100.0, 100.0), "b_a": Num(-10.0, -1000.0, 1000.0),
-    "w_b": Num(0.2, -100.0, 100.0), "b_b": Num(0.0, -1000.0, 1000.0),
-    "x": Num(1.0, -1000.0, 1000.0), "depth": Num(4, 1, 20, integer=True),
-})
 CHAINS = ("a", "b")  # a: the exploding chain of the slide, b: the vanishing one
 
 
@@ -152,30 +90,19 @@ INIT_LABELS = {"normal_001": "init.choice.normal_001", "normal_1": "init.choice.
                "he_normal": "init.choice.he_normal", "he_uniform": "init.choice.he_uniform"}
 SCALING_LABELS = {"none": "init.scaling.none", "minmax": "init.scaling.minmax", "standard": "init.scaling.standard"}
 SCALED_LABELS = {"minmax": "init.s2.row1_scaled.minmax", "standard": "init.s2.row1_scaled.standard"}
-FEATURE_LABELS = {"sepal_length": "init.feature.sepal_length", "sepal_width": "init.feature.sepal_width",
-                  "petal_length": "init.feature.petal_length", "petal_width": "init.feature.petal_width"}
 SHAPE_LABELS = {"first": "init.bounds.first", "hidden": "init.bounds.hidden", "output": "init.bounds.output"}
 ACTIVATIONS = tuple(a for a in activations.ACTIVATIONS if a not in ("softmax", "prelu"))
 SCALINGS = tuple(data.SCALERS)
 N_PROBE = 256  # inputs of the at-initialization batch
 PROBE_SEED = 2024  # the batch is the same for every setting, so only the network changes
 BINS = 30
-SEEDS = 5  # runs of the seeds experiment
+SEEDS = 5  # runs of the seeds experiment: the page's seed and the next four
 SEED_UPDATES = 300  # updates each run of the seeds and scaling experiments makes
 BATCH = 16
 DATASET = "iris"
-
-DEEP_FIELDS: dict[str, NumberField | Choice] = named({
-    "layers": Num(10, 2, 20, integer=True),
-    "width": Num(32, 2, 64, integer=True),
-    "init": Choice("normal_001", tuple(INITS)),
-    "act": Choice("tanh", ACTIVATIONS),
-    "seed": Num(1, 0, 10**6, integer=True),
-    "lr": Num(0.05, 0.00001, 10.0),
-    "scaling": Choice("standard", SCALINGS),
-})
-FIELDS: dict[str, NumberField | Choice] = {**CHAIN_FIELDS, **DEEP_FIELDS}
-
+MAX_UPDATES = 3000  # the live run (section 4) stops here
+CHUNK = 25  # updates per request of the live run
+SEED_MAX = int(B.SEED.hi)
 
 @dataclass(frozen=True)
 class LayerStat:
@@ -283,7 +210,8 @@ class Scaled:
     hi: list[float]
 
 
-def scalings() -> list[Scaled]:
+@lru_cache(maxsize=1)
+def scalings() -> tuple[Scaled, ...]:
     """Each of nnlib's scalers fitted on the whole Iris set (the live runs fit on the training part only)."""
     x = data.iris().x
     out = []
@@ -292,9 +220,10 @@ def scalings() -> list[Scaled]:
         t = s.transform(x)
         out.append(Scaled(name, s.offset_.tolist(), s.scale_.tolist(), t[0].tolist(),
                           t.min(axis=0).tolist(), t.max(axis=0).tolist()))
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=1)
 def iris_raw() -> dict:
     """Per feature min, max, mean and std of the raw Iris set."""
     x = data.iris().x
@@ -304,81 +233,48 @@ def iris_raw() -> dict:
 
 # ---------------------------------------------------------------- the live runs
 
-def experiment(values: Mapping, seed: int | None = None, scaling: str | None = None) -> dict:
-    """The Experiment JSON of a live run with the page's settings (optionally another seed or scaling).
+def experiment(state, seed: int | None = None, scaling: str | None = None) -> dict:
+    """The Experiment JSON of a live run with the page's settings (`state`: layers, width, init, act, seed, lr,
+    scaling), optionally with another seed or scaling.
 
     "normal_1" is not one of the runs API's initializers (its "normal" is N(0, 0.01^2)), so for it the exact
     initial weights are drawn here with nnlib, from the same seed the run would use, and sent as `weights`.
     """
-    seed = int(values["seed"]) if seed is None else seed
-    depth, width, act = int(values["layers"]), int(values["width"]), str(values["act"])
-    init = str(values["init"])
+    seed = state.seed if seed is None else seed
     exp = {
-        "dataset": DATASET, "scaling": scaling or str(values["scaling"]),
-        "hidden": [{"units": width, "activation": act}] * depth,
+        "dataset": DATASET, "scaling": scaling or state.scaling,
+        "hidden": [{"units": state.width, "activation": state.act}] * state.layers,
         "seed": seed, "batch_size": BATCH, "shuffle": True, "loss": "cross_entropy",
-        "optimizer": {"name": "sgd", "lr": float(values["lr"])},
+        "optimizer": {"name": "sgd", "lr": state.lr},
     }
-    name, kw = INITS[init]
-    if init == "normal_1":
+    name, kw = INITS[state.init]
+    if state.init == "normal_1":
         exp["init"] = "normal"
-        spec = {"inputs": 4, "layers": [{"units": width, "activation": act}] * depth + [{"units": 3}]}
+        spec = {"inputs": 4, "layers": [{"units": state.width, "activation": state.act}] * state.layers + [{"units": 3}]}
         model = build(spec, np.random.default_rng(seed), init=name, init_kw=kw)
         exp["weights"] = [{"weight": layer["weight"], "bias": layer["bias"]}
                           for layer in to_spec(model, 4)["layers"]]
     else:
-        exp["init"] = "normal" if init == "normal_001" else init
-    return exp
+        exp["init"] = "normal" if state.init == "normal_001" else state.init
+    return Experiment.model_validate(exp).model_dump(mode="json", exclude_none=True)
 
 
-def playground_query(values: Mapping) -> str:
-    """The deep network in the Playground (which offers at most its own number of layers and units)."""
-    from app.services import playground as pg  # the Playground's URL format, read from its own module
-
-    # The Playground's controls offer fewer layers and units than the runs API: the link clips to them.
-    max_layers, max_units = getattr(pg, "MAX_LAYERS", 6), getattr(pg, "MAX_UNITS", 16)
-    hidden = ",".join([f"{min(int(values['width']), max_units)}-{values['act']}"]
-                      * min(int(values["layers"]), max_layers))
-    init = str(values["init"])
-    init = "normal" if init in ("normal_001", "normal_1") else init
-    return "/playground?" + urlencode({"dataset": DATASET, "hidden": hidden, "init": init,
-                                       "scaling": values["scaling"], "lr": field_value(float(values["lr"])),
-                                       "seed": values["seed"], "batch": BATCH})
+def seeds(seed: int) -> list[int]:
+    """The seeds of section 5: the page's seed and the next SEEDS - 1 (ending at the largest seed if need be)."""
+    first = min(seed, SEED_MAX - (SEEDS - 1))
+    return list(range(first, first + SEEDS))
 
 
-# ---------------------------------------------------------------- the page's state
-
-@dataclass
-class LessonState:
-    values: dict
-    texts: dict[str, str]
-    errors: dict[str, Message]
-    chains: dict[str, Chain]
-    deep: Deep
-
-    @property
-    def depth(self) -> int:
-        return int(self.values["depth"])
-
-    @property
-    def url(self) -> str:
-        query = [(name, field_value(v) if isinstance(v, float) else str(v)) for name, v in self.values.items()]
-        return PATH + "?" + urlencode(query)
-
-    @property
-    def shapes(self) -> list[tuple[str, Bounds]]:
-        return iris_shapes(int(self.values["width"]))
-
-    @property
-    def playground_url(self) -> str:
-        return playground_query(self.values)
+def is_lesson_run(run) -> bool:
+    """A run of this lesson's experiments: Iris with cross-entropy and hidden layers."""
+    exp = run.experiment
+    return exp.dataset.value == DATASET and exp.loss == "cross_entropy" and len(exp.hidden) > 0
 
 
-def handle(query: Mapping[str, str]) -> LessonState:
-    """Validate every field (a bad one keeps the user's text, shows its message and takes its default)."""
-    values, texts, errors = parse_fields(FIELDS, query)
-    depth, x = int(values["depth"]), float(values["x"])
-    chains = {c: chain(float(values[f"w_{c}"]), float(values[f"b_{c}"]), depth, x) for c in CHAINS}
-    deep = deep_at_init(int(values["layers"]), int(values["width"]), str(values["init"]), str(values["act"]),
-                        int(values["seed"]))
-    return LessonState(values, texts, errors, chains, deep)
+def playground_experiment(state, max_layers: int, max_units: int) -> Experiment:
+    """The deep network in the Playground, clipped to the layers and units its controls offer."""
+    init = "normal" if state.init in ("normal_001", "normal_1") else state.init
+    return Experiment.model_validate({
+        "dataset": DATASET, "scaling": state.scaling, "seed": state.seed, "batch_size": BATCH, "init": init,
+        "loss": "cross_entropy", "optimizer": {"name": "sgd", "lr": state.lr},
+        "hidden": [{"units": min(state.width, max_units), "activation": state.act}] * min(state.layers, max_layers)})

@@ -13,8 +13,10 @@ from urllib.parse import urlencode
 import numpy as np
 import pytest
 
+from app.lessons.initialization import maths as ini
 from app.runs.experiment import Experiment
-from tests.page_helpers import HX, MINUS, _no_cookies, num, page_getter, soup_of, symbol  # noqa: F401
+from tests.page_helpers import HX, MINUS, _no_cookies, num, page_getter, plot, soup_of, symbol  # noqa: F401
+from tests.test_plotly_schema import assert_valid, figures_in
 
 PATH = "/lessons/initialization"
 get = page_getter(PATH)
@@ -97,7 +99,7 @@ def test_a_comma_is_a_decimal_separator(client):
     ("depth", "21", ("1", "20")), ("depth", "2.5", ("1", "20")), ("depth", "abc", ("abc",)),
     ("w_a", "1e9", (f"{MINUS}100", "100")), ("x", "", ()), ("layers", "1", ("2", "20")),
     ("width", "65", ("2", "64")), ("lr", "0", ("0.00001", "10")), ("init", "normal_2", ()),
-    ("act", "softmax", ()), ("w_a", "nan", ("nan",)),
+    ("act", "softmax", ()), ("w_a", "nan", (f"{MINUS}100", "100")), ("seed", "4294967296", ("4\u202f294\u202f967\u202f295",)),
 ])
 def test_bad_input_gets_a_message_beside_its_field_and_changes_no_result(client, field, value, words):
     r = get(client, HX, lang="en", **{field: value})
@@ -107,7 +109,7 @@ def test_bad_input_gets_a_message_beside_its_field_and_changes_no_result(client,
     assert message, f"no message for {field}={value!r}"
     for word in words:
         assert word in message
-    assert soup.select_one("#init-chain-table") is None and soup.select_one("#init-deep-plots") is None
+    assert soup.select_one("#init-chain-table") is None and soup.select_one("#init-deep-table") is None
     assert "HX-Replace-Url" not in r.headers
     # The full page keeps the user's text in the field and the lecture's numbers elsewhere.
     page = soup_of(get(client, lang="en", **{field: value}))
@@ -224,7 +226,7 @@ def test_he_uniform_bounds_slide_against_standard(client):
 
 @pytest.mark.parametrize("init", ["normal_001", "normal_1", "xavier_normal", "he_uniform"])
 def test_experiment_is_valid_for_the_runs_api_and_trains(client, init):
-    r = client.get(PATH + "/experiment?" + urlencode({"layers": 12, "width": 24, "init": init, "act": "relu",
+    r = client.get(PATH + "/data/experiment?" + urlencode({"layers": 12, "width": 24, "init": init, "act": "relu",
                                                       "scaling": "minmax", "run_seed": 7}))
     exp = r.json()["experiment"]
     model = Experiment.model_validate(exp)
@@ -239,11 +241,20 @@ def test_experiment_is_valid_for_the_runs_api_and_trains(client, init):
     assert stepped.status_code == 200 and stepped.json()["step"] == 5
 
 
-def test_experiment_with_bad_fields_answers_messages_not_an_error_status(client):
-    r = client.get(PATH + "/experiment?" + urlencode({"layers": 50, "lang": "en", "run_scaling": "cubic"}))
-    assert r.status_code == 200
-    errors = r.json()["errors"]
-    assert "20" in errors["layers"] and errors["scaling"]
+def test_experiment_with_bad_fields_answers_422_naming_each_field(client):
+    r = client.get(PATH + "/data/experiment?" + urlencode({"layers": 50, "lang": "en", "run_scaling": "cubic"}))
+    assert r.status_code == 422
+    errors = {e["field"]: e for e in r.json()["detail"]}
+    assert errors["layers"]["key"] == "error.field.integer" and errors["layers"]["params"]["max"] == "20"
+    assert errors["run_scaling"]["key"] == "error.field.choice" and errors["run_scaling"]["params"]["value"] == "cubic"
+
+
+@pytest.mark.parametrize("seed", ["²", "9" * 5000, "4294967296", "-1", "1.5"])
+def test_experiment_reads_the_run_seed_with_the_contracts_parser(client, seed):
+    r = client.get(PATH + "/data/experiment", params={"run_seed": seed})
+    assert r.status_code == 422 and [e["field"] for e in r.json()["detail"]] == ["run_seed"]
+    ok = client.get(PATH + "/data/experiment", params={"run_seed": "4294967295", "run_scaling": "minmax"})
+    assert ok.json()["experiment"]["seed"] == 4294967295 and ok.json()["experiment"]["scaling"] == "minmax"
 
 
 def test_playground_link_carries_the_setup(client):
@@ -261,3 +272,79 @@ def test_page_in_both_languages(client, lang, heading):
     soup = soup_of(get(client, lang=lang))
     assert heading in soup.select_one("#init-chains-heading").get_text()
     assert soup.select_one("html")["lang"] == lang
+
+
+# --- the htmx answer swaps what changed --------------------------------------------------------------------------
+
+
+def oob_ids(response) -> set[str]:
+    return {el["id"] for el in soup_of(response).select("[hx-swap-oob]")} - {"lang-switch", "flash"}
+
+
+@pytest.mark.parametrize(("change", "regions"), [
+    ({"w_a": "3"}, {"init-chain-table", "init-chain-plot-plot-spec"}),
+    ({"width": "16"}, {"init-bounds", "init-deep-table", "init-deep-scale-plot-spec", "init-deep-hist-plot-spec",
+                       "lesson-playground"}),
+    ({"seed": "2"}, {"init-deep-table", "init-deep-scale-plot-spec", "init-deep-hist-plot-spec", "init-config",
+                     "lesson-playground"}),
+    ({"lr": "0.1"}, {"lesson-playground"}),
+])
+def test_the_htmx_answer_swaps_only_the_regions_whose_fields_changed(client, change, regions):
+    shown = {"HX-Current-URL": "http://testserver" + PATH + "?lang=en"}  # the defaults are on the page
+    r = get(client, {**HX, **shown}, **change)
+    got = {i for i in oob_ids(r) if not i.startswith("err-") and not i.endswith("-summary")}
+    assert got == regions
+    for where, spec in figures_in(r.text):
+        assert_valid(where, spec)
+
+
+def test_the_activation_choice_shows_display_names_not_identifiers(client):
+    soup = soup_of(get(client, lang="en"))
+    options = {o["value"]: o.get_text(strip=True) for o in soup.select("#act option")}
+    assert options["leaky_relu"] == "Leaky ReLU" and options["relu"] == "ReLU"
+
+
+# --- the run views -----------------------------------------------------------------------------------------------
+
+
+def _run(client, **fields):
+    exp = client.get(PATH + "/data/experiment", params=fields).json()["experiment"]
+    run_id = client.post("/api/v1/runs?brief=true", json=exp).json()["id"]
+    client.post(f"/api/v1/runs/{run_id}/step", json={"updates": 30})
+    return run_id
+
+
+def test_live_view_draws_loss_scale_and_one_histogram_per_hidden_layer(client):
+    run_id = _run(client, layers=4, width=8, init="he_normal", act="relu")
+    view = client.get(f"{PATH}/runs/{run_id}/live", params={"lang": "en"}).json()
+    assert view["step"] == 30 and view["text"]["paused"] == "Paused after 30 updates."
+    assert len(view["plots"]["hist"]["data"]) == 4 and len(view["plots"]["scale"]["data"][0]["x"]) == 4
+    assert len(view["plots"]["loss"]["data"][0]["x"]) == 30
+    for name, spec in view["plots"].items():
+        assert_valid(f"live {name}", spec)
+
+
+def test_seed_and_scaling_views_give_a_trace_and_texts(client):
+    run_id = _run(client, layers=3, width=8, init="xavier_normal", run_seed=7, run_scaling="minmax")
+    seed = client.get(f"{PATH}/runs/{run_id}/seed", params={"lang": "pl"}).json()
+    assert seed["trace"]["name"] == "ziarno 7" and seed["texts"]["seed"] == "7"
+    assert seed["texts"]["val_acc"].endswith("\u202f%")
+    scaling = client.get(f"{PATH}/runs/{run_id}/scaling", params={"lang": "en"}).json()
+    assert scaling["trace"]["name"] == "normalization (min–max)"
+    spec = plot(soup_of(get(client, lang="en")), "seeds")
+    assert_valid("seeds", {**spec, "data": [seed["trace"], scaling["trace"]]})
+
+
+def test_run_views_refuse_runs_of_other_lessons(client):
+    other = client.post("/api/v1/runs?brief=true", json={"dataset": "circle"}).json()["id"]
+    assert client.get(f"{PATH}/runs/{other}/live").status_code == 409
+    assert client.get(f"{PATH}/runs/nope/live").status_code == 404
+
+
+def test_seeds_of_section_5_are_the_pages_and_the_next_four(client):
+    assert ini.seeds(1) == [1, 2, 3, 4, 5]
+    assert ini.seeds(ini.SEED_MAX) == list(range(ini.SEED_MAX - 4, ini.SEED_MAX + 1))
+    soup = soup_of(get(client, seed=9))
+    import json
+
+    assert json.loads(soup.select_one("#init-config script").string)["seeds"] == [9, 10, 11, 12, 13]
