@@ -12,25 +12,25 @@ MESSAGES = {
     # 1. the functions
     "act.s1.heading": {"pl": "1. Funkcje aktywacji i ich pochodne", "en": "1. Activation functions and their derivatives"},
     "act.s1.text": {
-        "pl": "ReLU(z) = max(z, 0) jest najprostsza, ale dla z < 0 ma pochodną 0. Alternatywy z wykładu: Leaky "
+        "pl": "ReLU(x) = max(x, 0) jest najprostsza, ale dla x < 0 ma pochodną 0. Alternatywy z wykładu: Leaky "
               "ReLU (np. α = 0.1), Parametric ReLU (α uczone), SiLU, ELU (α ≥ 0) i Softplus. Dla porównania "
-              "dodaliśmy klasyczne sigmoid i tanh (materiał standardowy, nie ze slajdów). Linia ciągła to f(z), "
-              "przerywana to f′(z).",
-        "en": "ReLU(z) = max(z, 0) is the simplest, but for z < 0 its derivative is 0. The lecture's alternatives: "
+              "dodaliśmy klasyczne sigmoid i tanh (materiał standardowy, nie ze slajdów). Na każdym wykresie "
+              "ciągła granatowa linia to f(x), a czerwona przerywana z rombami to pochodna f′(x).",
+        "en": "ReLU(x) = max(x, 0) is the simplest, but for x < 0 its derivative is 0. The lecture's alternatives: "
               "Leaky ReLU (e.g. α = 0.1), Parametric ReLU (α learned), SiLU, ELU (α ≥ 0) and Softplus. For "
-              "comparison we added the classic sigmoid and tanh (standard material, not from the slides). The solid "
-              "line is f(z), the dashed one f′(z).",
+              "comparison we added the classic sigmoid and tanh (standard material, not from the slides). On each "
+              "plot the solid dark blue line is f(x), the dashed red one with diamonds its derivative f′(x).",
     },
     "act.s1.left_out": {
-        "pl": "Pominięte: identyczność (f(z) = z, f′ = 1 — nic do oglądania) i softmax — nie działa na każdą "
+        "pl": "Pominięte: identyczność (f(x) = x, f′ = 1 — nic do oglądania) i softmax — nie działa na każdą "
               "liczbę osobno (każde wyjście zależy od wszystkich wejść, pochodna to macierz), ma własną lekcję 8.",
-        "en": "Left out: identity (f(z) = z, f′ = 1, nothing to see) and softmax, which does not act on each number "
+        "en": "Left out: identity (f(x) = x, f′ = 1, nothing to see) and softmax, which does not act on each number "
               "separately (every output depends on every input, its derivative is a matrix); it has its own lesson 8.",
     },
-    "act.s1.legend": {"pl": "Parametry i punkt z", "en": "Parameters and a point z"},
-    "act.label.leaky": {"pl": "Leaky ReLU:", "en": "Leaky ReLU:"},
-    "act.label.prelu": {"pl": "PReLU (start):", "en": "PReLU (start):"},
-    "act.label.elu": {"pl": "ELU:", "en": "ELU:"},
+    "act.s1.legend": {"pl": "Parametry i punkt x", "en": "Parameters and a point x"},
+    "act.label.start": {"pl": " (na starcie)", "en": " (at the start)"},
+
+
     "act.label.probe": {"pl": "punkt", "en": "point"},
     "act.s1.prelu": {
         "pl": "W PReLU α jest parametrem sieci: zaczyna od podanej wartości (domyślnie 0.25, jak w PyTorch) i zmienia "
@@ -38,24 +38,30 @@ MESSAGES = {
         "en": "In PReLU α is a parameter of the network: it starts at the value given (0.25 by default, as in "
               "PyTorch) and changes during training like any weight.",
     },
-    "act.s1.kink": {
-        "pl": "W z = 0 ReLU nie ma pochodnej; przyjmujemy 0, jak PyTorch (a dla Leaky ReLU i ELU — α).",
-        "en": "At z = 0 ReLU has no derivative; we take 0 there, as PyTorch does (and α for Leaky ReLU and ELU).",
+    "act.s1.keep": {
+        "pl": "Tam, gdzie pochodna ReLU jest zerem (x < 0), Leaky ReLU ma pochodną α, a ELU α·eˣ: obie wciąż "
+              "przepuszczają gradient, więc neuron z ujemnym x nadal może się uczyć.",
+        "en": "Where ReLU's derivative is zero (x < 0), Leaky ReLU's is α and ELU's α·eˣ: both still let a gradient "
+              "through, so a neuron with a negative x can still learn.",
     },
-    "act.plot.f": {"pl": "f(z)", "en": "f(z)"},
-    "act.plot.df": {"pl": "f′(z) (pochodna)", "en": "f′(z) (derivative)"},
+    "act.s1.kink": {
+        "pl": "W x = 0 ReLU nie ma pochodnej; przyjmujemy 0, jak PyTorch (a dla Leaky ReLU i ELU — α).",
+        "en": "At x = 0 ReLU has no derivative; we take 0 there, as PyTorch does (and α for Leaky ReLU and ELU).",
+    },
+    "act.plot.f": {"pl": "f(x)", "en": "f(x)"},
+    "act.plot.df": {"pl": "f′(x)", "en": "f′(x)"},
     "act.plot.y": {"pl": "wartość", "en": "value"},
-    "act.probe.caption": {"pl": "Wartości i pochodne w punkcie z = {z}", "en": "Values and derivatives at z = {z}"},
+    "act.probe.caption": {"pl": "Wartości i pochodne w punkcie x = {x}", "en": "Values and derivatives at x = {x}"},
     "act.probe.name": {"pl": "funkcja", "en": "function"},
     # 2. the dead neuron
     "act.s2.heading": {"pl": "2. Martwy neuron ReLU", "en": "2. A dead ReLU neuron"},
     "act.s2.text": {
         "pl": "Neuron ReLU z wagami [0.2, −0.4, 0.1, −0.5] i bez biasu dostaje dziesięć pierwszych wierszy zbioru "
-              "Iris (długość i szerokość działki, długość i szerokość płatka, w cm). Dla pierwszego wiersza "
+              "Iris ({sepal_length}, {sepal_width}, {petal_length}, {petal_width}; w cm). Dla pierwszego wiersza "
               "z = −0.34. Zmień wagi lub bias i sprawdź, kiedy neuron ożywa.",
         "en": "A ReLU neuron with weights [0.2, −0.4, 0.1, −0.5] and no bias receives the first ten rows of the Iris "
-              "set (sepal length and width, petal length and width, in cm). For the first row z = −0.34. Change the "
-              "weights or the bias and find out when the neuron comes alive.",
+              "set ({sepal_length}, {sepal_width}, {petal_length}, {petal_width}; in cm). For the first row "
+              "z = −0.34. Change the weights or the bias and find out when the neuron comes alive.",
     },
     "act.s2.legend": {"pl": "Wagi i bias neuronu", "en": "The neuron's weights and bias"},
     "act.ten.caption": {
@@ -65,15 +71,23 @@ MESSAGES = {
     "act.ten.first": {"pl": "Wiersz 1:", "en": "Row 1:"},
     "act.ten.row": {"pl": "wiersz", "en": "row"},
     "act.ten.dead": {
-        "pl": "Wszystkie {n} wierszy daje z < 0: wyjście 0, pochodna ReLU 0, gradient 0. Neuron jest martwy — "
-              "uczenie nie zmieni jego wag.",
-        "en": "All {n} rows give z < 0: output 0, ReLU derivative 0, gradient 0. The neuron is dead: training will "
-              "not change its weights.",
+        "pl": "Wszystkie {n} {n|wiersz daje|wiersze dają|wierszy daje} z < 0: wyjście 0, pochodna ReLU 0, "
+              "gradient 0. Neuron jest martwy — uczenie nie zmieni jego wag.",
+        "en": "All {n} {n|row gives|rows give} z < 0: output 0, ReLU derivative 0, gradient 0. The neuron is dead: "
+              "training will not change its weights.",
     },
     "act.ten.alive": {
-        "pl": "{on} z {n} wierszy daje z > 0: neuron przekazuje sygnał i dostaje gradient.",
-        "en": "{on} of {n} rows give z > 0: the neuron passes a signal and receives a gradient.",
+        "pl": "{on} z {n} wierszy {on|daje|dają|daje} z > 0: neuron przekazuje sygnał i dostaje gradient.",
+        "en": "{on} of {n} rows {on|gives|give} z > 0: the neuron passes a signal and receives a gradient.",
     },
+    "act.ten.trained": {
+        "pl": "Po {updates} {updates|kroku|krokach|krokach} SGD na tych dziesięciu wierszach (γ = {lr}, batche po "
+              "{batch} w losowej kolejności):",
+        "en": "After {updates} {updates|update|updates} of SGD on these ten rows (γ = {lr}, batches of {batch} in "
+              "random order):",
+    },
+    "act.ten.unchanged": {"pl": "wagi są te same.", "en": "the weights are the same."},
+    "act.ten.moved": {"pl": "wagi się zmieniły — neuron się uczy.", "en": "the weights have changed: the neuron learns."},
     "act.ten.grad": {"pl": "Gradient po dziesięciu wierszach:", "en": "The gradient over the ten rows:"},
     "act.s2.why": {
         "pl": "Każdy gradient wagi neuronu przechodzi przez ReLU′(z). Gdy z ≤ 0 dla każdego przykładu, ten czynnik "
@@ -88,7 +102,8 @@ MESSAGES = {
         "en": "Ten rows are not the whole set. How many of the 150 rows switch this neuron on, and from which "
               "species?",
     },
-    "act.all.count": {"pl": "{on} z {n} wierszy daje z > 0.", "en": "{on} of {n} rows give z > 0."},
+    "act.all.count": {"pl": "z > 0 w {on} {on|wierszu|wierszach|wierszach} na {n}.",
+                      "en": "z > 0 in {on} of {n} rows."},
     "act.all.caption": {"pl": "Wiersze włączające neuron, według gatunku", "en": "Rows that switch the neuron on, by species"},
     "act.all.species": {"pl": "gatunek", "en": "species"},
     "act.all.on": {"pl": "z > 0", "en": "z > 0"},
@@ -101,35 +116,52 @@ MESSAGES = {
     # 4. live
     "act.s4.heading": {"pl": "4. Umieranie neuronów w trakcie uczenia", "en": "4. Neurons dying during training"},
     "act.s4.text": {
-        "pl": "Dwie takie same sieci ({layers} warstwy ukryte po {units} neuronów, Iris po normalizacji, SGD z dużym "
-              "współczynnikiem uczenia) różnią się tylko aktywacją: ReLU albo Leaky ReLU (α = 0.01). Wykres pokazuje, "
-              "jaka część neuronów każdej warstwy ma z ≤ 0 dla wszystkich przykładów uczących. Do {steps} kroków.",
-        "en": "Two identical networks ({layers} hidden layers of {units} units, normalized Iris, SGD with a high "
-              "learning rate) differ only in the activation: ReLU or Leaky ReLU (α = 0.01). The plot shows which "
-              "fraction of each layer's units has z ≤ 0 for every training example. Up to {steps} updates.",
+        "pl": "Dwie takie same sieci ({layers} {layers|warstwa ukryta|warstwy ukryte|warstw ukrytych} po {units} "
+              "{units|neuronie|neuronów|neuronów}, Iris po normalizacji, SGD) różnią się tylko aktywacją: ReLU albo "
+              "Leaky ReLU (α = {alpha}). Wykres pokazuje, jaka część neuronów każdej warstwy ma z ≤ 0 dla wszystkich "
+              "przykładów treningowych, przez {updates} {updates|krok|kroki|kroków}.",
+        "en": "Two identical networks ({layers} hidden {layers|layer|layers} of {units} {units|unit|units}, "
+              "normalized Iris, SGD) differ only in the activation: ReLU or Leaky ReLU (α = {alpha}). The plot shows "
+              "which fraction of each layer's units has z ≤ 0 for every training example, over {updates} "
+              "{updates|update|updates}.",
+    },
+    "act.s4.legend": {"pl": "Współczynnik uczenia obu sieci", "en": "Learning rate of both networks"},
+    "act.s4.when": {
+        "pl": "Przy γ = {lr} (domyślnym) sieć z ReLU kończy z wyraźnie większą częścią neuronów wyłączonych dla "
+              "wszystkich przykładów niż sieć z Leaky ReLU. Przy małym γ, "
+              "np. 0.05, różnica znika: obie sieci kończą z mniej więcej taką samą częścią neuronów wyłączonych.",
+        "en": "At γ = {lr} (the default) the ReLU network ends with clearly more of its units off for every example "
+              "than the Leaky ReLU network. At a small γ, e.g. 0.05, the difference "
+              "vanishes: both networks end with about the same share of units off.",
     },
     "act.s4.note": {
-        "pl": "Dla ReLU taki neuron jest martwy na stałe. Neuron Leaky ReLU w tym samym miejscu wciąż dostaje "
-              "α razy gradient, więc może wrócić.",
-        "en": "For ReLU such a unit is dead for good. A Leaky ReLU unit in the same place still receives α times the "
-              "gradient, so it can come back.",
+        "pl": "W pierwszej warstwie ukrytej, której wejściem są dane, taki neuron ReLU jest martwy na dobre: jego "
+              "gradient to 0, więc jego wagi już się nie zmienią. W głębszej warstwie może wrócić tylko wtedy, gdy "
+              "warstwy pod nim zmienią jego wejścia. Neuron Leaky ReLU w tym samym miejscu wciąż dostaje α razy "
+              "gradient, więc może wrócić w każdej warstwie.",
+        "en": "In the first hidden layer, whose inputs are the data, such a ReLU unit is dead for good: its gradient "
+              "is 0, so its weights no longer change. In a deeper layer it can come back only when the layers below "
+              "change its inputs. A Leaky ReLU unit in the same place still receives α times the gradient, so it "
+              "can come back in any layer.",
     },
     "act.live.start": {"pl": "Start", "en": "Start"},
     "act.live.pause": {"pl": "Pauza", "en": "Pause"},
     "act.live.reset": {"pl": "Od nowa", "en": "Start over"},
     "act.live.idle": {"pl": "Naciśnij „Start”.", "en": "Press “Start”."},
-    "act.live.running": {"pl": "Uczenie… krok {step}", "en": "Training… update {step}"},
-    "act.live.paused": {"pl": "Wstrzymane po {step} krokach.", "en": "Paused after {step} updates."},
-    "act.live.done": {"pl": "Koniec po {step} krokach.", "en": "Stopped after {step} updates."},
+    "act.live.running": {"pl": "Uczenie…", "en": "Training…"},
+    "act.live.paused": {"pl": "Wstrzymane. „Start” wznawia obie sieci.", "en": "Paused. “Start” resumes both networks."},
+    "act.live.done": {"pl": "Koniec: po {updates} {updates|kroku|krokach|krokach} każdej sieci.",
+                      "en": "Done: {updates} {updates|update|updates} of each network."},
     "act.live.diverged": {
         "pl": "Sieć {act} rozbiegła się w kroku {step}.",
         "en": "The {act} network diverged at update {step}.",
     },
     "act.live.failed": {"pl": "Serwer odmówił (HTTP {status}).", "en": "The server refused (HTTP {status})."},
     "act.live.table": {
-        "pl": "Część neuronów z z ≤ 0 dla każdego przykładu (teraz)",
-        "en": "Fraction of units with z ≤ 0 for every example (now)",
+        "pl": "Neurony wyłączone teraz (z ≤ 0 dla każdego przykładu treningowego), na {units} w warstwie",
+        "en": "Units off now (z ≤ 0 for every training example), of {units} in the layer",
     },
+    "act.live.playground": {"pl": "Otwórz sieć z ReLU na Placu zabaw", "en": "Open the ReLU network in the Playground"},
     "act.live.layer": {"pl": "warstwa", "en": "layer"},
     "act.live.dead_title": {"pl": "Neurony wyłączone dla wszystkich przykładów", "en": "Units off for every example"},
     "act.live.loss_title": {"pl": "Błąd w trakcie uczenia", "en": "Loss during training"},

@@ -1,256 +1,164 @@
-// lesson-activations.js: the live comparison of lesson 9 (section 4). Two runs (relu and leaky_relu, the same
-// Experiment otherwise, from the page's JSON config) are stepped alternately through /api/v1/runs; after each
-// chunk the server says which fraction of each hidden layer's units is off for every training row. This file
-// only moves JSON around and draws it with Plotly. No inline handlers, no eval (strict CSP).
+// static/lessons/activations/lesson.js: the live comparison of lesson 9 (section 4). No inline code: a strict CSP
+// holds.
+//
+// Start creates two runs (ReLU and Leaky ReLU, the same Experiment otherwise, built by the server into
+// #act-config) and trains both through their streams with the shared controller (nnlabCommon.liveStream). Frames
+// that carry the runs' details say, per hidden layer, which fraction of units is off (z <= 0) for every training
+// row; this file adds those points and the loss points to the two plots, whose specs (axes, names, which run and
+// layer each trace shows) come from the server, and writes the units off now into the table. No maths here.
 (function () {
   "use strict";
 
-  var configEl = document.getElementById("act-config");
-  if (!configEl || !window.nnlabCommon) {
+  var common = window.nnlabCommon;
+  if (!common || !window.EventSource) {
     return;
   }
-  var common = window.nnlabCommon;
-  var api = common.api;
-  var fill = common.fill;
-  var fmt = common.fmt;  // the display form of app/formatting.py, "–" for none
-  var cfg = JSON.parse(configEl.textContent);
-  var T = cfg.text;
-  var ACTS = ["relu", "leaky_relu"];
-  var LAYER_COLORS = ["#0b5394", "#b03a2e", "#38761d", "#6a3d9a", "#b45f06", "#134f5c"];
-  var ACT_COLORS = {relu: "#b03a2e", leaky_relu: "#0b5394"};
-  var PLOT_CONFIG = common.PLOT_CONFIG;
 
   function $(id) {
     return document.getElementById(id);
   }
 
-  function layout(title, y, logY) {
-    var lay = common.lineLayout(title, T.axis_update, y, logY);
-    lay.margin.b = 120;
-    return lay;
+  var statusEl = $("act-live-status");
+  var runButton = $("act-run");
+  var offBox = document.querySelector('[data-plot="live-off"]');
+  var lossBox = document.querySelector('[data-plot="live-loss"]');
+  if (!statusEl || !runButton || !offBox || !lossBox) {
+    return;
+  }
+  var series = {};       // activation -> {step: [], off: [[fraction per layer], ...]}
+  var madeFrom = null;   // the config text the runs were made from
+  var revision = 0;
+
+  function config() {
+    return $("act-config").textContent;
   }
 
-  // ------------------------------------------------------------------ the learning rate field
+  function say(kind, params) {
+    statusEl.textContent = common.fill(statusEl.getAttribute("data-msg-" + kind) || "", params || {});
+    statusEl.setAttribute("data-state", kind);
+  }
 
-  var lrInput = $("live_lr");
-  var lrError = $("err-live_lr");
+  function setButton(playing) {
+    runButton.textContent = runButton.getAttribute(playing ? "data-label-pause" : "data-label-play");
+    runButton.setAttribute("aria-pressed", playing ? "true" : "false");
+  }
 
-  // The learning rate, or null with the message beside the field (the bounds are the runs API's own).
-  function readLr() {
-    var text = lrInput.value.trim();
-    var message = "";
-    var v = Number(text.replace(",", "."));
-    if (text === "") {
-      message = T.empty;
-    } else if (!isFinite(v) || !/^[-+0-9.,eE]+$/.test(text)) {
-      message = fill(T.not_number, {value: text});
-    } else if (v < cfg.lr.min || v > cfg.lr.max) {
-      message = T.range;
+  // A trace's points from the spec's `series`: [activation, layer] or [activation, "loss"].
+  function points(which) {
+    var run = live.runs && live.runs[which[0]];
+    if (which[1] === "loss") {
+      return run ? {x: run.loss.step, y: run.loss.value} : {x: [], y: []};
     }
-    lrError.textContent = message;
-    $("field-live_lr").classList.toggle("invalid", message !== "");
-    lrInput.setAttribute("aria-invalid", message ? "true" : "false");
-    return message ? null : v;
+    var s = series[which[0]];
+    return s ? {x: s.step, y: s.off.map(function (f) { return f[which[1]]; })} : {x: [], y: []};
   }
 
-  // ------------------------------------------------------------------ the two runs
-
-  var runs = null;      // {relu: {id, step, status, history}, leaky_relu: {...}}
-  var series = null;    // {step: [], relu: [[per layer]...], leaky_relu: [...]}
-  var playing = false;
-  var stale = false;    // the learning rate changed: the next Start makes new runs
-
-  function status(text) {
-    $("act-live-status").textContent = text;
-  }
-
-  function setButton() {
-    var b = $("act-run");
-    b.textContent = playing ? b.getAttribute("data-label-pause") : b.getAttribute("data-label-play");
-    b.setAttribute("aria-pressed", playing ? "true" : "false");
-  }
-
-  async function dropRuns() {
-    if (runs) {
-      var old = runs;
-      runs = null;
-      ACTS.forEach(function (a) {
-        api("DELETE", cfg.api + "/" + old[a].id);
+  function draw() {
+    revision += 1;
+    [offBox, lossBox].forEach(function (box) {
+      var spec = common.readJson(box);
+      spec.data.forEach(function (trace, i) {
+        var p = points(spec.series[i]);
+        trace.x = p.x;
+        trace.y = p.y;
       });
-    }
+      spec.layout.datarevision = revision;  // the arrays grow in place: tell Plotly.react they are new
+      common.drawSoon(box, spec);
+    });
+    Object.keys(series).forEach(function (act) {
+      offBox.setAttribute("data-points-" + act.replace("_", "-"), String(series[act].step.length));
+    });
   }
 
-  async function createRuns(lr) {
-    await dropRuns();
-    var made = {};
-    for (var i = 0; i < ACTS.length; i++) {
-      var exp = JSON.parse(JSON.stringify(cfg.experiments[ACTS[i]]));
-      exp.optimizer.lr = lr;
-      var r = await api("POST", cfg.api, exp);
-      if (r.status !== 201) {
-        status(fill(T.failed, {status: r.status}));
-        return false;
-      }
-      made[ACTS[i]] = {id: r.data.id, step: 0, status: r.data.status, history: r.data.history};
-    }
-    runs = made;
-    series = {step: [], relu: [], leaky_relu: []};
-    stale = false;
-    await measure();
-    return true;
-  }
-
-  async function measure() {
-    var step = runs.relu.step;
-    for (var i = 0; i < ACTS.length; i++) {
-      var r = await api("GET", cfg.view.replace("{run_id}", runs[ACTS[i]].id));
-      if (r.status !== 200) {
-        status(fill(T.failed, {status: r.status}));
-        return false;
-      }
-      series[ACTS[i]].push(r.data.inactive);
-      step = r.data.step;
-    }
-    series.step.push(step);
-    drawAll();
-    return true;
-  }
-
-  async function tick() {
-    if (!playing || !runs) {
-      return;
-    }
-    for (var i = 0; i < ACTS.length; i++) {
-      var run = runs[ACTS[i]];
-      if (run.status === "diverged") {
-        continue;
-      }
-      var r = await api("POST", cfg.api + "/" + run.id + "/step", {updates: cfg.chunk});
-      if (r.status !== 200) {
-        playing = false;
-        setButton();
-        status(fill(T.failed, {status: r.status}));
-        return;
-      }
-      run.step = r.data.step;
-      run.status = r.data.status;
-      run.history = r.data.history;
-      if (run.status === "diverged") {
-        status(fill(T.diverged, {act: ACTS[i], step: r.data.diverged_at}));
-      }
-    }
-    if (!(await measure())) {
-      playing = false;
-      setButton();
-      return;
-    }
-    var step = Math.max(runs.relu.step, runs.leaky_relu.step);
-    var finished = step >= cfg.max_steps || ACTS.every(function (a) { return runs[a].status === "diverged"; });
-    if (finished) {
-      playing = false;
-      setButton();
-      status(fill(T.done, {step: step}));
-      return;
-    }
-    if (playing) {
-      status(fill(T.running, {step: step}));
-      window.setTimeout(tick, 30);
-    }
-  }
-
-  // ------------------------------------------------------------------ drawing
-
-  function drawAll() {
-    if (!window.Plotly || !series) {
-      return;
-    }
-    var dead = [];
-    ACTS.forEach(function (a) {
-      var layers = series[a].length ? series[a][0].length : 0;
-      for (var k = 0; k < layers; k++) {
-        dead.push({x: series.step, y: series[a].map(function (f) { return f[k]; }), type: "scatter",
-                   mode: "lines+markers", name: fill(T.trace, {act: a, layer: k + 1}),
-                   line: {color: LAYER_COLORS[k % LAYER_COLORS.length], width: 3, dash: a === "relu" ? "solid" : "dot"},
-                   marker: {size: 5}});
+  // The table: units off now, "9 / 16", from the last fractions of each run.
+  function showTable(act, off, units) {
+    off.forEach(function (f, k) {
+      var cell = document.querySelector('[data-off="' + act + "-" + (k + 1) + '"]');
+      if (cell) {
+        cell.textContent = Math.round(f * units) + " / " + units;
       }
     });
-    var lay = layout(T.dead_title, T.axis_fraction, false);
-    lay.yaxis.range = [-0.05, 1.05];
-    window.Plotly.react($("act-live-dead"), dead, lay, PLOT_CONFIG);
-    var loss = ACTS.map(function (a) {
-      var h = runs ? runs[a].history : {step: [], loss: []};
-      return {x: h.step, y: h.loss.map(function (v) { return v !== null && v > 0 ? v : null; }), type: "scatter",
-              mode: "lines", name: a, line: {color: ACT_COLORS[a], width: 2}};
+  }
+
+  function clearTable() {
+    document.querySelectorAll("#act-live-table [data-off]").forEach(function (cell) {
+      cell.textContent = "\u2013";
     });
-    window.Plotly.react($("act-live-loss"), loss, layout(T.loss_title, T.axis_loss, true), PLOT_CONFIG);
-    ACTS.forEach(function (a) {
-      var now = series[a].length ? series[a][series[a].length - 1] : [];
-      now.forEach(function (v, k) {
-        var cell = document.querySelector('[data-inactive="' + a + "-" + (k + 1) + '"]');
-        if (cell) {
-          cell.textContent = fmt(v);
+  }
+
+  var first = JSON.parse(config());  // api, speed and the number of updates do not change with the state
+  var live = common.liveStream({
+    api: first.api,
+    speed: first.speed,
+    total: first.updates,
+    frame: function (name, f) {
+      var cfg = JSON.parse(madeFrom);
+      if (f.inactive) {
+        var s = series[name] || (series[name] = {step: [], off: []});
+        if (!s.step.length || f.step > s.step[s.step.length - 1]) {
+          s.step.push(f.step);
+          s.off.push(f.inactive);
         }
-      });
-    });
-  }
-
-  function emptyPlots() {
-    ["act-live-dead", "act-live-loss"].forEach(function (id, i) {
-      var lay = common.blankAxes(layout(i === 0 ? T.dead_title : T.loss_title,
-                                        i === 0 ? T.axis_fraction : T.axis_loss, false));
-      window.Plotly.react($(id), [], lay, PLOT_CONFIG);
-    });
-  }
-
-  // ------------------------------------------------------------------ controls
-
-  $("act-run").addEventListener("click", async function () {
-    if (playing) {
-      playing = false;
-      setButton();
-      status(fill(T.paused, {step: runs ? runs.relu.step : 0}));
-      return;
-    }
-    var lr = readLr();
-    if (lr === null) {
-      return;
-    }
-    if (!runs || stale || runs.relu.step >= cfg.max_steps) {
-      if (!(await createRuns(lr))) {
+        showTable(name, f.inactive, cfg.units);
+      }
+      if (f.status === "diverged") {
+        say("diverged-" + name.replace("_", "-"), {step: f.diverged_at});
+      }
+      draw();
+    },
+    state: function (kind, detail) {
+      setButton(live.playing);
+      if (kind === "diverged") {
+        return;  // said by the frame, with the run's name
+      }
+      if (kind === "done" && statusEl.getAttribute("data-state").indexOf("diverged") === 0) {
         return;
       }
-    }
-    playing = true;
-    setButton();
-    tick();
-  });
-
-  $("act-reset").addEventListener("click", async function () {
-    playing = false;
-    setButton();
-    await dropRuns();
-    series = null;
-    ACTS.forEach(function (a) {
-      document.querySelectorAll('[data-inactive^="' + a + '-"]').forEach(function (cell) {
-        cell.textContent = "–";
-      });
-    });
-    if (window.Plotly) {
-      emptyPlots();
-    }
-    status(T.idle);
-  });
-
-  lrInput.addEventListener("input", function () {
-    if (readLr() !== null) {
-      stale = true;
+      say(kind, {status: detail});
     }
   });
 
-  if (window.Plotly) {
-    emptyPlots();
-  } else {
-    window.addEventListener("load", emptyPlots);
+  async function start() {
+    var text = config();
+    var cfg = JSON.parse(text);
+    if (live.runs && madeFrom === text && !live.finished()) {
+      live.play();
+      setButton(true);
+      return;
+    }
+    madeFrom = text;
+    series = {};
+    clearTable();
+    draw();
+    setButton(true);
+    say("running");
+    await live.create(cfg.runs);
+    if (live.runs) {
+      live.play();
+    }
+    setButton(live.playing);
   }
-  setButton();
+
+  runButton.addEventListener("click", function () {
+    if (live.playing) {
+      live.pause();
+    } else {
+      start();
+    }
+  });
+
+  $("act-reset").addEventListener("click", function () {
+    live.forget();
+    madeFrom = null;
+    series = {};
+    clearTable();
+    draw();
+    setButton(false);
+    say("idle");
+  });
+
+  common.onReady(function () {
+    setButton(false);
+    $("act-live").setAttribute("data-ready", "true");  // the buttons answer from now on
+  });
 })();
