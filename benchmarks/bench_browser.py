@@ -31,7 +31,7 @@ CASES = {
     "regularization": ("#reg-demo_p", "0.3", "0.5"),
     "overfitting": ("#of-noise", "0.3", "0.2"),
     "softmax": ("#sm-z1", "1.2", "0.5"),
-    "activations": ("#z", "1.5", "-0.5"),
+    "activations": ("#x", "1.5", "-0.5"),
     "losses": ("#mse_x", "5", "3"),
 }
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

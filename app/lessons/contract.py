@@ -21,7 +21,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, Literal, TypeVar
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import annotated_types as at
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -305,3 +305,24 @@ class LessonPage(ABC):
     def playground_url(self, state: LessonState) -> str | None:
         """The lesson's setup in the Playground, if it has one."""
         return None
+
+
+# ---------------------------------------------------------------- what the page shows now
+
+SHOWN = "shown"  # a form's hidden field: the query of the state the page shows now (every answer updates it)
+
+
+def shown_state(State: type[S], query: Mapping[str, str]) -> S | None:
+    """The state the page showed before this request, read from the form's hidden field SHOWN (None when the
+    request has none, or it does not parse cleanly): an htmx answer compares it with the new state and swaps
+    only the regions whose inputs changed."""
+    text = query.get(SHOWN)
+    if not text or len(text) > 4000:
+        return None
+    parsed = State.parse(dict(parse_qsl(str(text), keep_blank_values=True)))
+    return parsed.state if parsed.ok else None
+
+
+def shown_value(state: LessonState) -> str:
+    """The SHOWN field's value for a state: its URL query."""
+    return urlencode(state.query())

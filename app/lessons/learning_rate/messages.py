@@ -209,7 +209,7 @@ MESSAGES = {
     "lr.live.trace_loss": {"pl": "błąd (ten przebieg)", "en": "loss (this run)"},
     "lr.live.trace_previous": {"pl": "błąd (poprzedni przebieg)", "en": "loss (previous run)"},
     "lr.live.trace_lr": {"pl": "γ(n)", "en": "γ(n)"},
-    "lr.live.playground": {"pl": "Otwórz ten trening w Placu zabaw", "en": "Open this training in the Playground"},
+    "lr.live.playground": {"pl": "Otwórz ten trening na Placu zabaw", "en": "Open this training in the Playground"},
     "lr.error.lr": {
         "pl": "γ musi być od {min} do {max}.",
         "en": "γ must be from {min} to {max}.",

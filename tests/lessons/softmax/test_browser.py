@@ -66,11 +66,33 @@ def test_training_the_classifier_moves_the_probabilities_under_the_cursor(page, 
     page.problems.assert_none()
 
 
-@pytest.mark.parametrize(("lang", "heading"), [("pl", "Kalkulator softmaksu z temperaturą"),
-                                               ("en", "A softmax calculator with temperature")])
-def test_both_languages_without_horizontal_overflow(page, live_server, lang, heading):
-    open_page(page, live_server, f"?lang={lang}")
-    assert text(page, "#sm-calc-heading") == heading
-    width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    assert width[0] <= width[1]
+# The "true" label and the true class's bar, as drawn: (label centre x, label bottom, bar left, bar right, bar top).
+ANCHOR = """() => {
+  const plot = document.querySelector("#sm-bars .js-plotly-plot");
+  const label = plot.querySelector(".annotation").getBoundingClientRect();
+  const true_ = plot.data[0].marker.line.width.findIndex(w => w > 0);
+  const bar = plot.querySelectorAll(".bars .point path")[true_].getBoundingClientRect();
+  return [label.left + label.width / 2, label.bottom, bar.left, bar.right, bar.top];
+}"""
+
+
+def assert_label_on_its_bar(page) -> None:
+    cx, bottom, left, right, top = page.evaluate(ANCHOR)
+    assert left <= cx <= right, (cx, left, right)  # over the bar, whatever the bar's width
+    assert top - 45 <= bottom <= top, (bottom, top)  # just above its top (the value text sits between)
+
+
+@pytest.mark.parametrize("width", [480, 1400])
+def test_the_true_label_sits_on_its_bar_at_any_width(page, live_server, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    open_page(page, live_server, "?lang=pl")
+    assert page.text_content("#sm-bars .annotation").strip() == "prawdziwa"
+    assert_label_on_its_bar(page)  # class 2, p = 0.64
+    # Another true class with a low bar, and more classes (narrower bars): the label follows its bar.
+    page.select_option("#sm-true", "1")
+    page.wait_for_function("() => document.querySelector('#sm-bars .js-plotly-plot').data[0].marker.line.width[0] > 0")
+    assert_label_on_its_bar(page)  # class 1, p = 0.36
+    page.select_option("#sm-k", "5")
+    page.wait_for_function("() => document.querySelector('#sm-bars .js-plotly-plot').data[0].x.length === 5")
+    assert_label_on_its_bar(page)
     page.problems.assert_none()

@@ -6,7 +6,8 @@ Only fixed text and numbers formatted by `latex_number` go in, never user text.
 from __future__ import annotations
 
 from app.formatting import latex_number as n
-from app.services.softmax_lesson import CalcState, Example
+
+from .maths import Calc, Example
 
 SOFTMAX = r"\sigma(y)_i = \frac{e^{y_i}}{\sum_{j=1}^{N} e^{y_j}}"
 TEMPERATURE = r"p_i = \sigma(z / T)_i = \frac{e^{z_i / T}}{\sum_{j=1}^{k} e^{z_j / T}}"
@@ -21,7 +22,7 @@ def example(e: Example, i: int) -> str:
             rf" \approx {n(e.lecture[i])}")
 
 
-def cross_entropy(s: CalcState) -> str:
+def cross_entropy(s: Calc) -> str:
     """L = -log p_true = -log(p) = value, with the true class's index."""
     p = float(s.p[s.true - 1])
     return rf"L = -\log p_{{{s.true}}} = -\log({n(p)}) = {n(s.ce)}"

@@ -11,7 +11,7 @@ import math
 import pytest
 from bs4 import BeautifulSoup
 
-from app.services.softmax_lesson import CLASSIFIER
+from app.lessons.softmax.maths import CLASSIFIER
 from tests.page_helpers import HX, _no_cookies, page_getter, soup_of  # noqa: F401
 
 
@@ -151,8 +151,8 @@ def test_classifier_view_of_an_unknown_run_is_404(client):
 def test_open_in_playground_reproduces_the_classifier_experiment(client):
     from urllib.parse import parse_qsl, urlsplit
 
+    from app.lessons.softmax import maths as sm
     from app.services import playground as pg
-    from app.services import softmax_lesson as sm
 
     soup = BeautifulSoup(client.get("/lessons/softmax?lang=en").text, "html.parser")
     href = soup.select_one("#lesson-playground")["href"]
@@ -162,3 +162,66 @@ def test_open_in_playground_reproduces_the_classifier_experiment(client):
     query = dict(parse_qsl(urlsplit(href).query))
     assert query["dataset"] == "fruit_good" and query["loss"] == "cross_entropy"
     assert pg.to_query(sm.CLASSIFIER) == parse_qsl(urlsplit(href).query)
+
+
+# ---------------------------------------------------------------- the contract: state, only what changed, run view
+
+def test_the_state_round_trips_through_its_query_and_its_document():
+    from app.lessons.softmax.state import PRESETS, SoftmaxState
+
+    for state in (SoftmaxState(), PRESETS["preset2"], SoftmaxState(k=4, z1=1, z2=-2.5, z3=3, z4=0.1, t=0.5, true=4)):
+        assert SoftmaxState.parse(dict(state.query())).state == state
+        assert SoftmaxState.from_document(state.document("softmax"), "softmax") == state
+    # Logits beyond the k-th do not exist: they read 0 in the state as in its URL.
+    assert SoftmaxState.parse({"k": "2", "z3": "5"}).state.z3 == 0
+
+
+def test_a_decimal_comma_reads_as_a_point(client):
+    soup = soup_of(get(client, z1="1,7"))
+    assert soup.select_one("#sm-z1")["value"] == "1.7"
+    assert not soup.select_one("#sm-err-z1").get_text(strip=True)
+
+
+def regions(r) -> set[str]:
+    soup = soup_of(r)
+    found = {el.get("id") for el in soup.select("[hx-swap-oob]")}
+    return {name for name, el_id in (("fields", "sm-fields"), ("results", "sm-results"), ("bars", "sm-bars-spec"),
+                                     ("temperature", "sm-temp-spec")) if el_id in found}
+
+
+@pytest.mark.parametrize(("change", "swapped"), [
+    ({}, set()),
+    ({"t": "2"}, {"results", "bars", "temperature"}),
+    ({"true": "1"}, {"results", "bars"}),
+    ({"z1": "0.5"}, {"results", "bars", "temperature"}),
+    ({"k": "3"}, {"fields", "results", "bars", "temperature"}),
+])
+def test_an_answer_swaps_only_the_regions_whose_inputs_changed(client, change, swapped):
+    from app.lessons.contract import shown_value
+    from app.lessons.softmax.state import SoftmaxState
+
+    before = SoftmaxState()
+    query = {**dict(before.query()), "shown": shown_value(before), **change}
+    r = get(client, HX, **query)
+    assert regions(r) == swapped
+    # The hidden field always follows the state shown now.
+    assert soup_of(r).select_one("#sm-shown")["value"] == shown_value(SoftmaxState.parse(query).state)
+
+
+def test_the_answers_and_the_classifier_view_are_valid_plotly(client):
+    from tests.test_plotly_schema import assert_valid, figures_in
+
+    for params in ({"t": "0.3", "true": "1"}, {"action": "preset2"}, {"k": "6", "z6": "4"}):
+        found = figures_in(get(client, HX, **params).text)
+        assert found
+        for where, spec in found:
+            assert_valid(where, spec)
+    run = client.post("/api/v1/runs", json=CLASSIFIER.model_dump(mode="json")).json()
+    assert_valid("classifier", client.get(f"/lessons/softmax/runs/{run['id']}/view").json()["plot"])
+
+
+def test_the_classifier_view_refuses_another_lessons_run(client):
+    other = CLASSIFIER.model_dump(mode="json") | {"dataset": "circle", "loss": "bce"}
+    run = client.post("/api/v1/runs", json=other)
+    assert run.status_code == 201, run.text
+    assert client.get(f"/lessons/softmax/runs/{run.json()['id']}/view").status_code == 409

@@ -2,8 +2,9 @@
 
 Three parts, all computed with nnlib:
 - the lecture's two examples, softmax(0.02, 0.6) and softmax(1.7, 0.6) (`nnlib.activations` "softmax");
-- a calculator: 2..6 logits z (the lecture's y21, y22, ...), a temperature T, p = softmax(z / T), and the
-  cross-entropy of a chosen true class, -log p_true (`nnlib.losses` "cross_entropy" on the logits z / T);
+- a calculator (its inputs: app.lessons.softmax.state): 2..6 logits z (the lecture's y21, y22, ...), a
+  temperature T, p = softmax(z / T), and the cross-entropy of a chosen true class, -log p_true (`nnlib.losses`
+  "cross_entropy" on the logits z / T);
 - the good/bad fruit classifier: a live run (app/runs) on the data set `fruit_good` with two outputs and the
   cross-entropy loss; `classifier_view` reads the run's current weights and gives p(good | x), p(bad | x) on a
   grid of x.
@@ -15,20 +16,17 @@ the data set's class order ("bad" = 0, "good" = 1).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from functools import cache
 
 import numpy as np
 
-from app.formatting import field_value, number
-from app.forms import Message, NumberField, parse_fields
+from app.formatting import number
 from app.plots import plot
 from app.runs.experiment import Experiment
 from app.runs.run import Run
 from nnlib import activations, losses
 
-PATH = "/lessons/softmax"
 K_MIN, K_MAX = 2, 6  # classes (logits) the calculator takes
 Z_LIMIT = 100.0  # |z_i| <= Z_LIMIT
 T_MIN, T_MAX = 0.01, 100.0  # temperature bounds
@@ -67,42 +65,21 @@ def lecture_examples() -> list[Example]:
     return [Example(y, tuple(float(v) for v in softmax(y)), rounded) for y, rounded in LECTURE]
 
 
-FIELDS: tuple[NumberField, ...] = (
-    NumberField("k", 2, K_MIN, K_MAX, integer=True),
-    *(NumberField(f"z{i}", d, -Z_LIMIT, Z_LIMIT) for i, d in zip(range(1, K_MAX + 1), (0.02, 0.6, 0, 0, 0, 0))),
-    NumberField("t", 1.0, T_MIN, T_MAX),
-    NumberField("true", 2, 1, K_MAX, integer=True),
-)
-FIELD = {f.name: f for f in FIELDS}
-PRESETS = {"1": {"k": 2, "z1": 0.02, "z2": 0.6, "t": 1.0, "true": 2},
-           "2": {"k": 2, "z1": 1.7, "z2": 0.6, "t": 1.0, "true": 1}}
 T_CURVE = np.logspace(-1.5, 1.5, 121)  # temperatures of the "p against T" plot
 
 
 @dataclass
-class CalcState:
-    """The calculator for one request."""
+class Calc:
+    """The calculator's numbers for one state (app.lessons.softmax.state.SoftmaxState): z (k,), T, the true
+    class (1-based, as the page counts classes)."""
 
-    values: dict[str, float]
-    texts: dict[str, str]
-    errors: dict[str, Message]
-    swap_fields: bool = False  # the fields region changes shape (k changed, a preset, a reset)
+    z: np.ndarray
+    t: float
+    true: int
 
     @property
     def k(self) -> int:
-        return int(self.values["k"])
-
-    @property
-    def z(self) -> np.ndarray:
-        return np.array([self.values[f"z{i}"] for i in range(1, self.k + 1)])
-
-    @property
-    def t(self) -> float:
-        return self.values["t"]
-
-    @property
-    def true(self) -> int:
-        return int(self.values["true"])  # 1-based, as the page counts classes
+        return len(self.z)
 
     @property
     def scaled(self) -> np.ndarray:
@@ -132,38 +109,9 @@ class CalcState:
         p = softmax(self.z[None, :] / T_CURVE[:, None])
         return [p[:, i].tolist() for i in range(self.k)]
 
-    @property
-    def url(self) -> str:
-        query = [("k", str(self.k)), *((f"z{i}", field_value(self.values[f"z{i}"])) for i in range(1, self.k + 1)),
-                 ("t", field_value(self.t)), ("true", str(self.true))]
-        return PATH + "?" + urlencode(query)
 
-    @property
-    def field_names(self) -> list[str]:
-        return ["k", *(f"z{i}" for i in range(1, self.k + 1)), "t", "true"]
-
-
-def handle(query: Mapping[str, str]) -> CalcState:
-    """The calculator's state for a request: validate; `preset` (1, 2) or `action=reset` set the fields.
-
-    Bad fields keep the user's text and an error; the numbers use the last good value (the field's default).
-    """
-    preset = query.get("preset")
-    if preset in PRESETS or query.get("action") == "reset":
-        chosen = PRESETS.get(preset, PRESETS["1"])
-        values, texts, _ = parse_fields(FIELDS, {})
-        values.update(chosen)
-        texts.update({name: field_value(v) for name, v in chosen.items()})
-        return CalcState(values, texts, {}, swap_fields=True)
-    values, texts, errors = parse_fields(FIELDS, query)
-    k = int(values["k"])
-    if "true" not in errors and values["true"] > k:
-        errors["true"] = Message("error.field.range", {"min": 1, "max": k})
-        values["true"] = 1
-    # The fields change shape when the request's logit fields do not match k (k was just changed).
-    sent = [name for name in (f"z{i}" for i in range(1, K_MAX + 1)) if name in query]
-    swap = "k" in query and "k" not in errors and len(sent) != k
-    return CalcState(values, texts, errors, swap_fields=swap)
+def calc(state) -> Calc:
+    return Calc(np.array(state.logits, dtype=np.float64), float(state.t), int(state.true))
 
 
 # ---------------------------------------------------------------- the good/bad fruit classifier (live run)
@@ -216,29 +164,45 @@ def default_index() -> int:
     return int(np.argmin(np.abs(X_GRID - X_DEFAULT)))
 
 
+@cache
+def untrained_view() -> dict:
+    """classifier_view of the run a new Train starts from (the experiment fixes every random choice): what the
+    page shows before any training. Computed once per process."""
+    return classifier_view(Run(CLASSIFIER))
+
+
 # ---------------------------------------------------------------- plots (Plotly specs, drawn by static/js)
 
 GOOD_COLOR, BAD_COLOR = "#1b7837", "#b2182b"
 CLASS_COLORS = ("#0b5394", "#e69138", "#6aa84f", "#8e7cc3", "#c27ba0", "#45818e")
+TRUE_LABEL_SHIFT = 24  # px above the true bar's top: clear of the value written on it (16 px text)
 
 
-def bars_plot(s: CalcState, t) -> dict:
-    """The probabilities p_i as bars, the true class marked."""
+def bars_plot(s: Calc, t) -> dict:
+    """The probabilities p_i as bars, each with its value on top; the true class's bar outlined and labelled.
+
+    The label is anchored to the true bar in data coordinates (x: its position, y: its height), shifted up past
+    the value text by a fixed number of pixels, so it sits on its bar at any width of the plot."""
     names = [f"{i}" for i in range(1, s.k + 1)]
-    colors = [CLASS_COLORS[i] for i in range(s.k)]
     p = [float(v) for v in s.p]
+    true = s.true - 1
     return plot(
-        [{"type": "bar", "x": names, "y": p, "marker": {"color": colors}, "name": t("sm.axis.p"),
+        [{"type": "bar", "x": names, "y": p, "name": t("sm.axis.p"),
+          "marker": {"color": [CLASS_COLORS[i] for i in range(s.k)],
+                     "line": {"color": "#111111", "width": [4 if i == true else 0 for i in range(s.k)]}},
           "text": [f"{v:.3f}" for v in p], "textposition": "outside", "cliponaxis": False}],
         {"title": {"text": t("sm.bars.title")}, "showlegend": False,
          "xaxis": {"title": {"text": t("sm.axis.class")}, "type": "category"},
-         "yaxis": {"title": {"text": t("sm.axis.p")}, "range": [0, 1.12]},
-         "annotations": [{"x": names[s.true - 1], "y": 1.08, "text": t("sm.bars.true"), "showarrow": False,
-                          "font": {"size": 14}}]},
+         "yaxis": {"title": {"text": t("sm.axis.p")}, "range": [0, 1.3]},
+         # On a category axis an annotation's x is the category's position (0, 1, ...), not its name: the
+         # name "2" would be read as position 2, the third slot (it floated beside the bars).
+         "annotations": [{"x": true, "y": p[true], "xref": "x", "yref": "y", "xanchor": "center",
+                          "yanchor": "bottom", "yshift": TRUE_LABEL_SHIFT, "text": t("sm.bars.true"),
+                          "showarrow": False, "font": {"size": 15, "color": "#111111"}}]},
     )
 
 
-def temperature_plot(s: CalcState, t) -> dict:
+def temperature_plot(s: Calc, t) -> dict:
     """p_i against T (log axis), the current T marked: a low T sharpens, a high T flattens."""
     data = [{"type": "scatter", "mode": "lines", "x": T_CURVE.tolist(), "y": ys, "name": f"p{i + 1}",
              "line": {"width": 3, "color": CLASS_COLORS[i]}} for i, ys in enumerate(s.t_curve())]

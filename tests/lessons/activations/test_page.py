@@ -13,6 +13,7 @@ import math
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from nnlib.activations import ACTIVATIONS
 from tests.page_helpers import HX, MINUS, _no_cookies, num, page_getter, soup_of, symbol  # noqa: F401
@@ -25,13 +26,18 @@ LECTURE_W = [0.2, -0.4, 0.1, -0.5]
 
 
 def iris_rows() -> list[tuple[list[float], str]]:
-    path = Path(__file__).resolve().parent.parent / "nnlib" / "datasets" / "iris.csv"
+    path = Path(__file__).resolve().parents[3] / "nnlib" / "datasets" / "iris.csv"
     with path.open(encoding="utf-8") as f:
         rows = list(csv.reader(f))[1:]
     return [([float(v) for v in r[:4]], r[4]) for r in rows]
 
 
 get = page_getter(PATH)
+
+
+def hx_soup(r):
+    """An htmx answer, its <template> wrappers (table rows travel in them) unwrapped, as htmx does."""
+    return BeautifulSoup(r.text.replace("<template>", "").replace("</template>", ""), "html.parser")
 
 
 # --- the dead neuron ---------------------------------------------------------------------------------------------
@@ -101,7 +107,7 @@ def test_gallery_shows_every_elementwise_activation_except_identity(client):
     assert shown == [a for a in ACTIVATIONS if a not in ("identity", "softmax")]
     for name in shown:
         spec = json.loads(soup.select_one(f'[data-plot="act-{name}"] script').string)
-        assert len(spec["data"]) == 2 and spec["layout"]["xaxis"]["title"]["text"] == "z"
+        assert len(spec["data"]) == 2 and spec["layout"]["xaxis"]["title"]["text"] == "x"
         assert spec["layout"]["yaxis"]["title"]["text"]
         assert 0.0 in spec["data"][0]["x"]
 
@@ -112,7 +118,7 @@ def sigmoid(z):
 
 @pytest.mark.parametrize(("z", "leaky", "elu"), [(-0.34, 0.1, 1.0), (-2.0, 0.3, 2.5), (1.5, 0.05, 0.5)])
 def test_probe_values_and_derivatives(client, z, leaky, elu):
-    soup = soup_of(get(client, z=z, leaky_alpha=leaky, elu_alpha=elu))
+    soup = soup_of(get(client, x=z, leaky_alpha=leaky, elu_alpha=elu))
     want = {
         "relu": (max(z, 0), 1.0 if z > 0 else 0.0),
         "leaky_relu": (z if z > 0 else leaky * z, 1.0 if z > 0 else leaky),
@@ -141,7 +147,7 @@ def test_alpha_changes_the_leaky_curve(client):
 
 @pytest.mark.parametrize(("field", "value", "words"), [
     ("leaky_alpha", "2", ("0", "1")), ("elu_alpha", "-1", ("0", "5")), ("w1", "abc", ("abc",)),
-    ("b", "", ()), ("z", "99", (f"{MINUS}5", "5")), ("w3", "inf", ("inf",)),
+    ("b", "", ()), ("x", "99", (f"{MINUS}5", "5")), ("w3", "inf", (f"{MINUS}10", "10")), ("live_lr", "0", ("0.00001", "10")),
 ])
 def test_bad_input_gets_a_message_beside_its_field_and_changes_no_result(client, field, value, words):
     r = get(client, HX, lang="en", **{field: value})
@@ -151,7 +157,8 @@ def test_bad_input_gets_a_message_beside_its_field_and_changes_no_result(client,
     assert message
     for word in words:
         assert word in message
-    assert soup.select_one("#act-ten") is None and soup.select_one("#act-gallery") is None
+    assert soup.select_one("#act-ten") is None and soup.select("[data-plot-spec]") == []
+    assert soup.select_one("#act-config") is None  # the live runs keep the last good settings
     page = soup_of(get(client, lang="en", **{field: value}))
     assert page.select_one(f"input#{field}")["value"] == value
     assert symbol(page, "z1") == f"{MINUS}0.34"
@@ -160,7 +167,7 @@ def test_bad_input_gets_a_message_beside_its_field_and_changes_no_result(client,
 def test_a_good_htmx_answer_updates_the_table_and_url(client):
     r = get(client, HX, w1=1)
     assert "w1=1" in r.headers["HX-Replace-Url"]
-    soup = soup_of(r)
+    soup = hx_soup(r)
     assert num(symbol(soup, "z1")) == pytest.approx(5.1 - 1.4 + 0.14 - 0.1)
 
 
@@ -168,31 +175,28 @@ def test_a_good_htmx_answer_updates_the_table_and_url(client):
 
 
 def test_live_experiments_differ_only_in_the_activation_and_are_accepted(client):
-    soup = soup_of(get(client))
+    soup = soup_of(get(client, live_lr="0.3"))
     cfg = json.loads(soup.select_one("#act-config").string)
-    relu, leaky = cfg["experiments"]["relu"], cfg["experiments"]["leaky_relu"]
+    relu, leaky = cfg["runs"]["relu"], cfg["runs"]["leaky_relu"]
     assert {h["activation"] for h in relu["hidden"]} == {"relu"}
     assert {h["activation"] for h in leaky["hidden"]} == {"leaky_relu"}
+    assert {h["alpha"] for h in leaky["hidden"]} == {0.1}  # the lecture's example alpha
     assert {**relu, "hidden": None} == {**leaky, "hidden": None}
+    assert relu["optimizer"]["lr"] == 0.3
     for exp in (relu, leaky):
         r = client.post("/api/v1/runs", json=exp)
         assert r.status_code == 201
         run_id = r.json()["id"]
         client.post(f"/api/v1/runs/{run_id}/step", json={"updates": 20})
-        view = client.get(cfg["view"].replace("{run_id}", run_id)).json()
+        view = client.get(f"{PATH}/runs/{run_id}/inactive").json()
         assert view["step"] == 20 and len(view["inactive"]) == len(exp["hidden"])
         assert all(0 <= f <= 1 for f in view["inactive"])
 
 
-def test_relu_at_a_high_learning_rate_ends_with_more_units_off_than_leaky(client):
-    """The point of section 4, checked: after the page's 1500 updates ReLU has lost more units for good."""
-    cfg = json.loads(soup_of(get(client)).select_one("#act-config").string)
-    off = {}
-    for name, exp in cfg["experiments"].items():
-        run_id = client.post("/api/v1/runs", json=exp).json()["id"]
-        client.post(f"/api/v1/runs/{run_id}/step", json={"updates": cfg["max_steps"]})
-        off[name] = sum(client.get(cfg["view"].replace("{run_id}", run_id)).json()["inactive"])
-    assert off["relu"] > off["leaky_relu"]
+def test_the_inactive_view_refuses_another_lessons_run(client):
+    run = client.post("/api/v1/runs", json={"dataset": "circle", "hidden": [{"units": 4, "activation": "tanh"}]})
+    assert run.status_code == 201, run.text
+    assert client.get(f"{PATH}/runs/{run.json()['id']}/inactive").status_code == 409
 
 
 def test_inactive_view_of_an_unknown_run_is_404(client):
@@ -205,3 +209,55 @@ def test_page_in_both_languages(client, lang, heading):
     soup = soup_of(get(client, lang=lang))
     assert heading in soup.select_one("#act-dead-heading").get_text()
     assert soup.select_one("html")["lang"] == lang
+
+
+# ---------------------------------------------------------------- the contract: state, only what changed
+
+def test_the_state_round_trips_through_its_query_and_its_document():
+    from app.lessons.activations.state import ActivationsState
+
+    for state in (ActivationsState(), ActivationsState(leaky_alpha=0.5, x=1.5, w2=0, b=0.3, live_lr=0.05)):
+        assert ActivationsState.parse(dict(state.query())).state == state
+        assert ActivationsState.from_document(state.document("activations"), "activations") == state
+
+
+NEURON_REGIONS = {"act-row1", "act-ten-rows", "act-ten-after", "act-all", "act-all-rows-plot-spec",
+                  "act-all-rows-summary"}
+
+
+@pytest.mark.parametrize(("change", "swapped"), [
+    ({}, set()),
+    ({"leaky_alpha": "0.3"}, {"act-alpha-leaky_relu", "act-plot-leaky_relu-spec", "act-probe"}),
+    ({"elu_alpha": "2"}, {"act-alpha-elu", "act-plot-elu-spec", "act-probe"}),
+    ({"x": "1"}, {"act-probe"}),
+    ({"w1": "1"}, NEURON_REGIONS),
+    ({"b": "0.2"}, NEURON_REGIONS),
+    ({"live_lr": "0.1"}, {"act-config", "act-live-playground"}),
+])
+def test_an_answer_swaps_only_the_regions_whose_inputs_changed(client, change, swapped):
+    from app.lessons.activations.state import ActivationsState
+    from app.lessons.contract import shown_value
+
+    before = ActivationsState()
+    query = {**dict(before.query()), "shown": shown_value(before), **change}
+    soup = hx_soup(get(client, HX, **query))
+    found = {el["id"] for el in soup.select("[hx-swap-oob]")}
+    fixed = {"act-shown", "lang-switch", "flash"} | {f"err-{f}" for f in ActivationsState.model_fields}
+    assert found - fixed == swapped
+    assert soup.select_one("#act-shown")["value"] == shown_value(ActivationsState.parse(query).state)
+
+
+def test_reset_puts_every_field_back_and_redraws_everything(client):
+    soup = hx_soup(get(client, HX, action="reset", w1="3", leaky_alpha="0.9"))
+    assert soup.select_one("input#w1")["value"] == "0.2" and soup.select_one("input#leaky_alpha")["value"] == "0.1"
+    assert len(soup.select("[data-plot-spec]")) == 9  # the gallery's eight and the 150 rows
+
+
+def test_the_answers_are_valid_plotly(client):
+    from tests.test_plotly_schema import assert_valid, figures_in
+
+    for params in ({"leaky_alpha": "0.5"}, {"action": "reset"}, {"w1": "2", "b": "-1"}):
+        found = figures_in(get(client, HX, **params).text)
+        assert found
+        for where, spec in found:
+            assert_valid(where, spec)

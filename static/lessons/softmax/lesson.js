@@ -1,4 +1,4 @@
-// lesson-softmax.js: the live fruit classifier of /lessons/softmax. No inline code: a strict CSP holds.
+// static/lessons/softmax/lesson.js: the live fruit classifier of /lessons/softmax. No inline code: a strict CSP holds.
 //
 // The run lives on the server: Train creates it (POST /api/v1/runs with the experiment the page carries in
 // #sm-config) and then repeats "train a few updates (POST .../step), fetch the lesson's view of the run
@@ -9,7 +9,7 @@
   "use strict";
 
   var configEl = document.getElementById("sm-config");
-  if (!configEl || !window.fetch || !window.nnlabCommon) {
+  if (!configEl || !window.nnlabCommon) {
     return;
   }
   var common = window.nnlabCommon;
@@ -84,7 +84,7 @@
     var old = live.forget();
     try {
       if (old !== null) {
-        await fetch(cfg.api + "/" + encodeURIComponent(old), {method: "DELETE"});
+        await common.api("DELETE", cfg.api + "/" + encodeURIComponent(old));
       }
       await live.newRun();
       await live.refresh();

@@ -71,7 +71,7 @@ MESSAGES = {
         "en": "Cross-entropy scores the result for the known, true class: minus the logarithm of the probability "
               "the network gave that class. A sure, right answer costs almost 0; a sure, wrong one costs a lot.",
     },
-    "sm.calc.ce_is": {"pl": "Entropia krzyżowa (nnlib, cross_entropy):", "en": "Cross-entropy (nnlib, cross_entropy):"},
+    "sm.calc.ce_is": {"pl": "Błąd, czyli {loss}, policzony przez nnlib:", "en": "The loss, {loss}, computed by nnlib:"},
     "sm.calc.overflow": {
         "pl": "Niektóre e^(z/T) nie mieszczą się w liczbach float64. Softmax i tak wychodzi dokładnie: nnlib "
               "odejmuje najpierw największy logit, co nie zmienia wyniku.",
@@ -106,7 +106,8 @@ MESSAGES = {
     "sm.cls.step": {"pl": "Krok:", "en": "Update:"},
     "sm.cls.loss": {"pl": "entropia krzyżowa na zbiorze:", "en": "cross-entropy on the set:"},
     "sm.cls.failed": {"pl": "Serwer nie odpowiedział; spróbuj ponownie.", "en": "The server did not answer; try again."},
-    "sm.cls.title": {"pl": "P(klasa | x) po {step} krokach", "en": "P(class | x) after {step} updates"},
+    "sm.cls.title": {"pl": "P(klasa | x) po {step} {step|kroku|krokach|krokach}",
+                     "en": "P(class | x) after {step} {step|update|updates}"},
     "sm.cls.p_good": {"pl": "P(dobry)", "en": "P(good)"},
     "sm.cls.p_bad": {"pl": "P(zły)", "en": "P(bad)"},
     "sm.cls.samples": {"pl": "owoce (1 = dobry, 0 = zły)", "en": "fruits (1 = good, 0 = bad)"},
