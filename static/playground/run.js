@@ -135,13 +135,13 @@
     var old = s.run;
     P.stopStream();
     P.adopt(r.data, true);
+    P.syncURL();
     if (done) {
       done();
     }
     if (old && old.id !== r.data.id) {
       await P.api("DELETE", cfg.api + "/" + encodeURIComponent(old.id));
     }
-    P.syncURL();
     await P.fetchView();
     return true;
   };
