@@ -30,8 +30,8 @@ from app.formatting import field_value, limit_text
 from app.i18n import MESSAGES, translator
 from app.lessons.contract import FieldError, read_number
 from app.runs.build import task_loss
-from app.services import playground_plots
 from app.runs.experiment import FEATURES, MUTABLE, Experiment, Hidden  # noqa: F401 - templates read pg.FEATURES
+from app.services import playground_plots
 from nnlib import data
 
 PATH = "/playground"
