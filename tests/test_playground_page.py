@@ -289,6 +289,7 @@ def test_a_batch_larger_than_the_training_set_is_cut_to_it(client):
 def test_good_values_of_the_other_parameters_survive_a_bad_one(client):
     soup = page(client, "lr=abc&seed=9&dataset=moons")
     assert set(errors_shown(soup)) == {"lr"}
+    assert soup.select_one("#pg-lr")["value"] == "abc"  # the field keeps what was written, beside its message
     exp = config(soup)["experiment"]
     assert exp["seed"] == 9 and exp["dataset"] == "moons" and exp["optimizer"]["lr"] == DEFAULT.optimizer.lr
 

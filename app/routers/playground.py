@@ -39,8 +39,12 @@ def playground_page(request: Request):
     speed = query_choice(request.query_params.get("speed"), pg.SPEEDS) or pg.DEFAULT_SPEED
     exp = prefill.experiment
     config = pg.script_config(exp, request_lang(request), speed, WEIGHT)
+    values = dict(pg.to_query(exp))
+    for name in prefill.errors:  # a bad number keeps the text the learner wrote, beside its message
+        if pg.BY_NAME[name].kind in ("int", "float") and name in request.query_params:
+            values[name] = request.query_params[name][:40]
     context = {
-        "exp": exp, "e": exp.model_dump(mode="json"), "values": dict(pg.to_query(exp)), "errors": prefill.errors,
+        "exp": exp, "e": exp.model_dump(mode="json"), "values": values, "errors": prefill.errors,
         "pg": pg, "speed": speed, "info": pg.dataset_info(exp.dataset.value), "config": config,
         "page_url": pg.PATH + "?" + urlencode(pg.to_query(exp) + [("speed", str(speed))]),
     }
