@@ -13,6 +13,7 @@ import json
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 IMPORT_PATH = "/api/v1/runs/import"
+IMPORT_PATHS = frozenset({IMPORT_PATH, "/playground/runs/import"})  # the Playground's import of a saved run too
 
 
 class BodyLimitMiddleware:
@@ -24,7 +25,7 @@ class BodyLimitMiddleware:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):
             await self.app(scope, receive, send)
             return
-        limit = self.max_import_bytes if scope["path"] == IMPORT_PATH else self.max_bytes
+        limit = self.max_import_bytes if scope["path"] in IMPORT_PATHS else self.max_bytes
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
             await self._too_large(send, limit)

@@ -8,7 +8,7 @@ the page has been quiet for 400 ms and htmx has no request in flight. Reported p
 <= 100 ms and <= 150 ms), and the server's share (the htmx request's own duration, from the Resource Timing API).
 
 The Playground ("playground") is measured the same way on its learning-rate field, with its run paused after
-one update: the edit is read by the server (GET /playground/experiment) and applied to the run (PATCH), and the
+one update: the edit is read by the server (GET /playground/data/experiment) and applied to the run (PATCH), and the
 page shows the new rate, the status line and the URL. Its requests are fetch()es, not htmx's.
 
 Run: .venv/bin/python benchmarks/bench_browser.py [--trials 20] [--lessons backprop,losses,playground]

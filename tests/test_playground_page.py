@@ -417,7 +417,7 @@ INTS = [p.name for p in pg.PARAMS if p.kind == "int"]
 @pytest.mark.parametrize("name", FLOATS)
 @pytest.mark.parametrize("text", ["0,05", "0.05", " 0,05 "])
 def test_a_decimal_comma_and_a_decimal_point_read_the_same(client, name, text):
-    body = client.get("/playground/experiment", params={name: text}).json()
+    body = client.get("/playground/data/experiment", params={name: text}).json()
     assert body["errors"] == []
     assert pg.get(body["experiment"], pg.BY_NAME[name].path) == 0.05
 
@@ -425,7 +425,7 @@ def test_a_decimal_comma_and_a_decimal_point_read_the_same(client, name, text):
 @pytest.mark.parametrize("name", INTS)
 def test_a_fraction_in_a_whole_number_field_is_said_never_rescaled(client, name):
     """"0,05" in a field of whole numbers is an error beside it, never 5 (nor 005)."""
-    body = client.get("/playground/experiment", params={name: "0,05"}).json()
+    body = client.get("/playground/data/experiment", params={name: "0,05"}).json()
     [error] = body["errors"]
     assert error["field"] == name and error["key"] in ("error.field.integer", "error.field.range")
     assert pg.get(body["experiment"], pg.BY_NAME[name].path) == pg.get(DEFAULT.model_dump(mode="json"),
@@ -433,7 +433,7 @@ def test_a_fraction_in_a_whole_number_field_is_said_never_rescaled(client, name)
 
 
 def test_the_experiment_answers_structured_errors_in_no_language(client):
-    r = client.get("/playground/experiment", params={"lr": "50", "n": "abc", "dataset": "iris", "loss": "bce",
+    r = client.get("/playground/data/experiment", params={"lr": "50", "n": "abc", "dataset": "iris", "loss": "bce",
                                                      "lang": "pl"})
     assert r.status_code == 200
     body = r.json()
@@ -443,7 +443,7 @@ def test_the_experiment_answers_structured_errors_in_no_language(client):
         "loss": ("pg.err.loss_task", {"allowed": ["cross_entropy"]}),
     }
     Experiment.model_validate(body["experiment"])  # the defaults stand in for the bad ones
-    good = client.get("/playground/experiment", params=pg.to_query(Experiment(seed=9))).json()
+    good = client.get("/playground/data/experiment", params=pg.to_query(Experiment(seed=9))).json()
     assert good["errors"] == [] and good["experiment"] == Experiment(seed=9).model_dump(mode="json")
     assert good["train_size"] == pg.train_size(Experiment(seed=9))
 
@@ -519,15 +519,26 @@ def test_plotly_follows_the_page_language(client):
 # ---------------------------------------------------------------- importing a file
 
 def test_import_answers_the_run_or_the_problem_beside_the_file_field(client):
-    r = client.post("/playground/import", content=b"not json")
+    r = client.post("/playground/runs/import", content=b"not json")
     assert r.status_code == 200 and r.json() == {"errors": [{"field": "import", "key": "pg.files.not_json",
                                                              "params": {}}]}
-    assert client.post("/playground/import", json={"format": "x"}).json()["errors"][0]["key"] == "pg.files.not_run"
+    assert client.post("/playground/runs/import", json={"format": "x"}).json()["errors"][0]["key"] == "pg.files.not_run"
     run = client.post("/api/v1/runs", json={"n": 60, "batch_size": 6}).json()
     doc = client.get(f"/api/v1/runs/{run['id']}/export").json()
     doc["experiment"]["optimizer"]["lr"] = 50
-    assert client.post("/playground/import", json=doc).json()["errors"] == [
+    assert client.post("/playground/runs/import", json=doc).json()["errors"] == [
         {"field": "import", "key": "pg.files.field", "params": {"field": "lr"}}]
     doc["experiment"]["optimizer"]["lr"] = 0.1
-    imported = client.post("/playground/import", json=doc).json()["run"]
+    imported = client.post("/playground/runs/import", json=doc).json()["run"]
     assert imported["id"] != run["id"] and imported["experiment"] == run["experiment"]
+
+
+def test_import_takes_files_as_large_as_the_api_import_does(client):
+    """A saved run is larger than the JSON API's other bodies: the Playground's import has the runs API's limit."""
+    from app.limits import IMPORT_PATHS
+
+    assert "/playground/runs/import" in IMPORT_PATHS
+    padding = " " * (300 * 1024)  # over max_body_bytes (256 KiB), under max_import_bytes (4 MiB)
+    r = client.post("/playground/runs/import", content=b"{" + padding.encode() + b"}",
+                    headers={"content-type": "application/json"})
+    assert r.status_code == 200 and r.json()["errors"][0]["key"] == "pg.files.not_run"

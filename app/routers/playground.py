@@ -2,7 +2,7 @@
 views of a paused run, and importing a saved run.
 
 Training itself goes through /api/v1/runs (app/routers/runs.py). This router renders the page; reads the controls'
-text as an experiment (GET /playground/experiment: the experiment JSON is built on the server only, and a bad
+text as an experiment (GET /playground/data/experiment: the experiment JSON is built on the server only, and a bad
 control is answered with its {field, key, params} error, 200, never a 4xx the browser would log); answers the one
 thing the runs API gives only while streaming: the decision boundary, neuron maps, gradient norms and dead-ReLU
 fractions of a run right now, so a paused run's views follow a single step, an edited weight or a reset; and
@@ -51,7 +51,7 @@ def playground_page(request: Request):
     return templates.TemplateResponse(request, "playground.html", context)
 
 
-@router.get(pg.PATH + "/experiment")
+@router.get(pg.PATH + "/data/experiment")
 def experiment(request: Request) -> dict:
     """The experiment the controls' text describes (the page's query parameters, numbers with a decimal point or
     comma): {"experiment", "query", "train_size", "errors": [{field, key, params}]}. With errors, each bad
@@ -71,7 +71,7 @@ async def run_view(run_id: str, request: Request, session: Session, store: Store
     return await view_run(request, store, session, run_id, _views)
 
 
-@router.post(pg.PATH + "/import", responses=BUSY)
+@router.post(pg.PATH + "/runs/import", responses=BUSY)
 async def import_run(request: Request, session: Session, store: Store) -> Any:
     """POST /api/v1/runs/import for the page: {"run": the run's state}, or {"errors": [{field, key, params}]} for
     a file that is no run export (200: the message goes beside the file field)."""

@@ -2,7 +2,7 @@
 
 The page's controls are named after the query parameters in `PARAMS`; each parameter points at one field of
 `app.runs.experiment.Experiment` (its `path`) and, for numbers, at its limits in app.bounds (the same the model
-applies). The page's scripts send the controls' text as that query to GET /playground/experiment, which answers
+applies). The page's scripts send the controls' text as that query to GET /playground/data/experiment, which answers
 the experiment (`parse`): the experiment JSON is built here only, and numbers are read as a learner types them
 ("0,05" and "0.05" alike). Choices come from the Experiment model itself (its Enums and Literals).
 
@@ -357,7 +357,7 @@ class Prefill:
     errors: dict[str, FieldError]
 
     def as_json(self) -> dict:
-        """What GET /playground/experiment answers: the experiment, its URL query and the errors."""
+        """What GET /playground/data/experiment answers: the experiment, its URL query and the errors."""
         return {"experiment": self.experiment.model_dump(mode="json"),
                 "query": urlencode(to_query(self.experiment)),
                 "train_size": train_size(self.experiment),

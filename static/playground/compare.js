@@ -1,5 +1,5 @@
 // compare.js: kept loss curves to compare (fork: keep the current curve, start again from update 0 with the same
-// seed, change one setting), and the run's files (export as JSON and CSV: links; import: POST /playground/import,
+// seed, change one setting), and the run's files (export as JSON and CSV: links; import: POST /playground/runs/import,
 // whose problems come back as {field, key, params} for the message beside the file field).
 (function (P) {
   "use strict";
@@ -91,7 +91,7 @@
       // generator's 128-bit state) to doubles, and the imported run would shuffle differently.
       var text = await file.text();
       input.value = "";
-      var r = await P.api("POST", P.cfg.path + "/import", text);
+      var r = await P.api("POST", P.cfg.path + "/runs/import", text);
       if (r.status === 200 && r.data && r.data.run) {
         P.stopStream();
         P.adopt(r.data.run, true);

@@ -2,7 +2,7 @@
 // depend on other controls; the hidden layers' rows; the messages beside the controls.
 //
 // The script never turns the controls into an experiment itself: it sends their text, as the URL's query, to
-// GET /playground/experiment, and the server answers the experiment, or {field, key, params} errors that this
+// GET /playground/data/experiment, and the server answers the experiment, or {field, key, params} errors that this
 // file shows beside their controls in the page's language (P.errorText).
 (function (P) {
   "use strict";
@@ -41,7 +41,7 @@
     }).join(",") || "none";
   }
 
-  // The controls' text as the URL's query (the server reads it: GET /playground/experiment).
+  // The controls' text as the URL's query (the server reads it: GET /playground/data/experiment).
   P.formQuery = function () {
     var q = new URLSearchParams();
     cfg.params.forEach(function (p) {
@@ -67,7 +67,7 @@
   // The experiment the controls describe: {experiment, train_size, errors: [{field, key, params}]}, or null
   // (the server did not answer; the status line says so).
   P.readExperiment = async function () {
-    var r = await P.api("GET", cfg.path + "/experiment?" + P.formQuery().toString());
+    var r = await P.api("GET", cfg.path + "/data/experiment?" + P.formQuery().toString());
     if (r.status !== 200 || !r.data) {
       P.failed(r.status);
       return null;
