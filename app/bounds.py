@@ -79,3 +79,9 @@ AUGMENT_COPIES = Bound(0, 10, integer=True)
 AUGMENT_SIGMA = Bound(0, 2)
 VAL_FRACTION = Bound(0, 0.4)
 TEST_FRACTION = Bound(0, 0.4)
+
+# ---------------------------------------------------------------- the rest of a run's experiment
+CLASSES = Bound(3, 5, integer=True)  # classes of the blobs data set
+STEP_SIZE = Bound(1, 100_000, integer=True)  # updates between the step decays of the learning rate
+GAMMA = Bound(0, 1, lo_open=True)  # factor of each step decay
+HELD_OUT = Bound(0, 0.6)  # validation and test fractions together: training keeps at least 40 % of the data

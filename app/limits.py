@@ -12,7 +12,8 @@ import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-LARGE_PATHS = ("/api/v1/runs/import", "/api/v1/scenes")  # bodies that carry run exports
+IMPORT_PATH = "/api/v1/runs/import"
+IMPORT_PATHS = frozenset({IMPORT_PATH, "/playground/runs/import", "/api/v1/scenes"})  # bodies that carry run exports
 
 
 class BodyLimitMiddleware:
@@ -24,7 +25,7 @@ class BodyLimitMiddleware:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):
             await self.app(scope, receive, send)
             return
-        limit = self.max_import_bytes if scope["path"] in LARGE_PATHS else self.max_bytes
+        limit = self.max_import_bytes if scope["path"] in IMPORT_PATHS else self.max_bytes
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
             await self._too_large(send, limit)

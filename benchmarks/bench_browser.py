@@ -7,7 +7,12 @@ whole document notes the time of every change: the swapped regions, the redrawn 
 the page has been quiet for 400 ms and htmx has no request in flight. Reported per lesson: median and p95 (aim
 <= 100 ms and <= 150 ms), and the server's share (the htmx request's own duration, from the Resource Timing API).
 
-Run: .venv/bin/python benchmarks/bench_browser.py [--trials 20] [--lessons backprop,losses]
+The Playground ("playground") is measured the same way on its learning-rate field, with its run paused after
+one update: the edit is read by the server (GET /playground/data/experiment) and applied to the run (PATCH), and the
+page shows the new rate, the status line and the URL. Its requests are fetch()es, not htmx's.
+
+Run: .venv/bin/python benchmarks/bench_browser.py [--trials 20] [--lessons backprop,losses,playground]
+     [--event change]  (the event fired: "input" as typing does; "change" for pages that answered only that)
 """
 
 from __future__ import annotations
@@ -33,7 +38,11 @@ CASES = {
     "softmax": ("#sm-z1", "1.2", "0.5"),
     "activations": ("#x", "1.5", "-0.5"),
     "losses": ("#mse_x", "5", "3"),
+    "playground": ("#pg-lr", "0.05", "0.03"),
 }
+# Pages that are not lessons: their address, and what makes them ready to measure (a run paused after a step).
+PAGES = {"playground": "/playground?lang=en&n=100&batch=5"}
+READY = {"playground": ("#playground[data-run-id]", "#pg-step", '#playground[data-step="1"]')}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -42,17 +51,17 @@ WATCH = """() => {
   new MutationObserver(() => { window.__lastChange = performance.now(); })
     .observe(document.documentElement, {subtree: true, childList: true, attributes: true, characterData: true});
 }"""
-TYPE = """([sel, value]) => {
+TYPE = """([sel, value, event]) => {
   const el = document.querySelector(sel);
   el.value = value;
   const t0 = performance.now();
   window.__t0 = t0;
-  el.dispatchEvent(new Event("input", {bubbles: true}));
+  el.dispatchEvent(new Event(event, {bubbles: true}));
   return t0;
 }"""
 STATE = """() => [performance.now(), window.__lastChange, document.querySelectorAll(".htmx-request").length,
-  performance.getEntriesByType("resource").filter(e => e.initiatorType === "xmlhttprequest"
-    && e.startTime >= window.__t0).map(e => e.duration)]"""
+  performance.getEntriesByType("resource").filter(e => (e.initiatorType === "xmlhttprequest"
+    || e.initiatorType === "fetch") && e.startTime >= window.__t0).map(e => e.duration)]"""
 
 
 def settle(page, quiet_ms: float = 400, timeout: float = 10.0, after: float = -1.0) -> tuple[float, list[float]]:
@@ -68,15 +77,20 @@ def settle(page, quiet_ms: float = 400, timeout: float = 10.0, after: float = -1
         time.sleep(0.05)
 
 
-def measure(page, base: str, slug: str, trials: int) -> dict:
+def measure(page, base: str, slug: str, trials: int, event: str = "input") -> dict:
     selector, a, b = CASES[slug]
-    page.goto(f"{base}/lessons/{slug}?lang=en")
+    page.goto(base + PAGES.get(slug, f"/lessons/{slug}?lang=en"))
     page.wait_for_load_state("networkidle")
+    for step in READY.get(slug, ()):
+        if step.startswith("#pg-step"):
+            page.click(step)
+        else:
+            page.wait_for_selector(step)
     page.evaluate(WATCH)
     settle(page, 600)
     latencies, server = [], []
     for i in range(trials):
-        t0 = page.evaluate(TYPE, [selector, a if i % 2 == 0 else b])
+        t0 = page.evaluate(TYPE, [selector, a if i % 2 == 0 else b, event])
         last, requests = settle(page, after=t0)
         latencies.append(max(0.0, last - t0))
         server.extend(requests)
@@ -94,7 +108,7 @@ def main(args) -> None:
             page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
             print(f"{'lesson':18s} {'median':>8s} {'p95':>8s} {'request':>8s}   (input to last screen change, ms)")
             for slug in args.lessons.split(","):
-                r = measure(page, base, slug, args.trials)
+                r = measure(page, base, slug, args.trials, args.event)
                 flag = "" if r["median"] <= 100 and r["p95"] <= 150 else "   over the aim (100 / 150 ms)"
                 print(f"{slug:18s} {r['median']:8.0f} {r['p95']:8.0f} {r['server']:8.0f}{flag}", flush=True)
             browser.close()
@@ -107,6 +121,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, default=20)
     parser.add_argument("--lessons", default=",".join(CASES))
+    parser.add_argument("--event", default="input", choices=["input", "change"])
     import os
     os.chdir(ROOT)
     main(parser.parse_args())

@@ -19,7 +19,7 @@ from app.lessons import LESSONS
 from app.messages.glossary import GLOSSARY
 from nnlib import activations, data, initializers, losses, optimizers, schedules
 
-PAGES = ["/"] + [lesson.path for lesson in LESSONS if lesson.has_folder]
+PAGES = ["/", "/playground"] + [lesson.path for lesson in LESSONS if lesson.has_folder]
 RAW_IDENTIFIER = re.compile(r"\b[a-z]+_[a-z_]+\b")
 
 

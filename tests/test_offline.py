@@ -46,6 +46,7 @@ PATTERNS = [
 VENDOR_NAMES = {
     "htmx": re.compile(r"^htmx-2\.0\.\d+\.min\.js$"),
     "plotly": re.compile(r"^plotly-cartesian-3\.\d+\.\d+\.min\.js$"),
+    "plotly-locale-pl": re.compile(r"^plotly-locale-pl-3\.\d+\.\d+\.js$"),  # plotly.js's dist/plotly-locale-pl.js
 }
 
 
@@ -149,8 +150,15 @@ def test_vendored_file_name_carries_its_version(library):
     # The name must tell the truth: the version in the name is the version the file declares.
     version = re.search(r"\d+\.\d+\.\d+", matches[0].name).group(0)
     head = matches[0].read_text(encoding="utf-8", errors="replace")
-    declared = {"htmx": f'version:"{version}"', "plotly": f"v{version}"}[library]
+    # A locale file declares no version: it declares its locale, and its version must be Plotly's (below).
+    declared = {"htmx": f'version:"{version}"', "plotly": f"v{version}", "plotly-locale-pl": 'name:"pl"'}[library]
     assert declared in head, f"{matches[0].name} does not declare {declared}"
+
+
+def test_plotly_locale_is_of_the_vendored_plotly_version():
+    version = {name: re.search(r"\d+\.\d+\.\d+", p.name).group(0) for p in VENDOR.iterdir()
+               for name in ("plotly", "plotly-locale-pl") if VENDOR_NAMES[name].match(p.name)}
+    assert version["plotly-locale-pl"] == version["plotly"]
 
 
 def test_every_vendored_file_is_versioned():

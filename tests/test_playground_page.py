@@ -10,13 +10,15 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from app.i18n import LANGS, translate
+from app import bounds as B
+from app.i18n import LANGS, MESSAGES, translate, translator
+from app.lessons.contract import FieldError
 from app.messages import CATALOG
 from app.runs.experiment import FEATURES, Experiment
 from app.services import playground as pg
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "static" / "js" / "playground.js"
+SCRIPTS = sorted((ROOT / "static" / "playground").glob("*.js"))
 DEFAULT = Experiment()
 
 
@@ -81,12 +83,20 @@ def test_page_renders_every_control_with_a_label(client, lang):
                          ("pg.layer.fewer", "pg.layer.units", "pg.layer.more", "pg.layer.activation")]
     assert accessible_name(soup.select_one("#pg-layer-add")) == translate(lang, "pg.layer.add")
     assert accessible_name(soup.select_one("#pg-layer-remove")) == translate(lang, "pg.layer.remove")
-    # The learning rate has a number field and a log-scale slider over 1e-5..10.
+    # The learning rate has a text field and a log-scale slider over 1e-5..10 (app.bounds.LR).
     slider = soup.select_one("#pg-lr-log")
     assert slider["type"] == "range" and float(slider["min"]) == -5 and float(slider["max"]) == 1
     assert accessible_name(slider) == translate(lang, "pg.label.lr_log")
-    lr = soup.select_one("#pg-lr")
-    assert lr["type"] == "number" and float(lr["min"]) == 1e-5 and float(lr["max"]) == 10
+    assert soup.select_one("#pg-lr-hint").get_text(strip=True) == translate(lang, "pg.lr_hint", min="0.00001", max="10")
+    # Every number is a text field (a decimal comma is typed as it is; a number field would turn "0,05" into
+    # "005" in some browsers), with the keyboard of its kind.
+    for p in pg.PARAMS:
+        if p.kind in ("int", "float"):
+            field = soup.select_one(f"#pg-{p.name}")
+            assert field["type"] == "text" and "pg-number" in field["class"], p.name
+            assert field["inputmode"] == ("numeric" if p.kind == "int" else "decimal"), p.name
+    assert all(f["type"] == "text" for f in soup.select("#pg-layers .pg-units, #pg-weight-form input:not([type=submit])"))
+    assert not soup.select('input[type="number"]')
 
 
 BUTTONS = {"pg-play": "pg.play", "pg-step": "pg.step", "pg-epoch": "pg.epoch", "pg-reset": "pg.reset",
@@ -135,9 +145,14 @@ def test_page_is_csp_clean_and_local_only(client):
         for attr in ("href", "src", "action"):
             value = node.get(attr)
             assert value is None or value.startswith(("/", "#", "?")), f"{attr}={value!r} leaves the site"
-    assert "/static/js/playground.js" in {s.get("src", "").split("?")[0] for s in soup.find_all("script")}
+    sources = [s.get("src", "").split("?")[0] for s in soup.find_all("script") if s.get("src")]
+    modules = [f"/static/playground/{path.name}" for path in SCRIPTS]
+    assert set(modules) <= set(sources) and all(s.has_attr("defer") for s in soup.find_all("script", src=True))
+    # core.js first (it makes window.nnlabPlayground), main.js last (it wires the others and starts).
+    ours = [src for src in sources if src.startswith("/static/playground/")]
+    assert ours[0].endswith("/core.js") and ours[-1].endswith("/main.js") and len(ours) == len(SCRIPTS)
     assert "script-src 'self'" in r.headers["content-security-policy"]
-    for path in ("/static/js/playground.js", "/static/css/playground.css"):
+    for path in modules + ["/static/playground/playground.css"]:
         assert client.get(path).status_code == 200
 
 
@@ -194,9 +209,9 @@ def test_controls_that_do_not_apply_are_hidden(client):
     shown = {node["data-param"] for node in iris.select("[data-when]:not([hidden])")}
     assert {"view", "momentum", "step_size", "gamma"} <= shown
     assert {"n", "noise", "features", "decay"} <= {n["data-param"] for n in iris.select("[data-when][hidden]")}
-    # The view lists iris' four measurements, with the chosen two selected.
-    assert [o.get_text() for o in iris.select("#pg-view-0 option")] == ["sepal_length", "sepal_width",
-                                                                         "petal_length", "petal_width"]
+    # The view lists iris' four measurements by their names, with the chosen two selected.
+    assert [o.get_text() for o in iris.select("#pg-view-0 option")] == [
+        translate("pl", f"name.feature.{f}") for f in ("sepal_length", "sepal_width", "petal_length", "petal_width")]
     assert iris.select_one("#pg-view-0 option[selected]")["value"] == "2"
     assert iris.select_one("#pg-view-1 option[selected]")["value"] == "3"
 
@@ -244,7 +259,7 @@ BAD = [
     ("features=x1&features=x1", "features", "pg.err.features", {}),
     ("val=0.4&test=0.4", "test", "pg.err.val_test", {"max": "0.6"}),
     ("val=0.5", "val", "error.field.range", {"min": "0", "max": "0.4"}),
-    ("dataset=iris&loss=bce", "loss", "pg.err.loss_task", {"allowed": "cross_entropy"}),
+    ("dataset=iris&loss=bce", "loss", "pg.err.loss_task", {"allowed": ["cross_entropy"]}),
     ("dataset=iris&view=5,1", "view", "pg.err.view", {}),
 ]
 
@@ -253,7 +268,7 @@ BAD = [
 @pytest.mark.parametrize(("query", "name", "key", "params"), BAD, ids=[b[0] for b in BAD])
 def test_a_bad_parameter_shows_a_message_and_the_default_is_used(client, lang, query, name, key, params):
     soup = page(client, query, lang)
-    assert errors_shown(soup) == {name: translate(lang, key, **params)}
+    assert errors_shown(soup) == {name: pg.error_text(FieldError(name, key, params), translator(lang))}
     holder = soup.select_one(f'[data-error-for="{name}"]').find_parent(attrs={"data-param": name})
     assert holder is not None, "the message sits inside its control's field"
     exp = config(soup)["experiment"]
@@ -269,12 +284,12 @@ def test_a_batch_larger_than_the_training_set_is_cut_to_it(client):
     soup = page(client, "dataset=fruit&batch=10", "en")
     assert errors_shown(soup) == {"batch": translate("en", "pg.err.batch_train", max=8)}
     assert config(soup)["experiment"]["batch_size"] == 8
-    assert soup.select_one("#pg-batch")["max"] == "8"
 
 
 def test_good_values_of_the_other_parameters_survive_a_bad_one(client):
     soup = page(client, "lr=abc&seed=9&dataset=moons")
     assert set(errors_shown(soup)) == {"lr"}
+    assert soup.select_one("#pg-lr")["value"] == "abc"  # the field keeps what was written, beside its message
     exp = config(soup)["experiment"]
     assert exp["seed"] == 9 and exp["dataset"] == "moons" and exp["optimizer"]["lr"] == DEFAULT.optimizer.lr
 
@@ -289,7 +304,9 @@ def test_script_config_describes_the_parameters(client):
     cfg = config(page(client, lang="en"))
     assert [p["name"] for p in cfg["params"]] == [p.name for p in pg.PARAMS]
     lr = next(p for p in cfg["params"] if p["name"] == "lr")
-    assert lr["path"] == ["optimizer", "lr"] and lr["min"] == 1e-5 and lr["max"] == 10
+    assert lr["path"] == ["optimizer", "lr"] and lr["label"] == translate("en", "pg.label.lr")
+    opt = next(p for p in cfg["params"] if p["name"] == "opt")
+    assert opt["choices"]["momentum"] == translate("en", "name.optimizer.momentum")
     assert set(cfg["mutable"]) == {"optimizer", "schedule", "batch_size", "shuffle", "regularization", "dropout"}
     # Output and loss follow the task: regression identity + MSE, two classes sigmoid + BCE, several softmax.
     assert cfg["losses"]["regression"][0] == "mse" and cfg["outputs"]["regression"]["mse"] == "identity"
@@ -302,22 +319,24 @@ def test_script_config_describes_the_parameters(client):
 
 
 def test_every_message_the_script_shows_is_sent_to_it():
-    source = SCRIPT.read_text(encoding="utf-8")
+    source = "\n".join(path.read_text(encoding="utf-8") for path in SCRIPTS)
     used = set(re.findall(r"""msg\(\s*["']([a-z_.0-9]+)["']""", source))
     used |= set(re.findall(r""":\s*"(pg\.status\.[a-z]+)\"""", source))
-    assert len(used) > 40  # the scan works
-    assert used <= set(pg.SCRIPT_MESSAGES), sorted(used - set(pg.SCRIPT_MESSAGES))
-    assert set(pg.SCRIPT_MESSAGES) <= set(CATALOG)
+    used |= set(re.findall(r'key: "([a-z_.]+)"', source))  # errors network.js makes itself
+    assert len(used) > 30  # the scan works
+    sent = set(pg.SCRIPT_MESSAGES) | set(pg.ERROR_MESSAGES)
+    assert used <= sent, sorted(used - sent)
+    assert sent <= set(CATALOG)
     assert not re.search(r"""msg\(\s*["'][a-z_.]+\.["']\s*\+""", source), "keys built at run time escape the check"
 
 
 def test_output_line_names_the_task_loss(client):
     en = page(client, "dataset=fruit&batch=8", "en")
     assert en.select_one("#pg-output").get_text(strip=True) == translate(
-        "en", "pg.output", activation="identity", loss=translate("en", "pg.choice.loss.mse"))
+        "en", "pg.output", activation="identity", loss=translate("en", "name.loss.mse"))
     en = page(client, "dataset=fruit_good&batch=4", "en")
     assert en.select_one("#pg-output").get_text(strip=True) == translate(
-        "en", "pg.output", activation="sigmoid", loss=translate("en", "pg.choice.loss.bce"))
+        "en", "pg.output", activation="sigmoid", loss=translate("en", "name.loss.bce"))
     assert {n["data-param"] for n in en.select("[data-when][hidden]")} >= {"n", "noise", "features", "view"}
     en = page(client, "dataset=blobs", "en")
     assert en.select_one("#pg-output").get_text(strip=True) == translate(
@@ -362,3 +381,164 @@ def test_patch_with_a_bad_learning_rate_is_422_naming_lr_and_keeps_the_run(clien
     assert r.json()["detail"][0]["loc"] == ["body", "optimizer", "lr"]
     kept = client.get(f"/api/v1/runs/{run['id']}").json()["experiment"]["optimizer"]["lr"]
     assert kept == Experiment().optimizer.lr  # unchanged: the default it was created with
+
+
+# ---------------------------------------------------------------- one source for limits
+
+def test_the_controls_take_their_limits_from_app_bounds_and_the_model_applies_the_same():
+    for p in pg.PARAMS:
+        if p.kind in ("int", "float"):
+            assert p.bound is not None, f"{p.name} has no limits in app.bounds"
+            assert pg.bounds(p.path) == pg.bound_limits(p.bound), p.name
+            assert pg.model_bounds(p.path) == pg.bound_limits(p.bound), f"the model and app.bounds differ on {p.name}"
+    assert pg.MAX_LAYERS == B.PLAYGROUND_LAYERS.hi and pg.UNITS == pg.bound_limits(B.PLAYGROUND_UNITS)
+    assert all(B.STREAM_SPEED.contains(s) for s in pg.SPEEDS) and pg.DEFAULT_SPEED in pg.SPEEDS
+    assert pg.bounds(("optimizer", "lr")) == {"min": B.LR.lo, "max": B.LR.hi, "min_open": False, "max_open": False}
+
+
+def test_the_messages_name_the_limits_of_app_bounds(client):
+    soup = page(client, "hidden=4-tanh,20-relu&val=0.4&test=0.4", "en")
+    shown = errors_shown(soup)
+    assert shown["hidden"] == translate("en", "pg.err.hidden", layers=int(B.PLAYGROUND_LAYERS.hi),
+                                        min=int(B.PLAYGROUND_UNITS.lo), max=int(B.PLAYGROUND_UNITS.hi))
+    assert shown["test"] == translate("en", "pg.err.val_test", max=f"{B.HELD_OUT.hi:g}")
+    blobs = soup.select_one('#pg-dataset option[value="blobs"]').get_text()
+    assert blobs == translate("en", "pg.choice.dataset.blobs", min=int(B.CLASSES.lo), max=int(B.CLASSES.hi))
+    assert soup.select_one("#pg-compare .pg-hint").get_text() == translate("en", "pg.compare.hint",
+                                                                           n=pg.MAX_SNAPSHOTS + 1)
+
+
+# ---------------------------------------------------------------- the experiment of the controls' text
+
+FLOATS = [p.name for p in pg.PARAMS if p.kind == "float"]
+INTS = [p.name for p in pg.PARAMS if p.kind == "int"]
+
+
+@pytest.mark.parametrize("name", FLOATS)
+@pytest.mark.parametrize("text", ["0,05", "0.05", " 0,05 "])
+def test_a_decimal_comma_and_a_decimal_point_read_the_same(client, name, text):
+    body = client.get("/playground/data/experiment", params={name: text}).json()
+    assert body["errors"] == []
+    assert pg.get(body["experiment"], pg.BY_NAME[name].path) == 0.05
+
+
+@pytest.mark.parametrize("name", INTS)
+def test_a_fraction_in_a_whole_number_field_is_said_never_rescaled(client, name):
+    """"0,05" in a field of whole numbers is an error beside it, never 5 (nor 005)."""
+    body = client.get("/playground/data/experiment", params={name: "0,05"}).json()
+    [error] = body["errors"]
+    assert error["field"] == name and error["key"] in ("error.field.integer", "error.field.range")
+    assert pg.get(body["experiment"], pg.BY_NAME[name].path) == pg.get(DEFAULT.model_dump(mode="json"),
+                                                                       pg.BY_NAME[name].path)
+
+
+def test_the_experiment_answers_structured_errors_in_no_language(client):
+    r = client.get("/playground/data/experiment", params={"lr": "50", "n": "abc", "dataset": "iris", "loss": "bce",
+                                                     "lang": "pl"})
+    assert r.status_code == 200
+    body = r.json()
+    assert {e["field"]: (e["key"], e["params"]) for e in body["errors"]} == {
+        "lr": ("error.field.range", {"min": "0.00001", "max": "10"}),
+        "n": ("error.field.not_number", {"value": "abc"}),
+        "loss": ("pg.err.loss_task", {"allowed": ["cross_entropy"]}),
+    }
+    Experiment.model_validate(body["experiment"])  # the defaults stand in for the bad ones
+    good = client.get("/playground/data/experiment", params=pg.to_query(Experiment(seed=9))).json()
+    assert good["errors"] == [] and good["experiment"] == Experiment(seed=9).model_dump(mode="json")
+    assert good["train_size"] == pg.train_size(Experiment(seed=9))
+
+
+def test_the_scripts_read_no_error_text():
+    """Errors reach the scripts as {field, key, params}: no script reads an API's English `detail` or `msg`,
+    or matches text with a regular expression over a message."""
+    for path in SCRIPTS:
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"(?<!P)\.(?:detail|msg)\b(?![.(])", source), path.name
+        assert not any(text in source for text in ("Value error", "at most (", "val \\+ test")), path.name
+    service = (ROOT / "app" / "services" / "playground.py").read_text(encoding="utf-8")
+    assert "import re" not in service and '["msg"]' not in service
+
+
+def test_the_scripts_are_small_modules():
+    assert len(SCRIPTS) >= 6
+    for path in SCRIPTS:
+        assert len(path.read_text(encoding="utf-8").splitlines()) < 400, path.name
+
+
+# ---------------------------------------------------------------- plots and their language
+
+def sample_figures(lang: str) -> list[tuple[str, dict]]:
+    """Every figure plots.js can draw, from the server's templates with data of the right shapes."""
+    t = pg.script_config(DEFAULT, lang, 5, {"min": -1000, "max": 1000})["plots"]
+    tr, lay = t["traces"], t["layouts"]
+    xs = {"x": [1, 2, 3], "y": [0.5, 0.4, None]}
+    grid = {"x": [0, 1], "y": [0, 1], "z": [[0.1, 0.9], [0.4, 0.6]]}
+    samples = {"x": [0.1, 0.2], "y": [0.3, 0.4], "text": ["0", "1"]}
+    heat3 = {**tr["heat_class"], **grid, "colorscale": t["heat_scales"]["3"], "zmin": -0.5, "zmax": 2.5}
+    return [
+        ("loss", {"data": [{**tr["kept_loss"], **xs}, {**tr["train_loss"], **xs}, {**tr["val_loss"], **xs}],
+                  "layout": lay["loss"], "config": t["config"]}),
+        ("accuracy", {"data": [{**tr["train_acc"], **xs}, {**tr["val_acc"], **xs}], "layout": lay["accuracy"]}),
+        ("gradnorms", {"data": [{**tr["gradnorm"], **xs}], "layout": lay["gradnorms"]}),
+        ("curve", {"data": [{**tr["curve"], **xs}, {**tr["train_1d"], **xs}, {**tr["test_1d"], **xs}],
+                   "layout": lay["boundary"]}),
+        ("boundary", {"data": [{**tr["heat_prob"], **grid, "colorscale": t["heat_scales"]["2"]},
+                               {**tr["train_xy"], **samples, "marker": {**tr["train_xy"]["marker"], "color": ["#c25400"] * 2}},
+                               {**tr["test_xy"], **samples}], "layout": lay["boundary"]}),
+        ("boundary3", {"data": [heat3], "layout": lay["boundary"]}),
+    ]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_playground_figures_are_valid_plotly(lang):
+    from tests.test_plotly_schema import assert_valid
+
+    for where, spec in sample_figures(lang):
+        assert_valid(f"playground {where} ({lang})", spec)
+
+
+def test_plotly_follows_the_page_language(client):
+    pl = config(page(client, lang="pl"))["plots"]["config"]
+    en = config(page(client, lang="en"))["plots"]["config"]
+    assert pl["locale"] == "pl" and en["locale"] == "en-US" and "locales" not in en
+    dictionary = pl["locales"]["pl"]["dictionary"]
+    assert dictionary["Download plot as a PNG"] == translate("pl", "pg.plotly.download_png")
+    # The English texts are Plotly's own (else the dictionary translates nothing).
+    bundle = (ROOT / "static" / "vendor" / "plotly-cartesian-3.7.0.min.js").read_text(encoding="utf-8")
+    for english, key in pg.playground_plots.PLOTLY_TEXTS.items():
+        assert MESSAGES["en"][key] == english
+        assert f'"{english}"' in bundle or f"'{english}'" in bundle, english
+    # Plotly's Polish locale is loaded after Plotly on every page that draws plots, and nnlab.js sets the
+    # page's language as every plot's default.
+    html = client.get("/playground").text
+    assert html.index("vendor/plotly-cartesian-3.7.0.min.js") < html.index("vendor/plotly-locale-pl-3.7.0.js")
+    assert html.index("vendor/plotly-locale-pl-3.7.0.js") < html.index("js/nnlab.js")
+    assert "setPlotConfig" in (ROOT / "static" / "js" / "nnlab.js").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- importing a file
+
+def test_import_answers_the_run_or_the_problem_beside_the_file_field(client):
+    r = client.post("/playground/runs/import", content=b"not json")
+    assert r.status_code == 200 and r.json() == {"errors": [{"field": "import", "key": "pg.files.not_json",
+                                                             "params": {}}]}
+    assert client.post("/playground/runs/import", json={"format": "x"}).json()["errors"][0]["key"] == "pg.files.not_run"
+    run = client.post("/api/v1/runs", json={"n": 60, "batch_size": 6}).json()
+    doc = client.get(f"/api/v1/runs/{run['id']}/export").json()
+    doc["experiment"]["optimizer"]["lr"] = 50
+    assert client.post("/playground/runs/import", json=doc).json()["errors"] == [
+        {"field": "import", "key": "pg.files.field", "params": {"field": "lr"}}]
+    doc["experiment"]["optimizer"]["lr"] = 0.1
+    imported = client.post("/playground/runs/import", json=doc).json()["run"]
+    assert imported["id"] != run["id"] and imported["experiment"] == run["experiment"]
+
+
+def test_import_takes_files_as_large_as_the_api_import_does(client):
+    """A saved run is larger than the JSON API's other bodies: the Playground's import has the runs API's limit."""
+    from app.limits import IMPORT_PATHS
+
+    assert "/playground/runs/import" in IMPORT_PATHS
+    padding = " " * (300 * 1024)  # over max_body_bytes (256 KiB), under max_import_bytes (4 MiB)
+    r = client.post("/playground/runs/import", content=b"{" + padding.encode() + b"}",
+                    headers={"content-type": "application/json"})
+    assert r.status_code == 200 and r.json()["errors"][0]["key"] == "pg.files.not_run"

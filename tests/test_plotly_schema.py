@@ -37,7 +37,8 @@ def assert_valid(where: str, spec: dict) -> None:
         raise AssertionError(f"{where}: {str(exc)[:600]}") from None
     if "config" in spec:
         assert set(spec["config"]) <= {"displayModeBar", "responsive", "staticPlot", "scrollZoom", "locale",
-                                       "toImageButtonOptions", "modeBarButtonsToRemove", "displaylogo"}, where
+                                       "locales", "toImageButtonOptions", "modeBarButtonsToRemove",
+                                       "displaylogo"}, where
 
 
 def test_the_figures_are_found(client):

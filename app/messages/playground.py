@@ -7,7 +7,7 @@ the script fills the same way ("{step}").
 MESSAGES = {
     "pg.title": {"pl": "Plac zabaw: trenuj sieć na żywo", "en": "Playground: train a network live"},
     "pg.lead": {
-        "pl": "Wybierz dane, zbuduj sieć i ustaw trening, a potem naciśnij „Start”. Widzisz stratę na zbiorze "
+        "pl": "Wybierz dane, zbuduj sieć i ustaw trening, a potem naciśnij „Start”. Widzisz błąd na zbiorze "
               "treningowym i walidacyjnym, dokładność, granicę decyzyjną i każdą wagę. Adres strony zapisuje cały "
               "eksperyment: wyślij go, a ktoś inny zobaczy dokładnie to samo.",
         "en": "Pick the data, build a network, set up training, then press “Play”. You see the training and "
@@ -32,8 +32,8 @@ MESSAGES = {
     "pg.stat.step": {"pl": "Aktualizacja", "en": "Update"},
     "pg.stat.epoch": {"pl": "Epoka", "en": "Epoch"},
     "pg.stat.lr": {"pl": "Współczynnik uczenia γ", "en": "Learning rate γ"},
-    "pg.stat.train_loss": {"pl": "Strata (trening)", "en": "Loss (training)"},
-    "pg.stat.val_loss": {"pl": "Strata (walidacja)", "en": "Loss (validation)"},
+    "pg.stat.train_loss": {"pl": "Błąd (trening)", "en": "Loss (training)"},
+    "pg.stat.val_loss": {"pl": "Błąd (walidacja)", "en": "Loss (validation)"},
     "pg.stat.accuracy": {"pl": "Dokładność trening / walidacja", "en": "Accuracy training / validation"},
     "pg.stat.status": {"pl": "Stan", "en": "Status"},
     "pg.status.loading": {"pl": "przygotowanie…", "en": "preparing…"},
@@ -48,7 +48,7 @@ MESSAGES = {
     "pg.group.regularization": {"pl": "Regularyzacja", "en": "Regularization"},
     "pg.label.dataset": {"pl": "Zbiór danych", "en": "Data set"},
     "pg.label.n": {"pl": "Liczba próbek", "en": "Samples"},
-    "pg.label.noise": {"pl": "Szum (0–1)", "en": "Noise (0–1)"},
+    "pg.label.noise": {"pl": "Szum", "en": "Noise"},
     "pg.label.classes": {"pl": "Liczba klas", "en": "Classes"},
     "pg.label.data_seed": {"pl": "Ziarno danych", "en": "Data seed"},
     "pg.label.val": {"pl": "Część walidacyjna", "en": "Validation fraction"},
@@ -59,18 +59,18 @@ MESSAGES = {
     "pg.label.features": {"pl": "Cechy na wejściu", "en": "Input features"},
     "pg.label.view": {"pl": "Cechy na wykresie 2-D", "en": "Features in the 2-D view"},
     "pg.label.hidden": {"pl": "Warstwy ukryte", "en": "Hidden layers"},
-    "pg.label.loss": {"pl": "Funkcja straty", "en": "Loss function"},
+    "pg.label.loss": {"pl": "Funkcja błędu", "en": "Loss function"},
     "pg.label.init": {"pl": "Inicjalizacja wag", "en": "Weight initialization"},
     "pg.label.seed": {"pl": "Ziarno wag", "en": "Weight seed"},
-    "pg.label.batchnorm": {"pl": "Normalizacja wsadowa (batch norm)", "en": "Batch normalization"},
+    "pg.label.batchnorm": {"pl": "Normalizacja batcha", "en": "Batch normalization"},
     "pg.label.opt": {"pl": "Optymalizator", "en": "Optimizer"},
     "pg.label.lr": {"pl": "Współczynnik uczenia γ", "en": "Learning rate γ"},
     "pg.label.lr_log": {
         "pl": "Współczynnik uczenia γ, skala logarytmiczna (log₁₀ γ)",
         "en": "Learning rate γ, logarithmic scale (log₁₀ γ)",
     },
-    "pg.lr_hint": {"pl": "Suwak: od 10⁻⁵ do 10 w skali logarytmicznej.", "en": "Slider: 10⁻⁵ to 10 on a log scale."},
-    "pg.label.momentum": {"pl": "Momentum μ", "en": "Momentum μ"},
+    "pg.lr_hint": {"pl": "Suwak: od {min} do {max} w skali logarytmicznej.", "en": "Slider: {min} to {max} on a log scale."},
+    "pg.label.momentum": {"pl": "Pęd μ", "en": "Momentum μ"},
     "pg.label.schedule": {"pl": "Zmiana γ w czasie", "en": "Learning-rate schedule"},
     "pg.label.decay": {"pl": "Zanik d (γₙ = γ₀·e^(−d·n))", "en": "Decay d (γₙ = γ₀·e^(−d·n))"},
     "pg.label.step_size": {"pl": "Aktualizacji między spadkami", "en": "Updates between drops"},
@@ -92,43 +92,27 @@ MESSAGES = {
     "pg.layer.add": {"pl": "Dodaj warstwę ukrytą", "en": "Add a hidden layer"},
     "pg.layer.remove": {"pl": "Usuń ostatnią warstwę ukrytą", "en": "Remove the last hidden layer"},
     "pg.output": {
-        "pl": "Wyjście: {activation}; strata: {loss} (dobrane do zadania).",
+        "pl": "Wyjście: {activation}; funkcja błędu: {loss} (dobrane do zadania).",
         "en": "Output: {activation}; loss: {loss} (chosen for the task).",
     },
     # Option labels
-    "pg.choice.dataset.fruit": {"pl": "Owoce (regresja, 12 próbek)", "en": "Fruit (regression, 12 samples)"},
-    "pg.choice.dataset.fruit_good": {"pl": "Owoce dobre/złe (2 klasy, 12 próbek)",
-                                     "en": "Fruit good/bad (2 classes, 12 samples)"},
+    "pg.choice.dataset.fruit": {"pl": "Owoce (regresja, {n} {n|próbka|próbki|próbek})",
+                                "en": "Fruit (regression, {n} {n|sample|samples})"},
+    "pg.choice.dataset.fruit_good": {"pl": "Owoce dobre/złe (2 klasy, {n} {n|próbka|próbki|próbek})",
+                                     "en": "Fruit good/bad (2 classes, {n} {n|sample|samples})"},
     "pg.choice.dataset.iris": {"pl": "Irysy (3 gatunki)", "en": "Iris (3 species)"},
     "pg.choice.dataset.circle": {"pl": "Koło", "en": "Circle"},
     "pg.choice.dataset.xor": {"pl": "XOR", "en": "XOR"},
     "pg.choice.dataset.gauss": {"pl": "Dwie chmury", "en": "Two clouds"},
     "pg.choice.dataset.spiral": {"pl": "Spirala", "en": "Spiral"},
     "pg.choice.dataset.moons": {"pl": "Półksiężyce", "en": "Moons"},
-    "pg.choice.dataset.blobs": {"pl": "Skupiska (3–5 klas)", "en": "Blobs (3–5 classes)"},
+    "pg.choice.dataset.blobs": {"pl": "Skupiska ({min}–{max} klas)", "en": "Blobs ({min}–{max} classes)"},
     "pg.choice.scaling.none": {"pl": "brak", "en": "none"},
     "pg.choice.scaling.minmax": {"pl": "normalizacja min–max", "en": "min–max normalization"},
     "pg.choice.scaling.standard": {"pl": "standaryzacja (μ, σ)", "en": "standardization (μ, σ)"},
     "pg.choice.loss.auto": {"pl": "dobrana do zadania", "en": "chosen for the task"},
-    "pg.choice.loss.mse": {"pl": "MSE (błąd średniokwadratowy)", "en": "MSE (mean squared error)"},
-    "pg.choice.loss.mae": {"pl": "MAE (średni błąd bezwzględny)", "en": "MAE (mean absolute error)"},
-    "pg.choice.loss.bce": {"pl": "BCE (binarna entropia krzyżowa)", "en": "BCE (binary cross-entropy)"},
     "pg.choice.loss.cross_entropy": {"pl": "entropia krzyżowa (softmax + NLL)",
                                      "en": "cross-entropy (softmax + NLL)"},
-    "pg.choice.init.normal": {"pl": "normalny N(μ = 0, σ = 0,01)", "en": "normal N(μ = 0, σ = 0.01)"},
-    "pg.choice.init.uniform": {"pl": "jednostajny U(−0,05; 0,05)", "en": "uniform U(−0.05, 0.05)"},
-    "pg.choice.init.xavier_normal": {"pl": "Xavier / Glorot (normalny)", "en": "Xavier / Glorot (normal)"},
-    "pg.choice.init.xavier_uniform": {"pl": "Xavier / Glorot (jednostajny)", "en": "Xavier / Glorot (uniform)"},
-    "pg.choice.init.he_normal": {"pl": "He / Kaiming (normalny)", "en": "He / Kaiming (normal)"},
-    "pg.choice.init.he_uniform": {"pl": "He / Kaiming (jednostajny)", "en": "He / Kaiming (uniform)"},
-    "pg.choice.opt.sgd": {"pl": "SGD", "en": "SGD"},
-    "pg.choice.opt.momentum": {"pl": "SGD z momentum", "en": "SGD with momentum"},
-    "pg.choice.opt.adagrad": {"pl": "Adagrad", "en": "Adagrad"},
-    "pg.choice.opt.rmsprop": {"pl": "RMSprop", "en": "RMSprop"},
-    "pg.choice.opt.adam": {"pl": "Adam", "en": "Adam"},
-    "pg.choice.schedule.constant": {"pl": "stały", "en": "constant"},
-    "pg.choice.schedule.exponential": {"pl": "wykładniczy zanik", "en": "exponential decay"},
-    "pg.choice.schedule.step": {"pl": "skokowy spadek", "en": "step decay"},
     "pg.choice.reg.none": {"pl": "brak", "en": "none"},
     "pg.choice.reg.l1": {"pl": "L1 (λ·Σ|w|)", "en": "L1 (λ·Σ|w|)"},
     "pg.choice.reg.l2": {"pl": "L2 (λ·Σw²)", "en": "L2 (λ·Σw²)"},
@@ -142,7 +126,7 @@ MESSAGES = {
     "pg.network.title": {"pl": "Schemat sieci", "en": "Network diagram"},
     "pg.network.input": {"pl": "wejście", "en": "input"},
     "pg.network.output": {"pl": "wyjście", "en": "output"},
-    "pg.network.dead": {"pl": "martwe ReLU: {percent}%", "en": "dead ReLU: {percent}%"},
+    "pg.network.dead": {"pl": "martwe ReLU: {percent}", "en": "dead ReLU: {percent}"},
     "pg.network.weight": {
         "pl": "waga warstwy {layer}, neuron {row} ← wejście {col}: {value} (kliknij, aby zmienić)",
         "en": "weight of layer {layer}, neuron {row} ← input {col}: {value} (click to change)",
@@ -170,12 +154,12 @@ MESSAGES = {
         "pl": "● próbki treningowe, ◆ testowe (kolor: klasa lub wartość)",
         "en": "● training samples, ◆ test samples (colour: class or value)",
     },
-    "pg.plot.loss": {"pl": "Krzywa straty", "en": "Loss curve"},
+    "pg.plot.loss": {"pl": "Krzywa błędu", "en": "Loss curve"},
     "pg.plot.logy": {"pl": "skala log.", "en": "log scale"},
     "pg.plot.accuracy": {"pl": "Dokładność", "en": "Accuracy"},
     "pg.plot.gradnorms": {"pl": "Norma gradientu wag w warstwach", "en": "Weight-gradient norm per layer"},
     "pg.axis.update": {"pl": "aktualizacja", "en": "update"},
-    "pg.axis.loss": {"pl": "strata", "en": "loss"},
+    "pg.axis.loss": {"pl": "błąd", "en": "loss"},
     "pg.axis.accuracy": {"pl": "dokładność", "en": "accuracy"},
     "pg.axis.gradnorm": {"pl": "‖∂L/∂W‖", "en": "‖∂L/∂W‖"},
     "pg.axis.prob": {"pl": "P(klasa 1)", "en": "P(class 1)"},
@@ -214,7 +198,7 @@ MESSAGES = {
         "en": "The server no longer holds this run; starting a new one.",
     },
     "pg.msg.diverged": {
-        "pl": "Trening się rozbiegł przy aktualizacji {step}: strata przestała być skończoną liczbą. "
+        "pl": "Trening się rozbiegł przy aktualizacji {step}: błąd przestał być skończoną liczbą. "
               "Zmniejsz współczynnik uczenia γ i naciśnij „Od nowa”.",
         "en": "Training diverged at update {step}: the loss stopped being a finite number. "
               "Lower the learning rate γ and press “Reset”.",
@@ -228,10 +212,10 @@ MESSAGES = {
     # Compare
     "pg.compare.heading": {"pl": "Porównanie przebiegów", "en": "Compare runs"},
     "pg.compare.hint": {
-        "pl": "Zachowaj krzywą obecnego przebiegu, zmień jedno ustawienie i trenuj od zera: do 4 krzywych straty "
-              "na jednym wykresie, podpisanych ustawieniem, którym się różnią.",
-        "en": "Keep the current run's curve, change one setting and train from scratch: up to 4 loss curves on "
-              "one plot, labelled with the setting that differs.",
+        "pl": "Zachowaj krzywą obecnego przebiegu, zmień jedno ustawienie i trenuj od zera: do {n} "
+              "{n|krzywej|krzywych|krzywych} błędu na jednym wykresie, podpisanych ustawieniem, którym się różnią.",
+        "en": "Keep the current run's curve, change one setting and train from scratch: up to {n} loss "
+              "{n|curve|curves} on one plot, labelled with the setting that differs.",
     },
     "pg.compare.fork": {"pl": "Zachowaj krzywą i zacznij porównanie", "en": "Keep this curve and compare"},
     "pg.compare.clear": {"pl": "Usuń zachowane krzywe", "en": "Remove kept curves"},
@@ -242,13 +226,15 @@ MESSAGES = {
     # Files
     "pg.files.heading": {"pl": "Zapisz i wczytaj", "en": "Save and load"},
     "pg.files.export": {"pl": "Pobierz przebieg (JSON)", "en": "Download the run (JSON)"},
-    "pg.files.csv": {"pl": "Pobierz historię straty (CSV)", "en": "Download the loss history (CSV)"},
+    "pg.files.csv": {"pl": "Pobierz historię błędu (CSV)", "en": "Download the loss history (CSV)"},
     "pg.files.import": {"pl": "Wczytaj przebieg z pliku JSON", "en": "Load a run from a JSON file"},
     "pg.files.bad": {
         "pl": "Tego pliku nie da się wczytać: {reason}",
         "en": "This file cannot be loaded: {reason}",
     },
     "pg.files.not_json": {"pl": "to nie jest plik JSON.", "en": "it is not a JSON file."},
+    "pg.files.not_run": {"pl": "to nie jest zapis przebiegu z Placu zabaw.", "en": "it is not a run saved by the Playground."},
+    "pg.files.field": {"pl": "niepoprawna wartość: {field}.", "en": "a value is wrong: {field}."},
     # Messages beside controls
     "pg.err.choice": {"pl": "Wybierz jedną z podanych wartości.", "en": "Choose one of the offered values."},
     "pg.err.range_open": {
@@ -256,10 +242,10 @@ MESSAGES = {
         "en": "Allowed values: from {min} to {max} (the limit itself excluded).",
     },
     "pg.err.hidden": {
-        "pl": "Warstwy zapisz jako neurony-aktywacja, np. 4-tanh,2-relu: od 0 do {layers} warstw po {min}–{max} "
-              "neuronów.",
-        "en": "Write the layers as units-activation, e.g. 4-tanh,2-relu: 0 to {layers} layers of {min}–{max} "
-              "neurons.",
+        "pl": "Sieć może mieć od 0 do {layers} {layers|warstwy|warstw|warstw} ukrytych po {min}–{max} neuronów "
+              "(w adresie: neurony-aktywacja, np. 4-tanh,2-relu).",
+        "en": "The network may have 0 to {layers} hidden {layers|layer|layers} of {min}–{max} neurons "
+              "(in the address: units-activation, e.g. 4-tanh,2-relu).",
     },
     "pg.err.features": {
         "pl": "Wybierz co najmniej jedną cechę, każdą najwyżej raz.",
@@ -274,11 +260,35 @@ MESSAGES = {
         "en": "Validation and test together may take at most {max} of the data.",
     },
     "pg.err.loss_task": {
-        "pl": "Ta strata nie pasuje do zadania; możliwe: {allowed}.",
+        "pl": "Ta funkcja błędu nie pasuje do zadania; możliwe: {allowed}.",
         "en": "This loss does not fit the task; possible: {allowed}.",
     },
     "pg.err.batch_train": {
         "pl": "Rozmiar batcha może wynosić najwyżej tyle, ile próbek treningowych: {max}.",
         "en": "The batch size may be at most the number of training samples: {max}.",
     },
+    # Plotly's own texts (its mode bar and notices): English as Plotly writes them, Polish ours (plotly.js has no
+    # Polish dictionary). app/services/playground_plots.py PLOTLY_TEXTS maps Plotly's texts to these keys.
+    "pg.plotly.download_png": {"pl": "Pobierz wykres jako PNG", "en": "Download plot as a PNG"},
+    "pg.plotly.download": {"pl": "Pobierz wykres", "en": "Download plot"},
+    "pg.plotly.zoom": {"pl": "Powiększ zaznaczony obszar", "en": "Zoom"},
+    "pg.plotly.pan": {"pl": "Przesuwaj", "en": "Pan"},
+    "pg.plotly.box_select": {"pl": "Zaznacz prostokątem", "en": "Box Select"},
+    "pg.plotly.lasso_select": {"pl": "Zaznacz lassem", "en": "Lasso Select"},
+    "pg.plotly.zoom_in": {"pl": "Powiększ", "en": "Zoom in"},
+    "pg.plotly.zoom_out": {"pl": "Pomniejsz", "en": "Zoom out"},
+    "pg.plotly.autoscale": {"pl": "Dopasuj osie do danych", "en": "Autoscale"},
+    "pg.plotly.reset_axes": {"pl": "Przywróć osie", "en": "Reset axes"},
+    "pg.plotly.reset": {"pl": "Przywróć", "en": "Reset"},
+    "pg.plotly.spikes": {"pl": "Pokaż lub ukryj linie pomocnicze", "en": "Toggle Spike Lines"},
+    "pg.plotly.hover_closest": {"pl": "Pokaż najbliższy punkt pod kursorem", "en": "Show closest data on hover"},
+    "pg.plotly.hover_compare": {"pl": "Porównaj dane pod kursorem", "en": "Compare data on hover"},
+    "pg.plotly.zoom_back": {"pl": "Kliknij dwa razy, aby oddalić", "en": "Double-click to zoom back out"},
+    "pg.plotly.isolate": {"pl": "Kliknij dwa razy w legendzie, aby zostawić jedną krzywą",
+                          "en": "Double-click on legend to isolate one trace"},
+    "pg.plotly.snapshot_wait": {"pl": "Zapisuję obraz — to może potrwać kilka sekund",
+                                "en": "Taking snapshot - this may take a few seconds"},
+    "pg.plotly.snapshot_done": {"pl": "Obraz zapisany", "en": "Snapshot succeeded"},
+    "pg.plotly.snapshot_failed": {"pl": "Nie udało się pobrać obrazu.",
+                                  "en": "Sorry, there was a problem downloading your snapshot!"},
 }

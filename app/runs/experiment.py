@@ -78,8 +78,8 @@ class OptimizerSettings(Strict):
 class ScheduleSettings(Strict):
     name: ScheduleName = ScheduleName("constant")
     decay: Float = B.DECAY.field(0.001, f"d in lr_n = lr_0 e^(-d n), {B.DECAY.text()}")
-    step_size: Int = Field(100, ge=1, le=100_000, description="updates between step decays")
-    gamma: Float = Field(0.5, gt=0, le=1, description="factor of each step decay, (0, 1]")
+    step_size: Int = B.STEP_SIZE.field(100, "updates between step decays")
+    gamma: Float = B.GAMMA.field(0.5, f"factor of each step decay, {B.GAMMA.text()}")
 
 
 class Regularization(Strict):
@@ -123,7 +123,7 @@ class Experiment(Strict):
     dataset: DatasetName = DatasetName("circle")
     n: Int = B.SAMPLES.field(200, f"samples drawn, {B.SAMPLES.text()}")
     noise: Float = B.NOISE.field(0.1, f"noise level, {B.NOISE.text()}")
-    classes: Int = Field(3, ge=3, le=5, description="classes of the blobs set, 3..5")
+    classes: Int = B.CLASSES.field(3, f"classes of the blobs set, {B.CLASSES.text()}")
     data_seed: Int = B.SEED.field(1, f"seed of the data and its split, {B.SEED.text()}")
     val: Float = B.VAL_FRACTION.field(0.2, f"validation fraction, {B.VAL_FRACTION.text()} (0: no validation set)")
     test: Float = B.TEST_FRACTION.field(0.2, f"test fraction, {B.TEST_FRACTION.text()} (0: no test set)")
@@ -177,8 +177,9 @@ class Experiment(Strict):
             raise ValueError("features: each feature at most once")
         if self.weights is not None and len(self.weights) != len(self.hidden) + 1:
             raise ValueError(f"weights: expected {len(self.hidden) + 1} entries (one per dense layer incl. the output)")
-        if self.val + self.test > 0.6:
-            raise ValueError("val + test: at most 0.6, so that training keeps 40% of the data")
+        if not B.HELD_OUT.contains(round(self.val + self.test, 12)):  # 0.4 + 0.2 is 0.6000000000000001
+            raise ValueError(f"val + test: at most {B.HELD_OUT.hi:g}, so that training keeps "
+                             f"{1 - B.HELD_OUT.hi:.0%} of the data")
         return self
 
 

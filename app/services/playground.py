@@ -1,41 +1,49 @@
 """The Playground page: an experiment written as URL query parameters, and back.
 
 The page's controls are named after the query parameters in `PARAMS`; each parameter points at one field of
-`app.runs.experiment.Experiment` (its `path`). The same table goes to the page's JavaScript, which builds the
-experiment JSON from the controls and writes the URL from it, so the mapping lives only here. Bounds and choices
-come from the Experiment model itself (its Field limits, Enums and Literals), never written twice.
+`app.runs.experiment.Experiment` (its `path`) and, for numbers, at its limits in app.bounds (the same the model
+applies). The page's scripts send the controls' text as that query to GET /playground/data/experiment, which answers
+the experiment (`parse`): the experiment JSON is built here only, and numbers are read as a learner types them
+("0,05" and "0.05" alike). Choices come from the Experiment model itself (its Enums and Literals).
 
-A bad parameter is reported next to its control and the model's default is used instead (`parse`).
+A bad parameter is reported next to its control as a FieldError {field, key, params} (a catalog key, rendered in
+the page's language by the side that shows it: the template, or the script) and the model's default is used
+instead.
 """
 
 from __future__ import annotations
 
 import enum
 import math
-import re
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urlencode
 
 import annotated_types
 import numpy as np
 from pydantic import BaseModel, ValidationError
 
-from app.formatting import field_value
-from app.forms import Message
+from app import bounds as B
+from app.formatting import field_value, limit_text
+from app.i18n import MESSAGES, translator
+from app.lessons.contract import FieldError, read_number
 from app.runs.build import task_loss
 from app.runs.experiment import FEATURES, MUTABLE, Experiment, Hidden  # noqa: F401 - templates read pg.FEATURES
+from app.services import playground_plots
 from nnlib import data
 
 PATH = "/playground"
 MAX_TEXT = 200  # longest parameter text looked at (a URL is not a place for essays)
-SPEEDS = (1, 2, 5, 10, 20, 50, 100)  # updates per frame offered by the speed control
+# Updates per frame offered by the speed control: 1-2-5 steps within the streams' bound (app.bounds).
+SPEEDS = tuple(s for s in (1, 2, 5, 10, 20, 50, 100) if B.STREAM_SPEED.contains(s))
 DEFAULT_SPEED = 5
-# The network a learner builds here: 0-6 hidden layers of 1-16 neurons, as in TensorFlow Playground, so that
-# the diagram stays readable on a projector (the API itself allows more).
-MAX_LAYERS = 6
-MAX_UNITS = 16
+# The network a learner builds here (app.bounds: fewer layers and neurons than the API allows, so that the
+# diagram stays readable on a projector).
+MAX_LAYERS = int(B.PLAYGROUND_LAYERS.hi)
+MAX_UNITS = int(B.PLAYGROUND_UNITS.hi)
+MAX_SNAPSHOTS = 3  # kept curves to compare, besides the current run's
 
 
 @dataclass(frozen=True)
@@ -43,48 +51,52 @@ class Param:
     """A query parameter: its name (= the control's name), the Experiment field it sets, and how it is written.
 
     kind: int, float, str, bool ("1"/"0"), features (repeated), view ("2,3"), hidden ("4-tanh,2-relu" or "none").
+    bound: the parameter's limits in app.bounds, where it has one (tests/test_playground_page.py checks that the
+    Experiment model applies the same).
     """
 
     name: str
     path: tuple[str, ...]
     kind: str
     label: str  # message key of the control's label
+    bound: B.Bound | None = None
 
 
 PARAMS: tuple[Param, ...] = (
     Param("dataset", ("dataset",), "str", "pg.label.dataset"),
-    Param("n", ("n",), "int", "pg.label.n"),
-    Param("noise", ("noise",), "float", "pg.label.noise"),
-    Param("classes", ("classes",), "int", "pg.label.classes"),
-    Param("data_seed", ("data_seed",), "int", "pg.label.data_seed"),
-    Param("val", ("val",), "float", "pg.label.val"),
-    Param("test", ("test",), "float", "pg.label.test"),
+    Param("n", ("n",), "int", "pg.label.n", B.SAMPLES),
+    Param("noise", ("noise",), "float", "pg.label.noise", B.NOISE),
+    Param("classes", ("classes",), "int", "pg.label.classes", B.CLASSES),
+    Param("data_seed", ("data_seed",), "int", "pg.label.data_seed", B.SEED),
+    Param("val", ("val",), "float", "pg.label.val", B.VAL_FRACTION),
+    Param("test", ("test",), "float", "pg.label.test", B.TEST_FRACTION),
     Param("scaling", ("scaling",), "str", "pg.label.scaling"),
-    Param("augment", ("augment_copies",), "int", "pg.label.augment"),
-    Param("sigma", ("augment_sigma",), "float", "pg.label.sigma"),
+    Param("augment", ("augment_copies",), "int", "pg.label.augment", B.AUGMENT_COPIES),
+    Param("sigma", ("augment_sigma",), "float", "pg.label.sigma", B.AUGMENT_SIGMA),
     Param("features", ("features",), "features", "pg.label.features"),
     Param("view", ("view",), "view", "pg.label.view"),
     Param("hidden", ("hidden",), "hidden", "pg.label.hidden"),
     Param("loss", ("loss",), "str", "pg.label.loss"),
     Param("init", ("init",), "str", "pg.label.init"),
-    Param("seed", ("seed",), "int", "pg.label.seed"),
+    Param("seed", ("seed",), "int", "pg.label.seed", B.SEED),
     Param("opt", ("optimizer", "name"), "str", "pg.label.opt"),
-    Param("lr", ("optimizer", "lr"), "float", "pg.label.lr"),
-    Param("momentum", ("optimizer", "momentum"), "float", "pg.label.momentum"),
+    Param("lr", ("optimizer", "lr"), "float", "pg.label.lr", B.LR),
+    Param("momentum", ("optimizer", "momentum"), "float", "pg.label.momentum", B.MOMENTUM),
     Param("schedule", ("schedule", "name"), "str", "pg.label.schedule"),
-    Param("decay", ("schedule", "decay"), "float", "pg.label.decay"),
-    Param("step_size", ("schedule", "step_size"), "int", "pg.label.step_size"),
-    Param("gamma", ("schedule", "gamma"), "float", "pg.label.gamma"),
-    Param("batch", ("batch_size",), "int", "pg.label.batch"),
+    Param("decay", ("schedule", "decay"), "float", "pg.label.decay", B.DECAY),
+    Param("step_size", ("schedule", "step_size"), "int", "pg.label.step_size", B.STEP_SIZE),
+    Param("gamma", ("schedule", "gamma"), "float", "pg.label.gamma", B.GAMMA),
+    Param("batch", ("batch_size",), "int", "pg.label.batch", B.BATCH),
     Param("shuffle", ("shuffle",), "bool", "pg.label.shuffle"),
     Param("reg", ("regularization", "kind"), "str", "pg.label.reg"),
-    Param("lambda", ("regularization", "lam"), "float", "pg.label.lambda"),
-    Param("dropout", ("dropout",), "float", "pg.label.dropout"),
+    Param("lambda", ("regularization", "lam"), "float", "pg.label.lambda", B.LAMBDA),
+    Param("dropout", ("dropout",), "float", "pg.label.dropout", B.DROPOUT),
     Param("batchnorm", ("batchnorm",), "bool", "pg.label.batchnorm"),
 )
 BY_NAME = {p.name: p for p in PARAMS}
-# Option labels of the choices (activations keep their technical names). tests/test_playground_page.py checks
-# that every value the Experiment model accepts has one.
+# Option labels of the choices: the registries' display names (app/messages/names.py) where the Playground has
+# nothing to add, its own texts where it does (the data sets' sizes, the losses' "chosen for the task").
+# tests/test_playground_page.py checks that every value the Experiment model accepts has one.
 CHOICE_LABELS: dict[str, dict[str, str]] = {
     "dataset": {"fruit": "pg.choice.dataset.fruit", "fruit_good": "pg.choice.dataset.fruit_good",
                 "iris": "pg.choice.dataset.iris",
@@ -93,41 +105,33 @@ CHOICE_LABELS: dict[str, dict[str, str]] = {
                 "moons": "pg.choice.dataset.moons", "blobs": "pg.choice.dataset.blobs"},
     "scaling": {"none": "pg.choice.scaling.none", "minmax": "pg.choice.scaling.minmax",
                 "standard": "pg.choice.scaling.standard"},
-    "loss": {"auto": "pg.choice.loss.auto", "mse": "pg.choice.loss.mse", "mae": "pg.choice.loss.mae",
-             "bce": "pg.choice.loss.bce", "cross_entropy": "pg.choice.loss.cross_entropy"},
-    "init": {"normal": "pg.choice.init.normal", "uniform": "pg.choice.init.uniform",
-             "xavier_normal": "pg.choice.init.xavier_normal", "xavier_uniform": "pg.choice.init.xavier_uniform",
-             "he_normal": "pg.choice.init.he_normal", "he_uniform": "pg.choice.init.he_uniform"},
-    "opt": {"sgd": "pg.choice.opt.sgd", "momentum": "pg.choice.opt.momentum", "adagrad": "pg.choice.opt.adagrad",
-            "rmsprop": "pg.choice.opt.rmsprop", "adam": "pg.choice.opt.adam"},
-    "schedule": {"constant": "pg.choice.schedule.constant", "exponential": "pg.choice.schedule.exponential",
-                 "step": "pg.choice.schedule.step"},
+    "loss": {"auto": "pg.choice.loss.auto", "mse": "name.loss.mse", "mae": "name.loss.mae",
+             "bce": "name.loss.bce", "cross_entropy": "pg.choice.loss.cross_entropy"},
+    "init": {v: f"name.init.{v}" for v in ("normal", "uniform", "xavier_normal", "xavier_uniform", "he_normal",
+                                          "he_uniform")},
+    "opt": {v: f"name.optimizer.{v}" for v in ("sgd", "momentum", "adagrad", "rmsprop", "adam")},
+    "schedule": {v: f"name.schedule.{v}" for v in ("constant", "exponential", "step")},
     "reg": {"none": "pg.choice.reg.none", "l1": "pg.choice.reg.l1", "l2": "pg.choice.reg.l2"},
 }
-# The messages the page's script shows (static/js/playground.js names each of these literally); the page sends
-# them in its language, together with the labels of the parameters and of the losses.
+# The messages the page's scripts show (static/playground/*.js name each of these literally); the page sends
+# them in its language. Errors beside the controls come from the server as {field, key, params}: their keys are
+# in ERROR_MESSAGES, sent too.
 SCRIPT_MESSAGES: tuple[str, ...] = (
-    "error.field.empty", "error.field.not_number", "error.field.range", "pg.err.range_open",
-    "pg.err.batch_train", "pg.err.choice", "pg.err.features", "pg.err.hidden", "pg.err.loss_task",
-    "pg.err.val_test", "pg.err.view",
-    "pg.axis.accuracy", "pg.axis.class", "pg.axis.gradnorm", "pg.axis.loss", "pg.axis.prob", "pg.axis.update",
-    "pg.axis.y",
-    "pg.trace.layer", "pg.trace.model", "pg.trace.test_xy", "pg.trace.train_xy", "pg.trace.train_acc",
-    "pg.trace.val_acc", "pg.trace.train_loss", "pg.trace.val_loss",
     "pg.compare.current", "pg.compare.remove", "pg.compare.same", "pg.compare.kept",
-    "pg.files.bad", "pg.files.not_json",
     "pg.layer.activation", "pg.layer.fewer", "pg.layer.more", "pg.layer.name", "pg.layer.units",
     "pg.msg.created", "pg.msg.diverged", "pg.msg.failed", "pg.msg.forked", "pg.msg.imported", "pg.msg.lost",
     "pg.msg.patched", "pg.msg.rejected", "pg.msg.reset_needed", "pg.msg.weight_set",
     "pg.network.bias", "pg.network.dead", "pg.network.input", "pg.network.output", "pg.network.title",
-    "pg.network.weight", "pg.output",
+    "pg.network.weight", "pg.output", "pg.trace.layer",
     "pg.status.ready", "pg.status.training", "pg.status.paused", "pg.status.diverged",
+)
+ERROR_MESSAGES: tuple[str, ...] = (
+    "error.field.empty", "error.field.integer", "error.field.not_number", "error.field.range", "pg.err.range_open",
+    "pg.err.batch_train", "pg.err.choice", "pg.err.features", "pg.err.hidden", "pg.err.loss_task",
+    "pg.err.val_test", "pg.err.view", "pg.files.bad", "pg.files.not_json", "pg.files.not_run", "pg.files.field",
 )
 BY_PATH = {p.path: p for p in PARAMS}
 DEFAULTS = Experiment()
-
-
-FieldError = Message  # a parameter's error: a catalog key and its parameters
 
 
 # ---------------------------------------------------------------- what the model says about a field
@@ -144,12 +148,28 @@ def _field(path: tuple[str, ...]):
     return info
 
 
+def bound_limits(b: B.Bound) -> dict:
+    """{"min", "max", "min_open", "max_open"} of an app.bounds Bound (integers as int)."""
+    num = int if b.integer else float
+    return {"min": num(b.lo), "max": num(b.hi), "min_open": b.lo_open, "max_open": b.hi_open}
+
+
 def bounds(path: tuple[str, ...]) -> dict:
-    """{"min", "max", "min_open", "max_open"} of a numeric field, from its Field(ge/gt/le/lt) metadata."""
-    return _bounds(_field(path).metadata)
+    """{"min", "max", "min_open", "max_open"} of a numeric parameter: its app.bounds Bound (the model's
+    Field(ge/gt/le/lt) metadata for a field the Playground does not offer)."""
+    p = BY_PATH.get(path)
+    if p is not None and p.bound is not None:
+        return bound_limits(p.bound)
+    return model_bounds(path)
 
 
-def _bounds(metadata) -> dict:
+def model_bounds(path: tuple[str, ...]) -> dict:
+    """The limits the Experiment model applies to the field at `path`."""
+    return model_limits(_field(path).metadata)
+
+
+def model_limits(metadata) -> dict:
+    """{"min", "max", "min_open", "max_open"} of a pydantic field's Field(ge/gt/le/lt) metadata."""
     out: dict = {}
     for m in metadata:
         if isinstance(m, annotated_types.Ge):
@@ -172,7 +192,7 @@ def choices(path: tuple[str, ...]) -> list[str]:
 
 
 ACTIVATIONS = [e.value for e in Hidden.model_fields["activation"].annotation]
-UNITS = {**_bounds(Hidden.model_fields["units"].metadata), "max": MAX_UNITS}  # neurons in a hidden layer
+UNITS = bound_limits(B.PLAYGROUND_UNITS)  # neurons in a hidden layer
 
 
 def get(exp: dict, path: tuple[str, ...]):
@@ -238,52 +258,75 @@ def to_query(exp: Experiment) -> list[tuple[str, str]]:
     return pairs
 
 
-def _raw_value(p: Param, query) -> object:
-    """The query text of parameter p as the value to validate (pydantic converts and checks it)."""
+def _raw_value(p: Param, query) -> tuple[object, FieldError | None]:
+    """The query text of parameter p as the value to validate (pydantic converts and checks it), or the error of
+    a number that is not one. Numbers are read as a learner types them: "0,05" and "0.05" alike."""
     if p.kind == "features":
-        return [v.strip() for v in query.getlist(p.name)]
+        return [v.strip() for v in query.getlist(p.name)], None
     text = query.get(p.name, "")[:MAX_TEXT].strip()
     if p.kind == "view":
-        return [v.strip() for v in text.split(",")]
+        return [v.strip() for v in text.split(",")], None
     if p.kind == "hidden":
-        return parse_hidden(text)
-    if p.kind == "float":
-        return text.replace(",", ".")  # a Polish keyboard writes 0,03
+        return parse_hidden(text), None
+    if p.kind in ("int", "float"):
+        v = read_number(text)
+        if v is None:
+            return text, FieldError(p.name, "error.field.not_number", {"value": text[:40]})
+        if not math.isfinite(v):
+            return text, range_error(p)
+        if p.kind == "int":
+            if not v.is_integer():
+                return text, range_error(p, "error.field.integer")
+            return int(v), None
+        return v, None
     if p.kind == "bool":
-        return {"1": True, "0": False, "true": True, "false": False, "on": True, "off": False}.get(text, text)
-    return text
+        return {"1": True, "0": False, "true": True, "false": False, "on": True, "off": False}.get(text, text), None
+    return text, None
 
 
 # ---------------------------------------------------------------- errors
 
-def plain(v: float) -> str:
-    """A bound as a learner reads it, without exponent: 1e-05 -> "0.00001", 10.0 -> "10" (as the script writes it)."""
-    return f"{v:.10f}".rstrip("0").rstrip(".") if not float(v).is_integer() else str(int(v))
+def range_error(p: Param, key: str | None = None) -> FieldError:
+    """p's value is out of its bounds: the message names them as a learner reads them ("0.00001", "10")."""
+    b = bounds(p.path)
+    if key is None:
+        key = "pg.err.range_open" if b.get("max_open") or b.get("min_open") else "error.field.range"
+    return FieldError(p.name, key, {"min": limit_text(b["min"]), "max": limit_text(b["max"])})
 
 
 def hidden_error() -> FieldError:
-    return FieldError("pg.err.hidden", {"layers": MAX_LAYERS, "min": UNITS["min"], "max": UNITS["max"]})
+    return FieldError("hidden", "pg.err.hidden", {"layers": MAX_LAYERS, "min": UNITS["min"], "max": UNITS["max"]})
 
 
-def error_for(p: Param, problem: dict, raw) -> FieldError:
-    """A pydantic error of parameter p as a message of the catalog."""
+def error_for(p: Param, problem: dict) -> FieldError:
+    """A pydantic error of parameter p (its `type`, never its English text) as a message of the catalog."""
     kind = problem["type"]
     if p.kind == "hidden":
         return hidden_error()
     if p.kind == "features":
-        return FieldError("pg.err.features")
+        return FieldError(p.name, "pg.err.features")
     if p.kind == "view":
-        return FieldError("pg.err.view")
-    if p.name == "test" and kind == "value_error":  # the model's "val + test: at most 0.6, ..." check
-        most = re.search(r"at most ([0-9.]+)", problem["msg"])
-        return FieldError("pg.err.val_test", {"max": most.group(1) if most else ""})
+        return FieldError(p.name, "pg.err.view")
     if kind in ("int_parsing", "float_parsing", "int_from_float", "finite_number", "float_type", "int_type"):
-        return FieldError("error.field.not_number", {"value": str(raw)[:40]})
+        return FieldError(p.name, "error.field.not_number", {"value": ""})
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        b = bounds(p.path)
-        key = "pg.err.range_open" if b.get("max_open") or b.get("min_open") else "error.field.range"
-        return FieldError(key, {"min": plain(b["min"]), "max": plain(b["max"])})
-    return FieldError("pg.err.choice")
+        return range_error(p)
+    return FieldError(p.name, "pg.err.choice")
+
+
+def _rule_broken(exp: dict) -> FieldError | None:
+    """Which of the Experiment's rules across fields the candidate `exp` breaks (the model says only that one
+    did): each feature at most once, validation and test together within app.bounds.HELD_OUT."""
+    features = exp.get("features", DEFAULTS.features)
+    if isinstance(features, list) and len(set(features)) != len(features):
+        return FieldError("features", "pg.err.features")
+    try:
+        held_out = float(exp.get("val", DEFAULTS.val)) + float(exp.get("test", DEFAULTS.test))
+    except (TypeError, ValueError):
+        return None
+    if not B.HELD_OUT.contains(round(held_out, 12)):  # the one given last is at fault, the test part first
+        return FieldError("test" if "test" in exp else "val", "pg.err.val_test", {"max": limit_text(B.HELD_OUT.hi)})
+    return None
 
 
 def _param_of(problem: dict) -> Param | None:
@@ -292,13 +335,18 @@ def _param_of(problem: dict) -> Param | None:
     for n in range(len(loc), 0, -1):
         if loc[:n] in BY_PATH:
             return BY_PATH[loc[:n]]
-    if not loc:  # a model-level check; its message starts with the field ("features: ...", "val + test: ...")
-        msg = problem["msg"].removeprefix("Value error, ")
-        if msg.startswith("features"):
-            return BY_NAME["features"]
-        if msg.startswith("val + test"):
-            return BY_NAME["test"]
     return None
+
+
+def import_error(field: str | None) -> FieldError:
+    """A run file the runs API refused (its RunError's `field`, e.g. "body.experiment.optimizer.lr"): the setting
+    at fault by its parameter's name when it is one of the page's, else "not a run of the Playground"."""
+    parts = tuple((field or "").split("."))
+    if parts[:2] == ("body", "experiment"):
+        p = _param_of({"loc": parts[2:]})
+        if p is not None:
+            return FieldError("import", "pg.files.field", {"field": p.name})
+    return FieldError("import", "pg.files.not_run")
 
 
 @dataclass
@@ -307,6 +355,13 @@ class Prefill:
 
     experiment: Experiment
     errors: dict[str, FieldError]
+
+    def as_json(self) -> dict:
+        """What GET /playground/data/experiment answers: the experiment, its URL query and the errors."""
+        return {"experiment": self.experiment.model_dump(mode="json"),
+                "query": urlencode(to_query(self.experiment)),
+                "train_size": train_size(self.experiment),
+                "errors": [e.as_json() for e in self.errors.values()]}
 
 
 @lru_cache(maxsize=16)
@@ -340,15 +395,19 @@ def parse(query: Mapping) -> Prefill:
 
     Besides the model's own checks, the checks a run makes of the combination (batch at most the training-set
     size, a loss that fits the task, view indices within the data set's features) are made here, so the page
-    never starts with an experiment the API would refuse.
+    never starts with an experiment the API would refuse, and its script never sends one.
     """
     exp: dict = {}
-    raws: dict[str, object] = {}
     errors: dict[str, FieldError] = {}
     for p in PARAMS:
         if p.name in query and (p.kind == "features" or query.get(p.name, "") != "" or p.kind == "hidden"):
-            raws[p.name] = _raw_value(p, query)
-            _set(exp, p.path, raws[p.name])
+            value, error = _raw_value(p, query)
+            if error is None:
+                _set(exp, p.path, value)
+            else:
+                errors[p.name] = error
+        elif p.name in query and p.kind in ("int", "float"):
+            errors[p.name] = FieldError(p.name, "error.field.empty")
     for _ in range(len(PARAMS) + 1):
         try:
             # A query is text: lax mode reads "300" as 300 here (a JSON body of the API must write the number).
@@ -357,33 +416,46 @@ def parse(query: Mapping) -> Prefill:
         except ValidationError as exc:
             for problem in exc.errors():
                 p = _param_of(problem)
-                if p is None:  # cannot happen with PARAMS covering every field; never loop forever
-                    raise
-                errors.setdefault(p.name, error_for(p, problem, raws.get(p.name, "")))
+                if p is None:  # a rule across fields (the model's loc is empty)
+                    error = _rule_broken(exp)
+                    if error is None:  # cannot happen with PARAMS covering every field; never loop forever
+                        raise
+                    p = BY_NAME[error.field]
+                else:
+                    error = error_for(p, problem)
+                errors.setdefault(p.name, error)
                 _drop(exp, p.path)
     else:  # pragma: no cover - each round drops at least one parameter
         model = DEFAULTS
 
     info = dataset_info(model.dataset.value)
     changes: dict = {}
-    if len(model.hidden) > MAX_LAYERS or any(h.units > MAX_UNITS for h in model.hidden):
+    if len(model.hidden) > MAX_LAYERS or any(not B.PLAYGROUND_UNITS.contains(h.units) for h in model.hidden):
         errors["hidden"] = hidden_error()
         changes["hidden"] = DEFAULTS.hidden
     if len(info["features"]) > 1 and not all(0 <= v < len(info["features"]) for v in model.view):
-        errors["view"] = FieldError("pg.err.view")
+        errors["view"] = FieldError("view", "pg.err.view")
         changes["view"] = DEFAULTS.view
     try:
         task_loss(info["task"], model.loss)
     except ValueError:
-        errors["loss"] = FieldError("pg.err.loss_task", {"allowed": ", ".join(allowed_losses()[info["task"]])})
+        errors["loss"] = FieldError("loss", "pg.err.loss_task", {"allowed": allowed_losses()[info["task"]]})
         changes["loss"] = "auto"
     m = train_size(model)
     if model.batch_size > m:
-        errors["batch"] = FieldError("pg.err.batch_train", {"max": m})
+        errors["batch"] = FieldError("batch", "pg.err.batch_train", {"max": m})
         changes["batch_size"] = min(DEFAULTS.batch_size, m)
     if changes:
         model = model.model_copy(update=changes)
     return Prefill(model, errors)
+
+
+def error_text(error: FieldError, t) -> str:
+    """An error as the page shows it; a loss error names the allowed losses by their labels."""
+    params = dict(error.params)
+    if error.key == "pg.err.loss_task":
+        params["allowed"] = ", ".join(t(CHOICE_LABELS["loss"][name]) for name in params["allowed"])
+    return t(error.key, **params)
 
 
 # ---------------------------------------------------------------- what the page's script is told
@@ -412,33 +484,65 @@ def output_activation(task: str, loss: str) -> str:
     return "softmax" if name[0] == "cross_entropy" else name[1]
 
 
+SUBSCRIPTS = (("x1", "x\u2081"), ("x2", "x\u2082"), ("^2", "\u00b2"), ("*", "\u00b7"))
+
+
+def feature_label(name: str, t) -> str:
+    """A feature as the learner reads it: iris' measurements by their names (name.feature.*), the drawn sets'
+    features typeset: x1^2 -> x₁², x1*x2 -> x₁·x₂."""
+    key = f"name.feature.{name}"
+    if key in MESSAGES["en"]:
+        return t(key)
+    for raw, shown_as in SUBSCRIPTS:
+        name = name.replace(raw, shown_as)
+    return name
+
+
+def choice_label(name: str, value: str, t) -> str:
+    """An option's label in the page's language (the small data sets name their size, blobs its classes)."""
+    params: dict = {}
+    if name == "dataset":
+        size = dataset_info(value)["size"]
+        params = {"n": size} if size else {}
+        if value == "blobs":
+            params = {"min": int(B.CLASSES.lo), "max": int(B.CLASSES.hi)}
+    return t(CHOICE_LABELS[name][value], **params)
+
+
 def param_table(t) -> list[dict]:
-    """PARAMS for the script: name, path, kind, label (text in the page's language) and the numeric bounds."""
+    """PARAMS for the script: name, path, kind, label (text in the page's language) and the choices' labels."""
     out = []
     for p in PARAMS:
-        entry = {"name": p.name, "path": list(p.path), "kind": p.kind, "label": t(p.label)}
-        if p.kind in ("int", "float"):
-            entry.update(bounds(p.path))
+        entry: dict = {"name": p.name, "path": list(p.path), "kind": p.kind, "label": t(p.label)}
+        if p.name in CHOICE_LABELS:
+            entry["choices"] = {v: choice_label(p.name, v, t) for v in CHOICE_LABELS[p.name]}
         out.append(entry)
     return out
 
 
-def script_config(exp: Experiment, t, speed: int) -> dict:
-    """Everything the page's script needs, as one JSON document in the page; `t(key)` gives the page's texts."""
+def script_config(exp: Experiment, lang: str, speed: int, weight: dict) -> dict:
+    """Everything the page's scripts need, as one JSON document in the page, in the page's language `lang`.
+    `weight`: the limits of a weight the diagram's editor may set ({"min", "max"}, the runs API's)."""
+    t = translator(lang)
+    features = {f for info in (dataset_info(n) for n in data.DATASETS) for f in info["features"]} | set(FEATURES)
     return {
         "experiment": exp.model_dump(mode="json"),
         "defaults": DEFAULTS.model_dump(mode="json"),
         "params": param_table(t),
-        "loss_labels": {value: t(key) for value, key in CHOICE_LABELS["loss"].items()},
         "mutable": sorted(MUTABLE),
         "units": UNITS,
         "max_hidden": MAX_LAYERS,
-        "activations": ACTIVATIONS,
+        "max_snapshots": MAX_SNAPSHOTS,
+        "weight": weight,
+        "activations": {a: t(f"name.activation.{a}") for a in [*ACTIVATIONS, "softmax"]},
+        "features": {f: feature_label(f, t) for f in sorted(features)},
         "datasets": {name: dataset_info(name) for name in data.DATASETS},
         "losses": allowed_losses(),
         "outputs": {task: {loss: output_activation(task, loss) for loss in losses}
                     for task, losses in allowed_losses().items()},
-        "messages": {key: t(key) for key in SCRIPT_MESSAGES},
+        "messages": {key: MESSAGES[lang][key] for key in SCRIPT_MESSAGES + ERROR_MESSAGES},
+        "lang": lang,
+        "plots": playground_plots.templates(lang),
         "api": "/api/v1/runs",
         "path": PATH,
         "speed": speed,

@@ -6,6 +6,13 @@
 (function () {
   "use strict";
 
+  // Plotly's own texts and formats follow the page's language, for every plot of the page (the lessons' and the
+  // Playground's, drawn here or by their scripts): the default config's locale (templates/base.html loads Plotly's
+  // Polish locale after Plotly). Numbers keep the lecture's decimal point in both languages.
+  if (window.Plotly) {
+    window.Plotly.setPlotConfig({locale: document.documentElement.lang === "pl" ? "pl" : "en-US"});
+  }
+
   function draw(container) {
     var source = container.querySelector('script[type="application/json"]');
     if (!source || !window.Plotly) {
