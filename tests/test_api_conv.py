@@ -393,8 +393,9 @@ def test_seconds_cap_of_a_conv_trace_names_the_largest_sample_count():
     body = {"network": WIDE, "x": images(6, 1, 32, 32), "y": [0.0] * 6, "loss": "mse"}
     out = post(small, "trace", body, status=422)
     largest = _largest(out["detail"][0]["msg"], "samples")
-    assert out["detail"][0]["loc"] == ["body", "x"] and 1 <= largest < 6
+    assert out["detail"][0]["loc"] == ["body", "x"] and 1 <= largest < 5
     post(small, "trace", {**body, "x": body["x"][:largest], "y": body["y"][:largest]})
+    post(small, "trace", {**body, "x": body["x"][:largest + 1], "y": body["y"][:largest + 1]}, status=422)
 
 
 # ---------------------------------------------------------------- no 5xx, whatever the conv body

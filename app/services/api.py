@@ -162,9 +162,10 @@ def trace(req: m.TraceRequest, limits: Limits = Limits()) -> dict:
     rng = np.random.default_rng(req.seed)
     model, shape = _build(req, rng, x)
     if cost.update_seconds(shape, n) > limits.max_seconds:
-        per_row = cost.update_seconds(shape, 1)
-        _raise([(("x",), f"at most {max(1, int(limits.max_seconds / per_row))} samples for this network "
-                         f"(about {limits.max_seconds:g} s of work a request)")])
+        fixed = cost.update_seconds(shape, 0)  # the estimate is fixed + per_row x samples
+        largest = cost.updates_within(limits.max_seconds, cost.update_seconds(shape, 1) - fixed, fixed)
+        _raise([(("x",), f"at most {max(1, largest)} samples for this network (about {limits.max_seconds:g} s of "
+                         "work a request)")])
     network = spec.to_spec(model, net.inputs)  # as traced: a train-mode pass moves batchnorm's running stats
     model.train(req.mode == "train")
     reg = regularizers.make(req.regularization.kind, req.regularization.lam) if req.regularization else None
