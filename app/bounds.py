@@ -58,6 +58,23 @@ PLAYGROUND_LAYERS = Bound(0, 6, integer=True)
 PLAYGROUND_UNITS = Bound(1, 16, integer=True)
 ALPHA = Bound(0, 10, lo_open=True)  # alpha of leaky ReLU, ELU, PReLU
 
+# ---------------------------------------------------------------- images (convolutional networks in /api/v1/trace and /train)
+IMAGE_CHANNELS = Bound(1, 8, integer=True)  # C of the input images, network.inputs [C, H, W]
+CHANNELS = Bound(1, 16, integer=True)  # out_channels of a conv2d layer (LeNet-5 has 6 and 16)
+IMAGE_SIDE = Bound(1, 32, integer=True)  # H and W of the input images and of every image between layers
+KERNEL = Bound(1, 8, integer=True)  # kernel_size of conv2d and pooling layers, each side
+STRIDE = Bound(1, 8, integer=True)
+PADDING = Bound(0, 4, integer=True)  # zeros conv2d adds on every side
+FLAT_FEATURES = Bound(1, CHANNELS.hi * IMAGE_SIDE.hi**2, integer=True)  # features after flatten: a dense layer's inputs
+API_IMAGES = Bound(1, 1000, integer=True)  # images of x in /api/v1/trace and /train
+# Numbers one batch holds in a pass (its inputs, every layer's outputs and conv2d's im2col windows), in
+# /api/v1/trace and /train: bounds a request's working memory (48 MB of float64); above any dense network's need.
+API_BATCH_VALUES = Bound(1, 6_000_000, integer=True)
+
+# ---------------------------------------------------------------- attention (/api/v1/attention)
+POSITIONS = Bound(1, 64, integer=True)  # rows of q (Tq), of k and v (Tk)
+HEAD_DIM = Bound(1, 64, integer=True)  # d_k (columns of q and k), d_v (columns of v)
+
 # ---------------------------------------------------------------- training
 LR = Bound(1e-5, 10)  # learning rate of a run and of the lessons' fields
 API_LR = Bound(0, 10, lo_open=True)  # learning rate of /api/v1/train (any positive rate up to 10)

@@ -11,7 +11,9 @@ tests/test_api_schema.py) can rely on the schema:
 Links (OpenAPI 3 `links`) say how the operations feed each other: the run a response describes is the run of every
 operation on a run (the runs API's, the pages' views of a run), and an export is a body for the import.
 Schemathesis' stateful tests follow them: create, step, change, export, import, delete, in any order. Examples
-of the bodies that start a run (an experiment, an export) come from the code that makes runs, so they stay valid.
+of the bodies that start a run (an experiment, an export) come from the code that makes runs, so they stay valid;
+those of the JSON API's trace and attention are written out below (tests/test_api_conv.py and
+tests/test_api_attention.py send them).
 """
 
 from __future__ import annotations
@@ -115,9 +117,28 @@ def add_links(schema: dict) -> None:
 
 
 # ---------------------------------------------------------------- examples
+# A small convolutional network on two 4x4 images: conv 1 -> 2 channels (3x3, padding 1, ReLU), max-pool 2, flatten,
+# dense 8 -> 2 (weights left out: drawn by he_normal from seed 0).
+CONV_TRACE = {
+    "network": {"inputs": [1, 4, 4], "layers": [
+        {"type": "conv2d", "out_channels": 2, "kernel_size": 3, "padding": 1, "activation": "relu"},
+        {"type": "maxpool2d", "kernel_size": 2}, {"type": "flatten"}, {"units": 2}]},
+    "x": [[[[0, 1, 1, 0], [1, 0, 0, 1], [1, 0, 0, 1], [0, 1, 1, 0]]],
+          [[[1, 1, 1, 1], [0, 0, 0, 0], [1, 1, 1, 1], [0, 0, 0, 0]]]],
+    "y": [0, 1], "loss": "cross_entropy",
+}
+# Three positions of d_k = d_v = 2, causal: query 0 sees key 0 only, query 2 all three.
+ATTENTION = {"q": [[1, 0], [0, 1], [1, 1]], "k": [[1, 0], [0, 1], [1, 1]], "v": [[1, 0], [0, 1], [0.5, 0.5]],
+             "scale": True, "causal": True}
+API_EXAMPLES = {
+    "/api/v1/trace": {"conv": ("a small convolutional network on two 4x4 images", CONV_TRACE)},
+    "/api/v1/attention": {"causal": ("three positions, causal", ATTENTION)},
+}
+
+
 def add_examples(schema: dict) -> None:
     """A small experiment (for POST /api/v1/runs) and a run's export (for the import), made by the code that makes
-    and exports runs, so they are always valid."""
+    and exports runs, so they are always valid; the JSON API's examples above."""
     from app.runs import export
     from app.runs.experiment import Experiment
     from app.runs.run import Run
@@ -129,6 +150,9 @@ def add_examples(schema: dict) -> None:
     for path, (summary, value) in bodies.items():
         media = schema["paths"][path]["post"]["requestBody"]["content"]["application/json"]
         media["examples"] = {"small": {"summary": summary, "value": value}}
+    for path, examples in API_EXAMPLES.items():
+        media = schema["paths"][path]["post"]["requestBody"]["content"]["application/json"]
+        media["examples"] = {name: {"summary": summary, "value": value} for name, (summary, value) in examples.items()}
 
 
 def install(app: FastAPI) -> None:

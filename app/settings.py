@@ -48,7 +48,7 @@ class Settings(BaseSettings):
     # Cost caps of one JSON API request (/api/v1/trace, /api/v1/train); over a cap -> 422 naming the field.
     api_train_max_sample_passes: int = Field(200_000, ge=1)  # samples x epochs
     api_train_max_updates: int = Field(20_000, ge=1)  # epochs x ceil(samples / batch_size)
-    api_trace_max_values: int = Field(100_000, ge=1)  # samples x (units summed over dense layers)
+    api_trace_max_values: int = Field(100_000, ge=1)  # samples x (outputs of the dense and conv2d layers)
 
     # Protocol (app/middleware.py, app/sessions.py, app/clients.py): sessions, proxies, cookies.
     # Signs session ids; unset -> a random key per process, so several workers must share one set here.

@@ -1,7 +1,8 @@
 """Schemathesis hooks of this project, loaded by schemathesis.toml (`hooks`) in pytest and in `st run` alike.
 
-schemathesis.toml lets valid data get a 422 where fields must fit together (weights against the network, targets
-against the loss, val + test <= 0.6, an import's counters, ...), which JSON Schema cannot express. The check below
+schemathesis.toml lets valid data get a 422 where fields must fit together (weights and images against the
+network, targets against the loss, q, k and v of one attention head, val + test <= 0.6, an import's counters, ...),
+which JSON Schema cannot express. The check below
 keeps that allowance narrow: such a 422 may name only rules beyond the schema (type value_error), never a field
 alone (a type, a bound, a key the schema describes).
 """

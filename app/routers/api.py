@@ -1,4 +1,5 @@
-"""JSON API v1: /api/v1/trace (one forward and backward pass) and /api/v1/train (minibatch training).
+"""JSON API v1: /api/v1/trace (one forward and backward pass), /api/v1/train (minibatch training) and
+/api/v1/attention (one attention head).
 
 The NumPy work runs in the compute pool (app.compute), never on the event loop nor in the threads that serve pages. Bad input is
 FastAPI's standard 422 `{"detail": [{"loc": [...], "msg": ..., "type": ...}]}`, whether pydantic finds it
@@ -38,15 +39,14 @@ def _clean_input(value):
     return value if isinstance(value, (int, float)) else None
 
 
-# Tags pydantic puts into a loc for the unions of app.api_models (layer type, data kind, y's shape). They are not
-# keys of the request body, so they are dropped: a loc is then the field's path in the JSON sent.
-_UNION_TAGS = {"dense", "dropout", "batchnorm", "arrays", "dataset", "vector", "matrix"}
-
-
 def _is_tag(loc: tuple, i: int) -> bool:
-    prev = loc[i - 1] if i else None
-    at_union = (isinstance(prev, int) and i >= 2 and loc[i - 2] == "layers") or prev in ("data", "y")
-    return loc[i] in _UNION_TAGS and at_union and i + 1 < len(loc)
+    """Whether loc[i] is the tag of a union of app.api_models (layer type, inputs, x, y, data, a kernel's pair),
+    which is no key of the request body."""
+    if i == 0:
+        return False
+    field = loc[i - 2] if isinstance(loc[i - 1], int) and i >= 2 else loc[i - 1]
+    # "dataset" is also a key of data {dataset, n, ...}: as the loc's last part it is that key.
+    return loc[i] in m.UNION_TAGS.get(field, ()) and (i + 1 < len(loc) or loc[i] != "dataset")
 
 
 def _clean(err: dict) -> dict:
@@ -119,6 +119,8 @@ async def _call(fn: Callable[..., dict], req, request: Request, settings: Settin
 async def trace(req: m.TraceRequest, request: Request, settings: SettingsDep) -> Any:
     """One forward and backward pass of a network on a batch, with every intermediate value.
 
+    Networks of dense layers take rows of features; convolutional networks take images: `network.inputs`
+    [C, H, W], x (samples, C, H, W), layers conv2d, maxpool2d, avgpool2d, then flatten before the dense layers.
     Gradients are of the mean loss over the batch (PyTorch's reduction) plus the penalty. `mode` (default
     train) decides dropout and batchnorm; the weights left out are drawn by `init` from `seed`.
     """
@@ -127,9 +129,20 @@ async def trace(req: m.TraceRequest, request: Request, settings: SettingsDep) ->
 
 @router.post("/train", response_model=m.TrainResponse)
 async def train(req: m.TrainRequest, request: Request, settings: SettingsDep) -> Any:
-    """Train a network by minibatches and return the loss history and the trained network.
+    """Train a network (dense, or convolutional on images, as for /trace) by minibatches and return the loss
+    history and the trained network.
 
     A run that diverges (the loss or a weight stops being finite) still answers 200, with status "diverged",
     diverged_at and the finite history before it; no NaN or infinity ever appears in the JSON.
     """
     return await _call(service.train_slices, req, request, settings)
+
+
+@router.post("/attention", response_model=m.AttentionResponse)
+async def attention(req: m.AttentionRequest, request: Request, settings: SettingsDep) -> Any:
+    """Scaled dot-product attention of one head: Attention(Q, K, V) = softmax(Q K^T / sqrt(d_k)) V.
+
+    Returns the scores that enter the softmax, the attention weights (each row sums to 1) and the output.
+    With `causal`, query i sees keys 0..i only: the hidden scores are -inf, answered as null, their weights 0.
+    """
+    return await _call(service.attention, req, request, settings)
