@@ -94,6 +94,9 @@ RUN_SOURCES = {
     ("post", RUN + "/test", "200"): "$request.path.run_id",
     ("get", RUN + "/history.csv", "200"): "$request.path.run_id",
     ("get", RUN + "/export", "200"): "$request.path.run_id",
+    ("get", RUN + "/export.npz", "200"): "$request.path.run_id",
+    ("get", RUN + "/weights.csv", "200"): "$request.path.run_id",
+    ("get", RUN + "/export.py", "200"): "$request.path.run_id",
     ("delete", RUN, "204"): "$request.path.run_id",  # after it, every operation on the run answers 404
 }
 # Parameters that name runs of the session: every operation with one is an operation on a run (the runs API's,

@@ -6,7 +6,12 @@ as JSON only (STYLE.md), and static/js draws it.
 
 from __future__ import annotations
 
-CONFIG = {"displayModeBar": False, "responsive": True}  # no toolbar; the plot follows its box's width
+# The plot follows its box's width; the mode bar (on hover) keeps only Plotly's own PNG download (toImage): zoom
+# and pan would only get in a lesson's way.
+TOOLS_REMOVED = ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d",
+                 "hoverClosestCartesian", "hoverCompareCartesian", "toggleSpikelines"]
+CONFIG = {"displayModeBar": "hover", "responsive": True, "displaylogo": False,
+          "modeBarButtonsToRemove": TOOLS_REMOVED, "toImageButtonOptions": {"format": "png", "scale": 2}}
 WHITE = {"paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff"}  # spread into a layout: white paper and plot area
 
 
@@ -17,7 +22,9 @@ def font(size: int) -> dict:
 
 def figure(data: list[dict], layout: dict, **extra) -> dict:
     """The spec {"data", "layout", "config"} (plus any `extra` keys the page's script reads)."""
-    return {"data": data, "layout": layout, "config": dict(CONFIG), **extra}
+    return {"data": data, "layout": layout, "config": {**CONFIG, "modeBarButtonsToRemove": list(TOOLS_REMOVED),
+                                                       "toImageButtonOptions": dict(CONFIG["toImageButtonOptions"])},
+            **extra}
 
 
 def plot(data: list[dict], layout: dict, height: int = 380) -> dict:

@@ -227,6 +227,9 @@ MESSAGES = {
     "pg.files.heading": {"pl": "Zapisz i wczytaj", "en": "Save and load"},
     "pg.files.export": {"pl": "Pobierz przebieg (JSON)", "en": "Download the run (JSON)"},
     "pg.files.csv": {"pl": "Pobierz historię błędu (CSV)", "en": "Download the loss history (CSV)"},
+    "pg.files.npz": {"pl": "Pobierz wagi, historię i dane (NumPy .npz)", "en": "Download weights, history and data (NumPy .npz)"},
+    "pg.files.weights_csv": {"pl": "Pobierz wagi (CSV)", "en": "Download the weights (CSV)"},
+    "pg.files.torch": {"pl": "Pobierz skrypt PyTorch (wczytuje .npz)", "en": "Download a PyTorch script (loads the .npz)"},
     "pg.files.import": {"pl": "Wczytaj przebieg z pliku JSON", "en": "Load a run from a JSON file"},
     "pg.files.bad": {
         "pl": "Tego pliku nie da się wczytać: {reason}",

@@ -25,7 +25,7 @@ from app.compute import Busy
 from app.json_input import Float, Int
 from app.openapi import BAD_JSON, BUSY, NO_RUN, invalid
 from app.routers.api import ApiRoute, busy_response
-from app.runs import service, views
+from app.runs import homework, service, views
 from app.runs.experiment import MAX_HIDDEN_LAYERS, MAX_UNITS, Experiment, ExperimentChanges
 from app.runs.export import RunDocument
 from app.runs.service import RunError
@@ -37,6 +37,7 @@ MAX_FPS = 20
 # Each route declares the errors it answers (app.openapi); the middlewares' 413 and 429 are added to all of them.
 router = APIRouter(prefix="/api/v1/runs", tags=["runs"], route_class=ApiRoute)
 CONFLICT = {409: {"model": Message, "description": "the change needs a new run"}}
+NO_TWIN = {409: {"model": Message, "description": "the network has no nn.Sequential twin (residual, attention)"}}
 
 
 def session_id(request: Request) -> str:
@@ -228,6 +229,43 @@ def history_csv(run_id: str, session: Session, store: Store) -> Response:
         text = views.history_csv(run)
     return PlainTextResponse(text, media_type="text/csv", headers={
         "Content-Disposition": f'attachment; filename="nnlab-loss-{run.id[:8]}.csv"'})
+
+
+async def file_answer(request: Request, run_id: str, session: str, store: RunStore, make, media: str,
+                      suffix: str) -> Any:
+    """A download made from the run (with its lock held) in the compute pool: make(run) -> str or bytes."""
+    try:
+        run = service.get(store, session, run_id)
+        body = await run_job(request, lambda: service.locked(run, make), long=True)
+    except (RunError, Busy) as exc:
+        return error_response(exc)
+    except homework.NoTorchTwin as exc:
+        return error_response(RunError(409, str(exc)))
+    return Response(body, media_type=media, headers={
+        "Content-Disposition": f'attachment; filename="{homework.filename(run, suffix)}"'})
+
+
+@router.get("/{run_id}/export.npz", response_class=Response, responses={**NO_RUN, **BUSY, 200: {
+    "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+    "description": "weights (named as the state_dict of export.py's nn.Sequential), history.* and data.* arrays; "
+                   "numpy.load(..., allow_pickle=False) reads it"}})
+async def export_npz(run_id: str, request: Request, session: Session, store: Store) -> Any:
+    return await file_answer(request, run_id, session, store, homework.npz, "application/octet-stream", "npz")
+
+
+@router.get("/{run_id}/weights.csv", response_class=Response, responses={**NO_RUN, **BUSY, 200: {
+    "content": {"text/csv": {"schema": {"type": "string"}}}, "description": "parameter,i,j,k,l,value"}})
+async def weights_csv(run_id: str, request: Request, session: Session, store: Store) -> Any:
+    return await file_answer(request, run_id, session, store, homework.weights_csv, "text/csv; charset=utf-8",
+                             "weights.csv")
+
+
+@router.get("/{run_id}/export.py", response_class=Response, responses={**NO_RUN, **BUSY, **NO_TWIN, 200: {
+    "content": {"text/x-python": {"schema": {"type": "string"}}},
+    "description": "a PyTorch script: the network as an nn.Sequential with the weights of export.npz"}})
+async def export_torch(run_id: str, request: Request, session: Session, store: Store) -> Any:
+    return await file_answer(request, run_id, session, store, homework.torch_snippet,
+                             "text/x-python; charset=utf-8", "py")
 
 
 @router.get("/{run_id}/export", response_model=RunDocument, responses={**NO_RUN, **BUSY})

@@ -139,7 +139,10 @@
     pendingDraws.set(box, spec);
   }
 
-  var PLOT_CONFIG = {displayModeBar: false, responsive: true};
+  // As app/plots.py CONFIG: only Plotly's PNG download in the mode bar (shown on hover).
+  var PLOT_CONFIG = {displayModeBar: "hover", responsive: true, displaylogo: false, toImageButtonOptions: {format: "png", scale: 2},
+                     modeBarButtonsToRemove: ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
+                                              "resetScale2d", "hoverClosestCartesian", "hoverCompareCartesian", "toggleSpikelines"]};
 
   // The layout of the lessons' live line plots: white, large type, legend below; y linear or logarithmic.
   function lineLayout(title, x, y, logY) {

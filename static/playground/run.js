@@ -54,6 +54,10 @@
     P.updateTask(state.task);
     $("pg-export").href = P.runUrl("/export");
     $("pg-csv").href = P.runUrl("/history.csv");
+    $("pg-npz").href = P.runUrl("/export.npz");
+    $("pg-weights-csv").href = P.runUrl("/weights.csv");
+    $("pg-torch").href = P.runUrl("/export.py");
+    $("pg-torch").hidden = state.experiment.model === "attention";  // no nn.Sequential twin (the API answers 409)
     showDiverged();
     updateNumbers();
     P.drawAll();
