@@ -229,3 +229,60 @@
     init();
   }
 })();
+
+// Accessibility of what the server renders, after every load and swap (coalesced to one pass a frame):
+// - a label that is only a formula (MathML) names its field with the formula's text ("w111", "γ"): browsers and
+//   checkers differ in reading a name out of MathML;
+// - a box that scrolls sideways (a long formula, a wide table) can be reached and scrolled with the keyboard.
+(function () {
+  "use strict";
+
+  var SCROLLERS = ".formula, .act-formula, .table-wrap, .lesson-page :is(p, li, dd, figcaption):has(> math)";
+  var pending = false;
+
+  function nameFormulaFields() {
+    document.querySelectorAll("label[for]").forEach(function (label) {
+      if (!label.querySelector("math")) {
+        return;
+      }
+      var copy = label.cloneNode(true);
+      copy.querySelectorAll("math").forEach(function (m) { m.remove(); });
+      var field = document.getElementById(label.htmlFor);
+      if (!copy.textContent.trim() && field && !field.hasAttribute("aria-label")) {
+        field.setAttribute("aria-label", label.textContent.replace(/\s+/g, ""));
+      }
+    });
+  }
+
+  function focusableScrollers() {
+    document.querySelectorAll(SCROLLERS).forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("data-scroll-focus", "");
+      } else if (!scrolls && box.hasAttribute("data-scroll-focus")) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("data-scroll-focus");
+      }
+    });
+  }
+
+  function soon() {
+    if (pending) {
+      return;
+    }
+    pending = true;
+    window.requestAnimationFrame(function () {
+      pending = false;
+      nameFormulaFields();
+      focusableScrollers();
+    });
+  }
+
+  if (window.htmx) {
+    window.htmx.onLoad(soon);
+  } else {
+    document.addEventListener("DOMContentLoaded", soon);
+  }
+  window.addEventListener("resize", soon);
+})();
