@@ -23,4 +23,13 @@ MESSAGES = {
     "error.scene_page": {"pl": "Scena wskazuje stronę, której nie ma.", "en": "The scene names a page that does not exist."},
     "error.deck_unknown": {"pl": "Nie ma takiej talii.", "en": "There is no such deck."},
     "error.deck_scene": {"pl": "Ta talia ma {total} {total|scenę|sceny|scen}.", "en": "This deck has {total} {total|scene|scenes}."},
+    "scene.heading": {"pl": "Udostępnij ten stan", "en": "Share this state"},
+    "scene.lead": {
+        "pl": "Scena to ta strona w obecnym stanie, z wytrenowanymi wagami, jeśli są: krótki link i kod QR otwierają ją na każdym urządzeniu.",
+        "en": "A scene is this page in its current state, trained weights included where there are some: a short link and a QR code open it on any device."},
+    "scene.save": {"pl": "Zapisz jako scenę", "en": "Save as scene"},
+    "scene.saving": {"pl": "Zapisuję scenę…", "en": "Saving the scene…"},
+    "scene.saved": {"pl": "Scena zapisana: link i kod QR poniżej.", "en": "Scene saved: its link and QR code are below."},
+    "scene.failed": {"pl": "Nie udało się zapisać sceny. Spróbuj ponownie.", "en": "The scene could not be saved. Try again."},
+    "scene.file": {"pl": "Pobierz plik sceny (JSON)", "en": "Download the scene file (JSON)"},
 }

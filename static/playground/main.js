@@ -139,6 +139,14 @@
   P.updateTask(P.datasetInfo(cfg.experiment.dataset).task);
   P.setPlayButton();
   P.enqueue(async function () {
+    // A scene's link (/s/<id> -> ?scene=<id>) brings back the scene's trained run.
+    var scene = new URLSearchParams(window.location.search).get("scene");
+    if (scene) {
+      var saved = await P.api("GET", "/api/v1/scenes/" + encodeURIComponent(scene));
+      if (saved.status === 200 && saved.data.runs && saved.data.runs.run && await P.importRun(saved.data.runs.run)) {
+        return;
+      }
+    }
     if (!await P.createRun(cfg.experiment)) {
       await P.createRun(cfg.defaults);
     }

@@ -150,6 +150,22 @@
     return true;
   };
 
+  // A run from a scene's export document, in exactly its saved state (weights, step, curves); false when it
+  // cannot be imported (then the page makes a new run as usual).
+  P.importRun = async function (doc) {
+    var r = await P.api("POST", cfg.api + "/import", doc);
+    if (r.status !== 201) {
+      return false;
+    }
+    P.stopStream();
+    P.adopt(r.data, true);
+    P.writeForm(s.current);
+    P.syncURL();
+    await P.fetchView();
+    P.status(P.msg("pg.msg.imported", {step: r.data.step}));
+    return true;
+  };
+
   P.setPlayButton = function () {
     var button = $("pg-play");
     button.textContent = button.getAttribute(live.playing ? "data-label-pause" : "data-label-play");
