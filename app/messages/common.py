@@ -16,6 +16,7 @@ MESSAGES = {
     "keys.fullscreen": {"pl": "wykres pod kursorem na cały ekran", "en": "the plot under the pointer full screen"},
     "keys.scenes": {"pl": "poprzednia i następna scena", "en": "previous and next scene"},
     "keys.close": {"pl": "Zamknij", "en": "Close"},
+    "keys.space": {"pl": "Spacja", "en": "Space"},
     "lesson.open_playground": {"pl": "Otwórz na Placu zabaw", "en": "Open in the Playground"},
     "footer.text": {
         "pl": "nnlab działa w całości na tym serwerze; obliczenia wykonuje biblioteka nnlib (NumPy).",
