@@ -131,7 +131,7 @@ def test_keyboard_space_plays_and_pauses_right_arrow_steps_r_resets(page, live_s
 def test_keys_work_after_a_click_and_while_the_slider_has_the_focus(page, live_server):
     """The lecturer clicks "One update", then presses → and s: each is one more update; on the γ slider the
     arrows move the slider (its own keys) and s still steps."""
-    rid = open_playground(page, live_server, "n=100&batch=5")
+    open_playground(page, live_server, "n=100&batch=5")
     page.click("#pg-step")
     wait_attr(page, "data-step", "1")
     page.keyboard.press("ArrowRight")  # the focus is still on the button just clicked
