@@ -63,19 +63,36 @@ def changed(before: LossesState | None, state: LossesState, action: str | None) 
     return out
 
 
+BAD = "bad"  # a form's hidden field: the fields whose message the page shows now (every answer updates it)
+
+
+def messages_to_send(parsed: Parsed, query: Mapping[str, str]) -> tuple[str, ...]:
+    """The fields whose message an answer replaces: those with a message now, and those that showed one before
+    (the form's hidden BAD); every field when the request does not say (a message swapped for nothing is work
+    for the browser: 18 fields)."""
+    if BAD not in query:
+        return FIELDS
+    before = set(str(query[BAD]).split(","))
+    return tuple(f for f in FIELDS if f in parsed.errors or f in before)
+
+
 class LossesPage(LessonPage):
     State = LossesState
     actions = {"reset": lambda state: LossesState()}
 
     def handle(self, query: Mapping[str, str]) -> Parsed:
+        """The contract's handling, plus what the page showed before (the form's hidden `shown` and `bad`), so
+        the answer swaps only what changed."""
         parsed = super().handle(query)
         if parsed.before is None:
             parsed.before = shown_state(LossesState, query)
+        parsed.messages = messages_to_send(parsed, query)
         return parsed
 
     def context(self, parsed: Parsed, t) -> dict:
         state = parsed.state
         return {"v": View(state), "ls": maths, "tx": tex, "FIELDS": FIELDS, "shown": shown_value(state),
+                "bad": ",".join(f for f in FIELDS if f in parsed.errors), "messages": parsed.messages,
                 "changed": changed(parsed.before, state, parsed.action)}
 
     def playground_url(self, state: LossesState) -> str:

@@ -351,3 +351,16 @@ def test_bad_fields_are_structured_errors(client, field, text, key):
     r = client.get(PATH + "/state.json", params={field: text})
     assert r.status_code == 422
     assert [(e["field"], e["key"]) for e in r.json()["detail"]] == [(field, key)]
+
+
+def test_an_answer_replaces_only_the_messages_shown_before_and_the_new_ones(client):
+    """The hidden `bad` lists the fields with a message: an answer replaces those and the new ones, and no other
+    (18 empty messages swapped for nothing are work for the browser)."""
+    soup = soup_of(get(client, HX, bce_x="2", bad="", shown=shown()))
+    assert [el["id"] for el in soup.select(".field-error")] == ["err-bce_x"]
+    assert soup.select_one("#ls-bad")["value"] == "bce_x"
+    soup = soup_of(get(client, HX, bce_x="0.5", mse_x="4", bad="bce_x", shown=shown()))
+    assert [el["id"] for el in soup.select(".field-error")] == ["err-bce_x"]
+    assert soup.select_one("#err-bce_x").get_text() == "" and soup.select_one("#ls-bad")["value"] == ""
+    soup = soup_of(get(client, HX, mse_x="4"))  # without `bad`: every message
+    assert len(soup.select(".field-error")) == 18
