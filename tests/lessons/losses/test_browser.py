@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 
 def open_lesson(page, live_server, query: str = "") -> None:
-    page.goto(f"{live_server}/lessons/losses{query}")
+    page.goto(f"{live_server}/lessons/losses{query}", wait_until="domcontentloaded", timeout=15000)
     # 15 s, not the default 5: nine plots, and a loaded machine (parallel suites) can take longer to draw them.
     page.wait_for_selector('[data-plot="wrong"] .js-plotly-plot', timeout=15000)
     page.wait_for_selector("#ls-live[data-ready]", state="attached")
