@@ -1,4 +1,4 @@
-"""The formulas of lesson 10 (LaTeX for the `math` template global) with the chosen numbers substituted (LaTeX for the `math` template global).
+"""The formulas of lesson 10 with the chosen numbers substituted (LaTeX for the `math` template global).
 
 Only our own text and numbers formatted by `latex_number` go in. The value after "=" is nnlib's.
 """
