@@ -11,8 +11,9 @@ from urllib.parse import urlencode
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.page_helpers import HX  # noqa: F401
+
 PATH = "/lessons/losses"
-HX = {"HX-Request": "true"}
 
 
 def sigmoid(z):
@@ -104,7 +105,7 @@ def test_confident_wrong_prediction_gradients_side_by_side(client, p):
     sd = p * (1 - p)
     mse_dz = 2 * (p - 1) * sd
     ce_dz = p - 1
-    got = {el["data-wrong"]: el for el in soup.select("td[data-wrong]")}
+    got = {el["data-wrong"]: el for el in soup.select(".num[data-wrong]")}
     assert num(got["mse-loss"]) == pytest.approx((p - 1) ** 2, rel=1e-5)
     assert num(got["mse-dp"]) == pytest.approx(2 * (p - 1), rel=1e-5)
     assert num(got["mse-sd"]) == pytest.approx(sd, rel=1e-5)
@@ -118,7 +119,7 @@ def test_confident_wrong_prediction_gradients_side_by_side(client, p):
 
 
 def test_the_default_wrong_prediction_is_p_001(client):
-    got = {el["data-wrong"]: el.get_text(strip=True) for el in soup_of(get(client)).select("td[data-wrong]")}
+    got = {el["data-wrong"]: el.get_text(strip=True) for el in soup_of(get(client)).select(".num[data-wrong]")}
     assert got["mse-dz"] == "\u22120.019602" and got["ce-dz"] == "\u22120.99"
 
 
@@ -272,3 +273,94 @@ def test_live_plots_have_labelled_axes_in_both_languages(client):
     en = soup_of(get(client, lang="en")).select_one("#ls-live").get_text()
     pl = soup_of(get(client, lang="pl")).select_one("#ls-live").get_text()
     assert "tendency, not a law" in en and "tendencja, nie prawo" in pl
+
+
+# ---------------------------------------------------------------- the contract: answers, state, errors
+
+def shown(**params) -> str:
+    from app.lessons.losses.state import LossesState
+
+    return urlencode(LossesState(**params).query())
+
+
+def test_an_answer_swaps_only_the_loss_whose_field_changed(client):
+    """Moving the mse point sends the mse plot's JSON (not its container), its formula and its numbers; nothing
+    of the other losses, of "why cross-entropy" or of the live runs."""
+    r = get(client, HX, mse_x="5", shown=shown())
+    soup = soup_of(r)
+    assert r.headers["HX-Replace-Url"].startswith(PATH + "?") and "mse_x=5" in r.headers["HX-Replace-Url"]
+    specs = soup.select("script[data-plot-spec]")
+    assert [s["data-plot-spec"] for s in specs] == ["mse"] and specs[0]["id"] == "ls-plot-mse-spec"
+    assert soup.select("[data-plot]") == []  # no container: the drawn plot stays and is redrawn in place
+    assert json.loads(specs[0].string)["data"][2]["x"] == [5]
+    assert soup.select_one('[data-loss="mse"]').get_text() == "16"
+    assert soup.select('[data-loss]') == soup.select('[data-loss="mse"]')
+    assert soup.select("#ls-wrong-z") == [] and soup.select("#ls-live-config") == []
+    assert soup.select_one("#ls-shown")["value"] == shown(mse_x=5)
+
+
+def test_an_answer_without_the_shown_state_swaps_every_region(client):
+    soup = soup_of(get(client, HX, wrong_p="0.5"))
+    assert {s["data-plot-spec"] for s in soup.select("script[data-plot-spec]")} == {
+        "mse", "mae", "bce", "cross_entropy", "margin_ranking", "kl_div", "wrong"}
+    assert soup.select_one("#ls-live-config") is not None
+
+
+def test_live_settings_swap_only_the_live_config(client):
+    soup = soup_of(get(client, HX, live_lr="0.5", shown=shown()))
+    assert soup.select("script[data-plot-spec]") == [] and soup.select("[data-loss]") == []
+    assert json.loads(soup.select_one("#ls-live-config").string)["runs"]["mse"]["optimizer"]["lr"] == 0.5
+
+
+def test_reset_brings_back_the_defaults_and_their_fields(client):
+    soup = soup_of(get(client, HX, action="reset", mse_x="7", bce_x="2", shown=shown(mse_x=7)))
+    assert soup.select_one("input#mse_x")["value"] == "3" and soup.select_one("input#bce_x")["value"] == "0.2"
+    assert soup.select_one("#err-bce_x").get_text() == ""
+    assert soup.select_one('[data-loss="mse"]').get_text() == "4"
+
+
+def test_every_figure_of_the_page_and_of_an_answer_is_valid_plotly():
+    from app.i18n import translator
+    from app.lessons.losses import maths
+    from app.lessons.losses.state import LossesState
+    from tests.test_plotly_schema import assert_valid
+
+    t = translator("en")
+    state = LossesState(bce_x=0, kl_x=0.001, ce_x=20, ce_z2=-20, ce_t=2, wrong_p=0.9999)
+    for panel in maths.PANELS:
+        assert_valid(panel.name, maths.plot_panel(panel, state, t))
+    for name, fig in (("wrong", maths.plot_wrong(state.wrong_p, t)), ("live-loss", maths.plot_live_loss(t)),
+                      ("live-acc", maths.plot_live_acc(t))):
+        assert_valid(name, fig)
+
+
+def test_the_state_round_trips_through_its_json_document(client):
+    r = client.get(PATH + "/state.json", params={"mse_x": "0,5", "mr_y": "-1", "live_seed": "7"})
+    doc = r.json()
+    assert doc["lesson"] == "losses" and doc["state"]["mse_x"] == 0.5 and doc["state"]["mr_y"] == -1
+    from app.lessons.losses.state import LossesState
+
+    assert LossesState.from_document(doc, "losses") == LossesState(mse_x=0.5, mr_y=-1, live_seed=7)
+
+
+@pytest.mark.parametrize(("field", "text", "key"), [
+    ("mr_y", "0", "ls.error.sign"), ("ce_t", "3", "ls.error.class"), ("live_lr", "9", "ls.error.lr"),
+    ("live_seed", "1.5", "error.field.integer"), ("bce_x", "x", "error.field.not_number"),
+])
+def test_bad_fields_are_structured_errors(client, field, text, key):
+    r = client.get(PATH + "/state.json", params={field: text})
+    assert r.status_code == 422
+    assert [(e["field"], e["key"]) for e in r.json()["detail"]] == [(field, key)]
+
+
+def test_an_answer_replaces_only_the_messages_shown_before_and_the_new_ones(client):
+    """The hidden `bad` lists the fields with a message: an answer replaces those and the new ones, and no other
+    (18 empty messages swapped for nothing are work for the browser)."""
+    soup = soup_of(get(client, HX, bce_x="2", bad="", shown=shown()))
+    assert [el["id"] for el in soup.select(".field-error")] == ["err-bce_x"]
+    assert soup.select_one("#ls-bad")["value"] == "bce_x"
+    soup = soup_of(get(client, HX, bce_x="0.5", mse_x="4", bad="bce_x", shown=shown()))
+    assert [el["id"] for el in soup.select(".field-error")] == ["err-bce_x"]
+    assert soup.select_one("#err-bce_x").get_text() == "" and soup.select_one("#ls-bad")["value"] == ""
+    soup = soup_of(get(client, HX, mse_x="4"))  # without `bad`: every message
+    assert len(soup.select(".field-error")) == 18

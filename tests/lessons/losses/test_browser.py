@@ -1,31 +1,23 @@
-"""Lesson 10 in a real browser: Debian's Chromium (Playwright) against a real uvicorn on 127.0.0.1."""
+"""Lesson 10 in a real browser: Debian's Chromium (Playwright) against a real uvicorn on 127.0.0.1.
+
+(Both languages, the plots drawn and no overflow: tests/test_browser_pages.py checks that for every page.) Every
+test ends by checking the page logged no console error and threw no page error.
+"""
 
 from __future__ import annotations
 
 import pytest
 
+from tests.browser_helpers import MINUS, text_of
+
 pytestmark = pytest.mark.browser
-MINUS = "\u2212"
 
 
 def open_lesson(page, live_server, query: str = "") -> None:
-    page.goto(f"{live_server}/lessons/losses{query}")
+    page.goto(f"{live_server}/lessons/losses{query}", wait_until="domcontentloaded", timeout=15000)
     # 15 s, not the default 5: nine plots, and a loaded machine (parallel suites) can take longer to draw them.
     page.wait_for_selector('[data-plot="wrong"] .js-plotly-plot', timeout=15000)
-
-
-def text_of(page, selector: str) -> str:
-    return page.inner_text(selector).strip()
-
-
-def test_loads_without_errors_or_overflow_in_both_languages(page, live_server):
-    for lang, heading in (("en", "Why cross-entropy"), ("pl", "Dlaczego entropia")):
-        open_lesson(page, live_server, f"?lang={lang}")
-        assert heading in page.inner_text("#ls-why-heading")
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= 1024
-        assert page.locator(".js-plotly-plot").count() == 9
-    page.screenshot(path="/tmp/lesson-losses.png", full_page=True)
-    page.problems.assert_none()
+    page.wait_for_selector("#ls-live[data-ready]", state="attached")
 
 
 def test_moving_the_point_recomputes_loss_and_gradient(page, live_server):
@@ -34,6 +26,11 @@ def test_moving_the_point_recomputes_loss_and_gradient(page, live_server):
     page.fill("#mse_x", "5")
     page.wait_for_function("() => document.querySelector('[data-loss=\"mse\"]').textContent.trim() === '16'")
     assert text_of(page, '[data-grad="mse-0"]') == "8"  # 2 (5 - 1)
+    # The plot was redrawn in place from its new JSON: the marked point is at x = 5, the curve reaches it.
+    page.wait_for_function("() => { const p = document.querySelector('#ls-plot-mse .js-plotly-plot');"
+                           " return p && p.data[2].x[0] === 5 && p.data[2].y[0] === 16; }")
+    assert page.locator("#ls-plot-mse .js-plotly-plot").count() == 1
+    page.screenshot(path="/tmp/lesson-losses.png", full_page=True)
     page.problems.assert_none()
 
 
@@ -63,7 +60,6 @@ def points(page, box: str, run: str) -> int:
 def test_live_runs_train_side_by_side_and_pause(page, live_server):
     open_lesson(page, live_server, "?lang=en")
     page.wait_for_selector("#ls-live-acc .js-plotly-plot")
-    page.wait_for_selector("#ls-live[data-ready]", state="attached")
     page.click("#ls-live-train")
     assert text_of(page, "#ls-live-train") == "Pause"
     # Both curves gain points: the loss per update and the accuracy per frame of each run.
@@ -86,6 +82,9 @@ def test_live_runs_train_side_by_side_and_pause(page, live_server):
     # The table shows each run's latest update, as the stream sent it.
     for r in ("bce", "mse"):
         assert int(text_of(page, f'#ls-live-table tr[data-run="{r}"] [data-live-value="step"]')) > 0
+        # Accuracy as the pages write it: "93.3 %" (one decimal, a narrow no-break space before %).
+        acc = text_of(page, f'#ls-live-table tr[data-run="{r}"] [data-live-value="val_acc"]')
+        assert acc.endswith("\u202f%") and len(acc.split("\u202f")[0].split(".")[1]) == 1, acc
     page.problems.assert_none()
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import math
 
-from app.services.losses_lesson import Eval, Wrong
 from app.services.tex import n, paren
+
+from .maths import Eval, Wrong
 
 
 def substituted(name: str, v: dict, e: Eval) -> str:

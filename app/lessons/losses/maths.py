@@ -14,20 +14,17 @@ probabilities (1, 2). A curve is POINTS predictions.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from functools import lru_cache
 
 import numpy as np
 
-from app.formatting import field_value
-from app.forms import Message, NumberField, parse_fields
 from app.plots import WHITE, figure, font
-from app.runs.experiment import Experiment
-from app.services import playground as pg
 from nnlib import activations, losses
 
-PATH = "/lessons/losses"
+from .state import LIVE_LR, LIVE_SEED, PANEL_FIELDS
+
 POINTS = 241
 
 
@@ -59,7 +56,7 @@ class Panel:
     latex: str  # the lecture's formula (slide 57)
     x_label: str  # message key of the x axis
     grad_label: str  # LaTeX of the plotted gradient
-    specs: tuple[NumberField, ...]
+    fields: tuple[str, ...]  # the state's fields of this loss, the prediction point last
     evaluate: Callable[[float, dict], Eval]  # (prediction, field values) -> Eval
     x_range: Callable[[dict], tuple[float, float]]
     note: str  # message key: PyTorch's convention for this loss
@@ -99,55 +96,52 @@ def _around(center_key: str, point_key: str, half: float):
     return rng
 
 
-LIM = 100.0
 PANELS: tuple[Panel, ...] = (
     Panel("mse", "ls.mse.title", r"L(x, y) = (x - y)^2", "ls.axis.x", r"\partial L / \partial x",
-          (NumberField("mse_y", 1.0, -LIM, LIM), NumberField("mse_x", 3.0, -LIM, LIM)),
-          _mse, _around("mse_y", "mse_x", 3.0), "ls.mse.note"),
+          PANEL_FIELDS["mse"], _mse, _around("mse_y", "mse_x", 3.0), "ls.mse.note"),
     Panel("mae", "ls.mae.title", r"L(x, y) = |x - y|", "ls.axis.x", r"\partial L / \partial x",
-          (NumberField("mae_y", 1.0, -LIM, LIM), NumberField("mae_x", 3.0, -LIM, LIM)),
-          _mae, _around("mae_y", "mae_x", 3.0), "ls.mae.note"),
+          PANEL_FIELDS["mae"], _mae, _around("mae_y", "mae_x", 3.0), "ls.mae.note"),
     Panel("bce", "ls.bce.title", r"L(x, y) = -y \log x - (1 - y) \log(1 - x)", "ls.axis.prob",
-          r"\partial L / \partial x",
-          (NumberField("bce_y", 1.0, 0.0, 1.0), NumberField("bce_x", 0.2, 0.0, 1.0)),
-          _bce, lambda v: (0.005, 0.995), "ls.bce.note"),
+          r"\partial L / \partial x", PANEL_FIELDS["bce"], _bce, lambda v: (0.005, 0.995), "ls.bce.note"),
     Panel("cross_entropy", "ls.ce.title",
           r"L(z, c) = -\log \frac{e^{z_c}}{\sum_j e^{z_j}} \quad (\mathrm{softmax} + \mathrm{NLL})",
-          "ls.axis.logit", r"\partial L / \partial z_1",
-          (NumberField("ce_t", 1, 1, 2, integer=True, range_key="ls.error.class"),
-           NumberField("ce_z2", 0.0, -20.0, 20.0), NumberField("ce_x", -2.0, -20.0, 20.0)),
-          _ce, _around("ce_z2", "ce_x", 8.0), "ls.ce.note"),
+          "ls.axis.logit", r"\partial L / \partial z_1", PANEL_FIELDS["cross_entropy"], _ce,
+          _around("ce_z2", "ce_x", 8.0), "ls.ce.note"),
     Panel("margin_ranking", "ls.mr.title", r"L(x_1, x_2, y) = \max(0,\ -y (x_1 - x_2) + m)", "ls.axis.x1",
-          r"\partial L / \partial x_1",
-          (NumberField("mr_y", 1, -1, 1, integer=True, range_key="ls.error.sign"),
-           NumberField("mr_m", 1.0, -10.0, 10.0), NumberField("mr_x2", 0.0, -LIM, LIM),
-           NumberField("mr_x", 0.5, -LIM, LIM)),
-          _mr, _around("mr_x2", "mr_x", 4.0), "ls.mr.note"),
+          r"\partial L / \partial x_1", PANEL_FIELDS["margin_ranking"], _mr, _around("mr_x2", "mr_x", 4.0),
+          "ls.mr.note"),
     Panel("kl_div", "ls.kl.title", r"L(x, y) = y (\log y - x)", "ls.axis.q", r"\partial L / \partial x_1",
-          (NumberField("kl_y", 0.3, 0.0, 1.0), NumberField("kl_x", 0.7, 0.001, 0.999)),
-          _kl, lambda v: (0.005, 0.995), "ls.kl.note"),
+          PANEL_FIELDS["kl_div"], _kl, lambda v: (0.005, 0.995), "ls.kl.note"),
 )
 BY_NAME = {p.name: p for p in PANELS}
 
-# Why cross-entropy: the predicted probability of the true class (the lecture gives no number; 0.01 is ours).
-WRONG = NumberField("wrong_p", 0.01, 0.0001, 0.9999)
-
 # Why cross-entropy, live: two runs on the same two-class set, from the same seed (so the same initial weights
-# and the same minibatch order), one trained with bce and one with mse. Our own setup (the lecture has none):
-# at the default lr 0.1 bce usually reaches high accuracy in about half the updates.
+# and the same minibatch order), one trained with bce and one with mse. Our own setup (the lecture has none);
+# tests/lessons/losses/test_claims.py checks what the page says about it, over seeds.
 LIVE_LOSSES = ("bce", "mse")
 LIVE_UPDATES = 1000  # updates of each run
 LIVE_SPEED = 5  # updates per stream frame
-LIVE_LR = NumberField("live_lr", 0.1, 0.001, 5.0, range_key="ls.error.lr")
-LIVE_SEED = NumberField("live_seed", 1, 0, 9999, integer=True, range_key="ls.error.seed")
-LIVE_LABELS = {"live_seed": "ls.live.label.seed"}  # a word; live_lr is the lecture's symbol (losses_lesson_tex)
-SPECS: tuple[NumberField, ...] = (*(s for p in PANELS for s in p.specs), WRONG, LIVE_LR, LIVE_SEED)
-FIELDS = tuple(s.name for s in SPECS)
+LIVE_POINTS, LIVE_BATCH = 200, 10
+LIVE_UNITS = (6, 6)
 
 
-def point_key(panel: Panel) -> str:
-    """The field holding the panel's prediction point (the last of its fields)."""
-    return panel.specs[-1].name
+def experiment(loss: str, lr: float = LIVE_LR, seed: int = LIVE_SEED) -> dict:
+    """One of the live runs (Experiment JSON): the circle set (200 points), a 2-6-6-1 tanh network with a sigmoid
+    output (the binary task's output for both bce and mse), SGD in batches of 10 with the chosen γ and seed."""
+    return {"dataset": "circle", "n": LIVE_POINTS, "noise": 0.1, "data_seed": 1, "val": 0.2, "test": 0.2,
+            "hidden": [{"units": u, "activation": "tanh"} for u in LIVE_UNITS],
+            "loss": loss, "init": "xavier_normal", "seed": int(seed),
+            "optimizer": {"name": "sgd", "lr": float(lr)}, "batch_size": LIVE_BATCH}
+
+
+def values(panel: Panel, state) -> dict:
+    """The panel's fields of the state, by name."""
+    return {f: getattr(state, f) for f in panel.fields}
+
+
+def at_point(panel: Panel, state) -> Eval:
+    v = values(panel, state)
+    return panel.evaluate(v[panel.fields[-1]], v)
 
 
 @dataclass(frozen=True)
@@ -157,7 +151,15 @@ class Curve:
     grad: list[float | None]  # the first component of the gradient (what the plot shows)
 
 
-def curve(panel: Panel, v: dict) -> Curve:
+def curve(panel: Panel, state) -> Curve:
+    return _curve(panel.name, tuple(getattr(state, f) for f in panel.fields))
+
+
+@lru_cache(maxsize=512)
+def _curve(name: str, key: tuple) -> Curve:
+    """The loss and its gradient over the panel's range of predictions (cached: the same fields, the same curve)."""
+    panel = BY_NAME[name]
+    v = dict(zip(panel.fields, key))
     lo, hi = panel.x_range(v)
     xs = np.linspace(lo, hi, POINTS)
     evs = [panel.evaluate(float(x), v) for x in xs]
@@ -195,76 +197,26 @@ class Wrong:
         return abs(self.ce.grad[0]) / abs(self.mse_dz) if self.mse_dz else math.inf
 
 
+@lru_cache(maxsize=1024)
 def wrong(p: float) -> Wrong:
     """The comparison at probability p of the true class; z = ln(p / (1 - p)) so that sigmoid(z) = p."""
     z = math.log(p) - math.log1p(-p)
     a = float(activations.value("sigmoid", np.array([z]))[0])
     sd = float(activations.derivative("sigmoid", np.array([z]))[0])
-    # softmax(z, 0) gives class 1 the probability sigmoid(z): the same p, through cross_entropy on logits.
+    # softmax(z, 0) gives class 1 the probability sigmoid(z): the same p, through cross-entropy on logits.
     return Wrong(a, z, sd, _call("mse", [[a]], [[1.0]]), _call("bce", [[a]], [[1.0]]),
                  _call("cross_entropy", [[z, 0.0]], [0]))
 
 
+WRONG_PS = tuple(float(p) for p in np.logspace(-3, math.log10(0.999), 150))
+
+
 def wrong_curves(p_point: float) -> dict:
-    """|dL/dz| against p for mse-through-sigmoid and cross-entropy, p from 0.001 to 0.999 (log-spaced)."""
-    ps = np.unique(np.concatenate([np.logspace(-3, math.log10(0.999), 150), [p_point]]))
-    rows = [wrong(float(p)) for p in ps]
-    return {"p": ps.tolist(), "mse": [abs(r.mse_dz) for r in rows], "ce": [abs(r.ce.grad[0]) for r in rows]}
-
-
-# ---------------------------------------------------------------- the page's state
-
-@dataclass
-class LessonState:
-    values: dict[str, float]
-    texts: dict[str, str]
-    errors: dict[str, Message]
-
-    def at_point(self, panel: Panel) -> Eval:
-        return panel.evaluate(self.values[point_key(panel)], self.values)
-
-    def curve(self, panel: Panel) -> Curve:
-        return curve(panel, self.values)
-
-    @property
-    def wrong(self) -> Wrong:
-        return wrong(self.values["wrong_p"])
-
-    def live_experiment(self, loss: str) -> Experiment:
-        """One of the live runs: the circle set (200 points), a 2-6-6-1 tanh network with a sigmoid output
-        (the binary task's output for both bce and mse), SGD in minibatches of 10 with the chosen lr and seed."""
-        v = self.values
-        return Experiment.model_validate({
-            "dataset": "circle", "n": 200, "noise": 0.1, "data_seed": 1, "val": 0.2, "test": 0.2,
-            "hidden": [{"units": 6, "activation": "tanh"}, {"units": 6, "activation": "tanh"}],
-            "loss": loss, "init": "xavier_normal", "seed": int(v["live_seed"]),
-            "optimizer": {"name": "sgd", "lr": v["live_lr"]}, "batch_size": 10,
-        })
-
-    def live_config(self) -> dict:
-        """What the page's script needs: the two Experiments (JSON for POST /api/v1/runs) and when to stop."""
-        return {"api": "/api/v1/runs", "updates": LIVE_UPDATES, "speed": LIVE_SPEED,
-                "runs": {name: self.live_experiment(name).model_dump(mode="json") for name in LIVE_LOSSES}}
-
-    @property
-    def playground_url(self) -> str:
-        """The Playground with the live bce run's setup: switch the loss to mse there and compare."""
-        return pg.PATH + "?" + urlencode(pg.to_query(self.live_experiment("bce")))
-
-    @property
-    def url(self) -> str:
-        return PATH + "?" + urlencode([(name, field_value(self.values[name])) for name in FIELDS])
-
-
-def handle(query: Mapping[str, str]) -> LessonState:
-    """Validate the fields (a bad one keeps its default for the numbers; the page shows the message)."""
-    if query.get("action") == "reset":
-        query = {}
-    values, texts, errors = parse_fields(SPECS, query)
-    if "mr_y" not in errors and values["mr_y"] == 0:  # y is +1 or -1
-        errors["mr_y"] = Message("ls.error.sign", {"min": "\u22121", "max": "1"})
-        values["mr_y"] = 1
-    return LessonState(values, texts, errors)
+    """|dL/dz| against p for mse-through-sigmoid and cross-entropy, p from 0.001 to 0.999 (log-spaced), and the
+    chosen p among them."""
+    ps = sorted({*WRONG_PS, float(p_point)})
+    rows = [wrong(p) for p in ps]
+    return {"p": ps, "mse": [abs(r.mse_dz) for r in rows], "ce": [abs(r.ce.grad[0]) for r in rows]}
 
 
 # ---------------------------------------------------------------- plots (Plotly JSON; `t` translates labels)
@@ -282,11 +234,11 @@ def _layout(title: str, x: str, y: str, y2: str | None = None, **extra) -> dict:
     return layout
 
 
-def plot_panel(s: LessonState, panel: Panel, t) -> dict:
+def plot_panel(panel: Panel, state, t) -> dict:
     """The loss (left axis) and its gradient (right axis) against the prediction, the chosen point marked."""
-    c = s.curve(panel)
-    e = s.at_point(panel)
-    x = s.values[point_key(panel)]
+    c = curve(panel, state)
+    e = at_point(panel, state)
+    x = getattr(state, panel.fields[-1])
     data = [
         {"x": c.xs, "y": c.loss, "type": "scatter", "mode": "lines", "name": t("ls.plot.loss"),
          "line": {"color": "#0b5394", "width": 3}},
@@ -297,21 +249,18 @@ def plot_panel(s: LessonState, panel: Panel, t) -> dict:
     ]
     # Gradients of bce and kl near 0 and 1 are huge: clip the right axis to the central 96% of the curve's values.
     grads = [g for g in c.grad if g is not None]
-    y2range = None
+    layout = _layout(t(panel.title), t(panel.x_label), t("ls.plot.loss"), t("ls.plot.grad"))
     if grads:
         lo, hi = np.percentile(grads, [2, 98])
         pad = 0.1 * max(hi - lo, 1e-9)
-        y2range = [float(min(lo, 0) - pad), float(max(hi, 0) + pad)]
-    layout = _layout(t(panel.title), t(panel.x_label), t("ls.plot.loss"), t("ls.plot.grad"))
-    if y2range:
-        layout["yaxis2"]["range"] = y2range
+        layout["yaxis2"]["range"] = [float(min(lo, 0) - pad), float(max(hi, 0) + pad)]
     return figure(data, layout)
 
 
-def plot_wrong(s: LessonState, t) -> dict:
+def plot_wrong(p: float, t) -> dict:
     """|dL/dz| against the probability p of the true class: mse through the sigmoid against cross-entropy."""
-    c = wrong_curves(s.values["wrong_p"])
-    w = s.wrong
+    c = wrong_curves(p)
+    w = wrong(p)
     data = [
         {"x": c["p"], "y": c["mse"], "type": "scatter", "mode": "lines", "name": t("ls.wrong.mse"),
          "line": {"color": "#b45f06", "width": 3}},
@@ -329,14 +278,17 @@ def plot_wrong(s: LessonState, t) -> dict:
 # The live runs' plots: empty frames with labelled axes; the page's script fills the points from the runs'
 # frames. `series` names, per trace, the run and the frame value it shows.
 LIVE_COLORS = {"bce": "#0b5394", "mse": "#b45f06"}
-LIVE_NAMES = {"bce": "ls.live.run.bce", "mse": "ls.live.run.mse"}  # message keys
-ACC_NAMES = {("bce", "val_acc"): "ls.live.trace.bce_val_acc", ("mse", "val_acc"): "ls.live.trace.mse_val_acc",
-             ("bce", "train_acc"): "ls.live.trace.bce_train_acc", ("mse", "train_acc"): "ls.live.trace.mse_train_acc"}
+ACC_NAMES = {"val_acc": "ls.live.trace.val", "train_acc": "ls.live.trace.train"}  # message keys, with {loss}
+
+
+def short_name(loss: str, t) -> str:
+    """"BCE", "MSE": the display name's abbreviation (before its parenthesis)."""
+    return t(f"name.loss.{loss}").split(" (")[0]
 
 
 def plot_live_loss(t) -> dict:
     """Training loss per update of each run (each in its own loss's units)."""
-    data = [{"x": [], "y": [], "type": "scatter", "mode": "lines", "name": t(LIVE_NAMES[name]),
+    data = [{"x": [], "y": [], "type": "scatter", "mode": "lines", "name": short_name(name, t),
              "line": {"color": LIVE_COLORS[name], "width": 1.5}} for name in LIVE_LOSSES]
     layout = _layout(t("ls.live.loss_title"), t("ls.live.axis_step"), t("ls.live.axis_loss"), height=420)
     layout["margin"]["r"] = 20
@@ -349,7 +301,7 @@ def plot_live_acc(t) -> dict:
     for key, dash in (("val_acc", "solid"), ("train_acc", "dot")):
         for name in LIVE_LOSSES:
             data.append({"x": [], "y": [], "type": "scatter", "mode": "lines",
-                         "name": t(ACC_NAMES[name, key]),
+                         "name": t(ACC_NAMES[key], loss=short_name(name, t)),
                          "line": {"color": LIVE_COLORS[name], "width": 2.5 if key == "val_acc" else 1.5,
                                   "dash": dash}})
             series.append([name, key])
