@@ -146,7 +146,10 @@ def step(run: Run, updates: int) -> Generator[None, None, dict]:
     diverges or is closed."""
     left = updates
     while left > 0:
-        done = locked(run, lambda r: r.train(chunk_updates(r, left), evaluate=False))
+        try:
+            done = locked(run, lambda r: r.train(chunk_updates(r, left), evaluate=False))
+        except ValueError as exc:  # nnlib refused what training met (a 422 naming it, never a 500)
+            raise value_error(exc) from None
         left -= done
         yield
         if done == 0:
