@@ -65,3 +65,11 @@ def latex_number(v: float, paren: bool = False) -> str:
         if paren:
             return f"({text})"
     return text
+
+
+def percent(fraction: float) -> str:
+    """A fraction as the pages write a percentage: one decimal and a narrow no-break space before the sign,
+    0.9333 -> "93.3 %" (the same in both languages); "–" when not finite."""
+    if not math.isfinite(float(fraction)):
+        return "–"
+    return f"{100 * float(fraction):.1f}\u202f%"

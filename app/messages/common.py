@@ -7,7 +7,7 @@ MESSAGES = {
     "nav.language": {"pl": "Język", "en": "Language"},
     "nav.lessons": {"pl": "Lekcje", "en": "Lessons"},
     "lesson.nav": {"pl": "Dalej w wykładzie", "en": "On through the lecture"},
-    "lesson.open_playground": {"pl": "Otwórz w Playground", "en": "Open in the Playground"},
+    "lesson.open_playground": {"pl": "Otwórz w Placu zabaw", "en": "Open in the Playground"},
     "footer.text": {
         "pl": "nnlab działa w całości na tym serwerze; obliczenia wykonuje biblioteka nnlib (NumPy).",
         "en": "nnlab runs entirely on this server; the maths is done by the nnlib library (NumPy).",
