@@ -32,6 +32,8 @@ SAMPLES = B.Bound(20, 400, integer=True)  # samples in the whole data set (train
 LAYERS = B.Bound(1, 4, integer=True)  # hidden layers
 DEFAULT_N, DEFAULT_NOISE, DEFAULT_LAYERS, DEFAULT_UNITS = 400, 0.4, 3, 32
 AUGMENT_COPIES, AUGMENT_SIGMA = 10, 0.5  # the augmentation preset: copies k and their jitter sigma
+WEAK_COPIES, WEAK_SIGMA = 5, 0.1  # the page's example of copies that barely help (sigma far below the noise)
+SMALL_LAYERS, SMALL_UNITS = 1, 4  # the page's example of a network too small to overfit
 VAL, TEST = 0.3, 0.3  # fractions of the data set held out: validation and test
 LR = 0.005  # Adam's learning rate
 MAX_UPDATES = 1500  # the page stops training here
@@ -65,6 +67,15 @@ def experiment(s, seed: int = SEED) -> Experiment:
         "batch_size": train_rows(s), "shuffle": False,
         "augment_copies": s.copies, "augment_sigma": s.sigma,
     })
+
+
+def trained(s, seed: int = SEED, updates: int = MAX_UPDATES) -> Run:
+    """The run of the state `s` trained as the page trains it: CHUNK updates per request, the validation loss
+    recorded after each, up to `updates` (the page's end). What the claims tests run."""
+    run = Run(experiment(s, seed))
+    while run.trainer.step < updates and run.train(min(CHUNK, updates - run.trainer.step)):
+        pass
+    return run
 
 
 def parameter_count(layers: int, units: int, inputs: int = 2, outputs: int = 1) -> int:

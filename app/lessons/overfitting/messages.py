@@ -99,12 +99,14 @@ MESSAGES = {
     "of.exp.read": {
         "pl": "Trenuj do końca ({max} epok). Błąd treningowy spada prawie do zera, a walidacyjny po osiągnięciu "
               "minimum zaczyna rosnąć: sieć uczy się szumu. Gwiazdka to epoka z najmniejszym błędem walidacyjnym – "
-              "tam zatrzymałby trening „early stopping”. Luka rośnie razem z przeuczeniem; mała sieć (1 warstwa "
-              "po 4 neurony) ma jej znacznie mniej.",
+              "tam zatrzymałby trening „early stopping”. Luka rośnie razem z przeuczeniem; mała sieć "
+              "({small_layers} {small_layers|warstwa|warstwy|warstw} po {small_units} "
+              "{small_units|neuron|neurony|neuronów}) ma jej znacznie mniej.",
         "en": "Train to the end ({max} epochs). The training loss falls almost to zero, while the validation loss "
               "reaches a minimum and then rises: the network learns the noise. The star is the epoch with the lowest "
               "validation loss – where early stopping would end training. The gap grows with overfitting; a small "
-              "network (1 layer of 4 neurons) has much less of it.",
+              "network ({small_layers} {small_layers|layer|layers} of {small_units} {small_units|neuron|neurons}) "
+              "has much less of it.",
     },
     "of.aug.heading": {"pl": "Za mało danych? Augmentacja", "en": "Too little data? Augmentation"},
     "of.aug.text": {
@@ -129,11 +131,13 @@ MESSAGES = {
     },
     "of.aug.when": {
         "pl": "Augmentacja pomaga, gdy szum kopii jest podobny do rozrzutu samych danych (tu szum danych to {noise}, "
-              "więc σ = {sigma}): kopie wypełniają wtedy przestrzeń między punktami. Przy σ = 0.1 kopie prawie "
-              "powtarzają punkty i nawet k = 5 takich kopii nie zmniejsza luki.",
+              "więc σ = {sigma}): kopie wypełniają wtedy przestrzeń między punktami. Przy σ = {weak_sigma} kopie "
+              "prawie powtarzają punkty: z k = {weak_k} takimi kopiami luka zostaje co najmniej dwa razy większa niż "
+              "z kopiami o σ = {sigma}.",
         "en": "Augmentation helps when the copies' noise is like the data's own scatter (the data noise is {noise} "
-              "here, so σ = {sigma}): the copies then fill the space between the points. With σ = 0.1 the copies "
-              "almost repeat the points, and even k = 5 of them do not shrink the gap.",
+              "here, so σ = {sigma}): the copies then fill the space between the points. With σ = {weak_sigma} the "
+              "copies almost repeat the points: with k = {weak_k} such copies the gap stays at least twice as large "
+              "as with copies of σ = {sigma}.",
     },
     "of.test.heading": {"pl": "Zbiór testowy: raz, na końcu", "en": "The test set: once, at the end"},
     "of.test.text": {
@@ -166,12 +170,16 @@ MESSAGES = {
               "test set this small says little – it takes at least {min}.",
     },
     "of.test.truth": {
-        "pl": "Dla przeuczonej sieci (ustawienia domyślne, trening do końca) błąd testowy wychodzi bliski "
-              "walidacyjnemu i daleki od treningowego: zbiór testowy, użyty raz, mówi prawdę o nowych danych – "
-              "o ile jest dość duży ({test} punktów przy ustawieniach domyślnych).",
-        "en": "For the overfit network (the defaults, trained to the end) the test loss comes out close to the "
-              "validation loss and far from the training loss: the test set, used once, tells the truth about new "
-              "data – as long as it is large enough ({test} points with the defaults).",
+        "pl": "Dla przeuczonej sieci (ustawienia domyślne, trening do końca) dokładność testowa wychodzi bliska "
+              "walidacyjnej (mniej niż 10 punktów procentowych różnicy) i wyraźnie niższa od treningowej, która "
+              "dochodzi do 100 %; błąd testowy, tak jak walidacyjny, jest wielokrotnie większy od treningowego. "
+              "Zbiór testowy, użyty raz, mówi prawdę o nowych danych – o ile jest dość duży ({test} "
+              "{test|punkt|punkty|punktów} przy ustawieniach domyślnych).",
+        "en": "For the overfit network (the defaults, trained to the end) the test accuracy comes out close to the "
+              "validation accuracy (less than 10 percentage points apart) and clearly below the training accuracy, "
+              "which reaches 100 %; the test loss, like the validation loss, is many times the training loss. "
+              "The test set, used once, tells the truth about new data – as long as it is large enough ({test} "
+              "{test|point|points} with the defaults).",
     },
     "of.vars.heading": {"pl": "Co wpływa na wynik treningu", "en": "What shapes the result of training"},
     "of.vars.data": {

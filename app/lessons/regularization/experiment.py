@@ -60,6 +60,15 @@ def experiment(s, seed: int = SEED) -> Experiment:
     })
 
 
+def trained(s, seed: int = SEED, updates: int = MAX_UPDATES) -> Run:
+    """The run of the state `s` trained as the page trains it: CHUNK updates per request, the validation loss
+    recorded after each, up to `updates` (the page's end). What the claims tests run."""
+    run = Run(experiment(s, seed))
+    while run.trainer.step < updates and run.train(min(CHUNK, updates - run.trainer.step)):
+        pass
+    return run
+
+
 # ---------------------------------------------------------------- the view of a run
 
 def weights(run: Run) -> tuple[np.ndarray, np.ndarray]:
