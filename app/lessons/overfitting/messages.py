@@ -35,8 +35,8 @@ MESSAGES = {
     },
     "of.exp.heading": {"pl": "Eksperyment: mało danych, duża sieć", "en": "Experiment: little data, a big network"},
     "of.exp.text": {
-        "pl": "Dwa zaszumione „półksiężyce”: {n} punktów, z czego {val} idzie do walidacji, a {test} do testu; sieć "
-              "ma {layers} warstwy po {units} neuronów ReLU (Adam, γ = {lr}, cały zbiór treningowy w każdym kroku, "
+        "pl": "Dwa zaszumione „półksiężyce”: {n} {n|punkt|punkty|punktów}, z czego {val} idzie do walidacji, a {test} do testu; sieć "
+              "ma {layers} {layers|warstwę|warstwy|warstw} po {units} {units|neuron|neurony|neuronów} ReLU (Adam, γ = {lr}, cały zbiór treningowy w każdym kroku, "
               "więc krok to epoka). Zmieniaj rozmiar danych i modelu i porównuj krzywe.",
         "en": "Two noisy “moons”: {n} points, of which {val} go to validation and {test} to testing; the network has "
               "{layers} layers of {units} ReLU neurons (Adam, γ = {lr}, the whole training set in every update, so "
@@ -97,7 +97,7 @@ MESSAGES = {
     "of.numbers.prev_gap": {"pl": "luka w poprzednim przebiegu", "en": "gap of the previous run"},
     "of.failed": {"pl": "Serwer nie odpowiedział; spróbuj ponownie.", "en": "The server did not answer; try again."},
     "of.exp.read": {
-        "pl": "Trenuj do końca ({max} epok). Błąd treningowy spada prawie do zera, a walidacyjny po osiągnięciu "
+        "pl": "Trenuj do końca ({max} {max|epoka|epoki|epok}). Błąd treningowy spada prawie do zera, a walidacyjny po osiągnięciu "
               "minimum zaczyna rosnąć: sieć uczy się szumu. Gwiazdka to epoka z najmniejszym błędem walidacyjnym – "
               "tam zatrzymałby trening „early stopping”. Luka rośnie razem z przeuczeniem; mała sieć "
               "({small_layers} {small_layers|warstwa|warstwy|warstw} po {small_units} "

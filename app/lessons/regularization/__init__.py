@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from markupsafe import Markup, escape
+
 from app.lessons.contract import LessonPage, Parsed, RunView
 from app.services import playground as pg
 
@@ -30,6 +32,21 @@ def _experiment(state: RegularizationState, **settings) -> RegularizationState:
     return RegularizationState(demo_p=state.demo_p, x=state.x, draw=state.draw, **settings)
 
 
+def with_math(t):
+    """tm(key, name=latex, ...): the message `key` with its {name} placeholders typeset as MathML (symbols such
+    as mu_B are never shown raw); the rest of the text is escaped."""
+    from app.templating import math
+
+    def tm(key: str, **latex: str) -> Markup:
+        marks = {name: f"\x01{name}\x01" for name in latex}
+        out = str(escape(t(key, **marks)))
+        for name, code in latex.items():
+            out = out.replace(marks[name], str(math(code)))
+        return Markup(out)
+
+    return tm
+
+
 def run_view(run, other, state, t) -> dict:
     return ex.payload(run, t, other)
 
@@ -47,7 +64,7 @@ class RegularizationPage(LessonPage):
     def context(self, parsed: Parsed, t) -> dict:
         st = parsed.state
         exp = ex.experiment(st)
-        return {"ex": ex, "tex": tex, "KINDS": KINDS, "SETUP_TEXT": SETUP_TEXT,
+        return {"ex": ex, "tex": tex, "tm": with_math(t), "KINDS": KINDS, "SETUP_TEXT": SETUP_TEXT,
                 "EXPERIMENT_FIELDS": EXPERIMENT_FIELDS, "DEMO_FIELDS": DEMO_FIELDS,
                 "train_size": ex.split_sizes(st.n)[0], "experiment": exp.model_dump(mode="json"),
                 "demo": demo.calls(st.demo_p, st.x, st.draw),

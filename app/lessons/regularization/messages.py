@@ -32,8 +32,8 @@ MESSAGES = {
     },
     "reg.exp.heading": {"pl": "Eksperyment: sieć, która się przeucza", "en": "Experiment: a network that overfits"},
     "reg.exp.text": {
-        "pl": "Zaszumione „półksiężyce”: {n} punktów ({train} treningowych), {layers} warstwy ukryte po {units} "
-              "neuronów ReLU, trenowane zwykłym SGD (γ = {lr}, cały zbiór treningowy w każdym kroku). Najpierw "
+        "pl": "Zaszumione „półksiężyce”: {n} {n|punkt|punkty|punktów} ({train} treningowych), {layers} warstwy ukryte "
+              "po {units} {units|neuron|neurony|neuronów} ReLU, trenowane zwykłym SGD (γ = {lr}, cały zbiór treningowy w każdym kroku). Najpierw "
               "trenuj bez regularyzacji, potem z L1, potem z L2, i porównaj histogram wag.",
         "en": "Noisy “moons”: {n} points ({train} for training), {layers} hidden layers of {units} ReLU neurons, "
               "trained with plain SGD (γ = {lr}, the whole training set per update). Train first without "
@@ -92,7 +92,7 @@ MESSAGES = {
     "reg.trace.weights": {"pl": "bieżący przebieg", "en": "current run"},
     "reg.trace.prev_weights": {"pl": "poprzedni przebieg", "en": "previous run"},
     "reg.exp.read": {
-        "pl": "Trenuj do końca ({max} epok). Bez kary błąd walidacyjny po osiągnięciu minimum rośnie: sieć się "
+        "pl": "Trenuj do końca ({max} {max|epoka|epoki|epok}). Bez kary błąd walidacyjny po osiągnięciu minimum rośnie: sieć się "
               "przeucza. Z L1 (λ = {lam}) większość wag zbiega do zera – słupek przy zerze rośnie, licznik "
               "|w| < {small} skacze w górę. Z L2 histogram się zwęża: wszystkie wagi maleją, ale przy samym zerze jest "
               "ich niewiele. W obu przypadkach luka maleje.",
@@ -104,9 +104,9 @@ MESSAGES = {
     "reg.drop.when.heading": {"pl": "Kiedy pomaga dropout?", "en": "When does dropout help?"},
     "reg.drop.when": {
         "pl": "Dropout się opłaca, gdy danych jest dość, a sieć ma neurony w zapasie. Przy ustawieniach domyślnych "
-              "({n} punktów, {units} neuronów w warstwie) p = {p} zmniejsza lukę i błąd walidacyjny – porównaj "
-              "przebieg z p = 0 i z p = {p}. Przy małych danych i małej sieci ({few_n} punktów, {few_units} neuronów "
-              "w warstwie) p = {few_p} to loteria: dla jednych ziaren losowania błąd walidacyjny maleje, dla innych "
+              "({n} {n|punkt|punkty|punktów}, {units} {units|neuron|neurony|neuronów} w warstwie) p = {p} zmniejsza lukę i błąd walidacyjny – porównaj "
+              "przebieg z p = 0 i z p = {p}. Przy małych danych i małej sieci ({few_n} {few_n|punkt|punkty|punktów}, "
+              "{few_units} {few_units|neuron|neurony|neuronów} w warstwie) p = {few_p} to loteria: dla jednych ziaren losowania błąd walidacyjny maleje, dla innych "
               "rośnie (dla ziarna tej strony mniej więcej się podwaja).",
         "en": "Dropout pays off when there is enough data and the network has neurons to spare. With the defaults "
               "({n} points, {units} neurons a layer) p = {p} narrows the gap and lowers the validation loss – "
@@ -119,9 +119,9 @@ MESSAGES = {
     "reg.reset": {"pl": "Ustawienia domyślne", "en": "Default settings"},
     "reg.bn.heading": {"pl": "Normalizacja batcha", "en": "Batch normalization"},
     "reg.bn.text": {
-        "pl": "Między warstwami standaryzujemy każdą cechę na bieżącym batchu (średnia μ_B, odchylenie σ_B), a potem "
+        "pl": "Między warstwami standaryzujemy każdą cechę na bieżącym batchu (średnia {mu}, odchylenie {sigma}), a potem "
               "przeskalowujemy i przesuwamy ją uczonymi parametrami γ i β.",
-        "en": "Between layers each feature is standardized over the current batch (mean μ_B, deviation σ_B), then "
+        "en": "Between layers each feature is standardized over the current batch (mean {mu}, deviation {sigma}), then "
               "rescaled and shifted by the learned parameters γ and β.",
     },
     "reg.bn.gamma": {
@@ -129,8 +129,8 @@ MESSAGES = {
         "en": "Note: this γ is batch normalization's learned scale, not the learning rate of the earlier lessons.",
     },
     "reg.bn.empty": {
-        "pl": "Włącz normalizację batcha i trenuj: tu pojawią się μ_B i σ_B ostatniego batcha.",
-        "en": "Turn batch normalization on and train: μ_B and σ_B of the last batch appear here.",
+        "pl": "Włącz normalizację batcha i trenuj: tu pojawią się {mu} i {sigma} ostatniego batcha.",
+        "en": "Turn batch normalization on and train: {mu} and {sigma} of the last batch appear here.",
     },
     "reg.bn.caption": {"pl": "Pierwsza warstwa normalizacji batcha, ostatni batch treningowy",
                        "en": "The first batch-normalization layer, the last training batch"},
