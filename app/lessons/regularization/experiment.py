@@ -119,19 +119,28 @@ def batchnorm_rows(run: Run) -> list[dict[str, str]]:
             for i, (m, s) in enumerate(zip(first["mu_b"], first["sigma_b"]))]
 
 
+def losses(run: Run, c: rc.Curves | None = None) -> tuple[float | None, float | None]:
+    """(training loss, gap): the data loss on the training set in eval mode (no penalty, no dropout) and the last
+    validation loss minus it; None where there is none yet or it is not finite."""
+    c = c if c is not None else rc.curves(run)
+    with run.lock:
+        train_loss = run.evaluate("train")[0]
+    train = train_loss if np.isfinite(train_loss) else None
+    return train, (c.val[-1] - train if (c.val and train is not None) else None)
+
+
 def payload(run: Run, t, compare: Run | None = None) -> dict:
     """The view after a chunk. The curve shows what SGD minimizes (data loss + penalty, with dropout); the
     numbers use the data loss alone in eval mode, so the gap compares like with like."""
     c = rc.curves(run)
-    with run.lock:
-        train_loss = run.evaluate("train")[0]
-    train = train_loss if np.isfinite(train_loss) else None
-    gap = c.val[-1] - train if (c.val and train is not None) else None
+    train, gap = losses(run, c)
     w, first = weights(run)
     prev_w = weights(compare)[0] if compare is not None else None
+    prev_gap = losses(compare)[1] if compare is not None else None
     text = {"train": rc.fmt(train), "val": rc.fmt(c.val[-1] if c.val else None), "gap": rc.fmt(gap),
             **weight_stats(w, first),
-            "prev_small": f"{small_count(prev_w)} / {prev_w.size}" if prev_w is not None else "–"}
+            "prev_small": f"{small_count(prev_w)} / {prev_w.size}" if prev_w is not None else "–",
+            "prev_gap": rc.fmt(prev_gap)}
     return {"step": run.trainer.step, "text": text, "batchnorm": batchnorm_rows(run),
             "plots": {"curves": rc.curves_plot(c, t, rc.curves(compare) if compare is not None else None,
                                                train_label=t("reg.trace.objective")),

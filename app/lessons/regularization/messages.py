@@ -85,6 +85,7 @@ MESSAGES = {
     "reg.numbers.mean_abs": {"pl": "średnie |w|", "en": "mean |w|"},
     "reg.numbers.prev_small": {"pl": "wagi bliskie zera w poprzednim przebiegu",
                                "en": "weights near zero in the previous run"},
+    "reg.numbers.prev_gap": {"pl": "luka w poprzednim przebiegu", "en": "gap of the previous run"},
     "reg.failed": {"pl": "Serwer nie odpowiedział; spróbuj ponownie.", "en": "The server did not answer; try again."},
     "reg.hist.title": {"pl": "Histogram wag sieci", "en": "Histogram of the network's weights"},
     "reg.axis.w": {"pl": "waga w", "en": "weight w"},
@@ -115,7 +116,8 @@ MESSAGES = {
               "down, for others it goes up (for this page's seed it roughly doubles).",
     },
     "reg.preset.dropout": {"pl": "Dropout p = {p}", "en": "Dropout p = {p}"},
-    "reg.preset.few": {"pl": "Mało danych: {n} punktów, p = {p}", "en": "Little data: {n} points, p = {p}"},
+    "reg.preset.few": {"pl": "Mało danych: {n} {n|punkt|punkty|punktów}, p = {p}",
+                       "en": "Little data: {n} {n|point|points}, p = {p}"},
     "reg.reset": {"pl": "Ustawienia domyślne", "en": "Default settings"},
     "reg.bn.heading": {"pl": "Normalizacja batcha", "en": "Batch normalization"},
     "reg.bn.text": {

@@ -152,6 +152,9 @@ def test_the_weight_counts_and_histogram_are_the_runs_weights(client):
     assert [t["name"] for t in view["plots"]["hist"]["data"]] == ["previous run", "current run"]
     assert sum(view["plots"]["hist"]["data"][1]["y"]) == w.size
     assert view["text"]["prev_small"].endswith(f"/ {w.size}")
+    alone = client.get(f"/lessons/regularization/runs/{none}/view?lang=en").json()
+    assert view["text"]["prev_gap"] == alone["text"]["gap"] != "–"  # the previous run's gap, beside this one's
+    assert alone["text"]["prev_gap"] == "–"
     for name, spec in view["plots"].items():
         assert_valid(f"regularization run view {name}", spec)
 
