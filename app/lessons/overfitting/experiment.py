@@ -133,10 +133,13 @@ def payload(run: Run, t, compare: Run | None = None) -> dict:
     prev = rc.curves(compare) if compare is not None else None
     best = c.best
     test = test_view(run, c, t)
+    with run.lock:
+        accs = {name: percent(acc[-1]) if len(acc) else "–" for name, acc in
+                (("train_acc", run.train_acc), ("val_acc", run.val_acc))}
     return {
         "step": run.trainer.step,
         "text": {"train": rc.fmt(c.train[-1] if c.train else None), "val": rc.fmt(c.val[-1] if c.val else None),
-                 "gap": rc.fmt(c.gap), "best_step": "–" if best is None else str(best[0]),
+                 "gap": rc.fmt(c.gap), **accs, "best_step": "–" if best is None else str(best[0]),
                  "best_val": rc.fmt(None if best is None else best[1]),
                  "prev_gap": rc.fmt(prev.gap) if prev else "–", "tested": test["text"],
                  "test_warning": test["warning"]},

@@ -91,6 +91,8 @@ MESSAGES = {
     "of.numbers.val": {"pl": "błąd walidacyjny", "en": "validation loss"},
     "of.numbers.gap": {"pl": "luka generalizacji (walidacyjny − treningowy)",
                        "en": "generalization gap (validation − training)"},
+    "of.numbers.train_acc": {"pl": "dokładność treningowa", "en": "training accuracy"},
+    "of.numbers.val_acc": {"pl": "dokładność walidacyjna", "en": "validation accuracy"},
     "of.numbers.best": {"pl": "najlepsza epoka (najmniejszy błąd walidacyjny)",
                         "en": "best epoch (lowest validation loss)"},
     "of.numbers.best_val": {"pl": "błąd", "en": "loss"},

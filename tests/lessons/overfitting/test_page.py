@@ -120,6 +120,9 @@ def test_view_marks_the_lowest_validation_loss_and_the_gap(client):
     assert num(view["text"]["gap"]) == pytest.approx(h["val_loss"][-1] - h["loss"][-1], rel=1e-4)
     # This setup overfits: after 300 epochs the validation loss is above its best and the gap is large.
     assert h["val_loss"][-1] > h["val_loss"][best] and num(view["text"]["gap"]) > 0.2
+    # The accuracies beside the losses (what of.test.truth compares the test accuracy with): "100.0 %" style.
+    assert view["text"]["train_acc"].endswith("\u202f%") and view["text"]["val_acc"].endswith("\u202f%")
+    assert float(view["text"]["train_acc"][:-2]) > float(view["text"]["val_acc"][:-2])
     names = [trace["name"] for trace in view["plot"]["data"]]
     assert names == ["training", "validation", "best epoch"]
     assert view["plot"]["layout"]["xaxis"]["title"]["text"] == "epoch"
