@@ -114,3 +114,15 @@ def test_scaling_the_kept_outputs_keeps_the_mean(p):
     for seed in range(3):
         d = demo.calls(p, 4.0, seed, train_calls=4000)
         assert abs(np.mean([y for _, y in d["train"]]) - d["eval"][0]) < 0.05 * d["eval"][0]
+
+
+@pytest.mark.parametrize("state", [L1, L2], ids=["l1", "l2"])
+def test_the_penalty_counts_weights_and_not_biases(state):
+    """reg.pen.text: "Biases are not penalized": the run's penalty is λ times the sum over the dense weights
+    alone (|w| for L1, w² for L2)."""
+    run = ex.trained(state, ex.SEED, updates=ex.CHUNK)
+    dense = run.model.dense_layers()
+    w = np.concatenate([d.weight.data.ravel() for d in dense])
+    expected = ex.DEFAULT_LAMBDA * (np.sum(np.abs(w)) if state.reg == "l1" else np.sum(w * w))
+    assert run.trainer.regularizer.penalty(run.model.parameters()) == pytest.approx(expected, rel=1e-9)
+    assert any(np.any(d.bias.data != 0) for d in dense)  # the biases exist and were trained, yet cost nothing
