@@ -1,4 +1,7 @@
-"""Lesson 6 (/lessons/regularization): the text of the page. Facts from slides 30-32; wording our own."""
+"""Lesson 6 (/lessons/regularization): the text of the page. Facts from slides 30-32; wording our own.
+
+Every sentence that states an outcome has a test in tests/lessons/regularization/test_claims.py (its docstring
+names the key); numbers in braces come from app/lessons/regularization/experiment.py."""
 
 MESSAGES = {
     "reg.lead": {
@@ -19,21 +22,26 @@ MESSAGES = {
     "reg.pen.l1": {"pl": "L1:", "en": "L1:"},
     "reg.pen.difference": {
         "pl": "Gradient kary L2 to 2λw: duże wagi maleją szybko, małe coraz wolniej, więc wszystkie się kurczą, ale "
-              "rzadko stają się zerem. Gradient kary L1 to λ·sign(w): stały nacisk w stronę zera, więc wiele wag "
-              "ląduje przy samym zerze, a sieć staje się rzadka.",
+              "rzadko stają się zerem. Gradient kary L1 to λ·sign(w): stały nacisk w stronę zera, więc większość wag "
+              "ląduje przy zerze, a sieć staje się rzadka. (Zwykłe SGD przeskakuje przez zero, więc taka waga drga "
+              "w odległości około γλ od zera, zamiast stanąć dokładnie na nim.)",
         "en": "The gradient of the L2 penalty is 2λw: large weights shrink fast, small ones ever more slowly, so all "
               "of them shrink but seldom reach zero. The gradient of the L1 penalty is λ·sign(w): a constant push "
-              "towards zero, so many weights end up right at zero and the network becomes sparse.",
+              "towards zero, so most weights end up at zero and the network becomes sparse. (Plain SGD steps over "
+              "zero, so such a weight jitters within about γλ of zero rather than settling exactly on it.)",
     },
     "reg.exp.heading": {"pl": "Eksperyment: sieć, która się przeucza", "en": "Experiment: a network that overfits"},
     "reg.exp.text": {
-        "pl": "Ten sam układ co w lekcji 7: 80 zaszumionych punktów (40 treningowych), 3 warstwy po 16 neuronów "
-              "ReLU, ale trenowany zwykłym SGD (γ = 0.1, cały zbiór w kroku). Najpierw trenuj bez regularyzacji, "
-              "potem z L1, potem z L2, i porównaj histogram wag.",
-        "en": "The setup of lesson 7: 80 noisy points (40 for training), 3 layers of 16 ReLU neurons, but trained "
-              "with plain SGD (γ = 0.1, the whole set per update). Train first without regularization, then with "
-              "L1, then with L2, and compare the histogram of the weights.",
+        "pl": "Zaszumione „półksiężyce”: {n} {n|punkt|punkty|punktów} ({train} treningowych), {layers} warstwy ukryte "
+              "po {units} {units|neuron|neurony|neuronów} ReLU, trenowane zwykłym SGD (γ = {lr}, cały zbiór treningowy w każdym kroku). Najpierw "
+              "trenuj bez regularyzacji, potem z L1, potem z L2, i porównaj histogram wag.",
+        "en": "Noisy “moons”: {n} points ({train} for training), {layers} hidden layers of {units} ReLU neurons, "
+              "trained with plain SGD (γ = {lr}, the whole training set per update). Train first without "
+              "regularization, then with L1, then with L2, and compare the histogram of the weights.",
     },
+    "reg.legend.data": {"pl": "Dane i sieć", "en": "Data and network"},
+    "reg.field.n": {"pl": "liczba próbek", "en": "samples"},
+    "reg.field.units": {"pl": "neurony w warstwie", "en": "neurons per layer"},
     "reg.legend.penalty": {"pl": "Kara", "en": "Penalty"},
     "reg.legend.layers": {"pl": "Warstwy", "en": "Layers"},
     "reg.field.kind": {"pl": "rodzaj", "en": "kind"},
@@ -50,6 +58,12 @@ MESSAGES = {
                           "en": "Dropout p = {p} after each hidden layer."},
     "reg.setup.bn_on": {"pl": "Normalizacja batcha włączona.", "en": "Batch normalization on."},
     "reg.setup.bn_off": {"pl": "Normalizacja batcha wyłączona.", "en": "Batch normalization off."},
+    "reg.setup.data": {
+        "pl": "{n} {n|punkt|punkty|punktów} ({train} {train|treningowy|treningowe|treningowych}), {layers} warstwy "
+              "ukryte, w każdej {units} {units|neuron|neurony|neuronów}.",
+        "en": "{n} {n|point|points} ({train} for training), {layers} hidden layers of {units} "
+              "{units|neuron|neurons}.",
+    },
     "reg.train": {"pl": "Trenuj", "en": "Train"},
     "reg.pause": {"pl": "Pauza", "en": "Pause"},
     "reg.new": {"pl": "Nowy przebieg", "en": "New run"},
@@ -65,12 +79,13 @@ MESSAGES = {
     "reg.trace.objective": {"pl": "treningowy: błąd + kara", "en": "training: loss + penalty"},
     "reg.numbers.val": {"pl": "błąd walidacyjny", "en": "validation loss"},
     "reg.numbers.gap": {"pl": "luka (walidacyjny − treningowy)", "en": "gap (validation − training)"},
-    "reg.numbers.small": {"pl": "wagi bliskie zera, |w| < 0.001 (wszystkie warstwy)",
-                          "en": "weights near zero, |w| < 0.001 (all layers)"},
+    "reg.numbers.small": {"pl": "wagi bliskie zera, |w| < {small} (wszystkie warstwy)",
+                          "en": "weights near zero, |w| < {small} (all layers)"},
     "reg.numbers.small_first": {"pl": "… w pierwszej warstwie", "en": "… in the first layer"},
     "reg.numbers.mean_abs": {"pl": "średnie |w|", "en": "mean |w|"},
     "reg.numbers.prev_small": {"pl": "wagi bliskie zera w poprzednim przebiegu",
                                "en": "weights near zero in the previous run"},
+    "reg.numbers.prev_gap": {"pl": "luka w poprzednim przebiegu", "en": "gap of the previous run"},
     "reg.failed": {"pl": "Serwer nie odpowiedział; spróbuj ponownie.", "en": "The server did not answer; try again."},
     "reg.hist.title": {"pl": "Histogram wag sieci", "en": "Histogram of the network's weights"},
     "reg.axis.w": {"pl": "waga w", "en": "weight w"},
@@ -78,18 +93,37 @@ MESSAGES = {
     "reg.trace.weights": {"pl": "bieżący przebieg", "en": "current run"},
     "reg.trace.prev_weights": {"pl": "poprzedni przebieg", "en": "previous run"},
     "reg.exp.read": {
-        "pl": "Bez kary wagi rozchodzą się szeroko, a błąd walidacyjny rośnie. Z L1 (λ = 0.01) większość wag "
-              "zbiega do zera – słupek przy zerze rośnie, licznik |w| < 0.001 skacze w górę. Z L2 histogram "
-              "zwęża się, ale przy samym zerze jest niewiele wag. W obu przypadkach luka maleje.",
-        "en": "Without a penalty the weights spread widely and the validation loss rises. With L1 (λ = 0.01) most "
-              "weights collapse to zero – the bar at zero grows and the |w| < 0.001 count jumps. With L2 the "
-              "histogram narrows, but few weights sit right at zero. In both cases the gap shrinks.",
+        "pl": "Trenuj do końca ({max} {max|epoka|epoki|epok}). Bez kary błąd walidacyjny po osiągnięciu minimum rośnie: sieć się "
+              "przeucza. Z L1 (λ = {lam}) większość wag zbiega do zera – słupek przy zerze rośnie, licznik "
+              "|w| < {small} skacze w górę. Z L2 histogram się zwęża: wszystkie wagi maleją, ale przy samym zerze jest "
+              "ich niewiele. W obu przypadkach luka maleje.",
+        "en": "Train to the end ({max} epochs). Without a penalty the validation loss reaches a minimum and then "
+              "rises: the network overfits. With L1 (λ = {lam}) most weights collapse to zero – the bar at zero grows "
+              "and the |w| < {small} count jumps. With L2 the histogram narrows: all weights shrink, but few sit right "
+              "at zero. In both cases the gap shrinks.",
     },
+    "reg.drop.when.heading": {"pl": "Kiedy pomaga dropout?", "en": "When does dropout help?"},
+    "reg.drop.when": {
+        "pl": "Dropout się opłaca, gdy danych jest dość, a sieć ma neurony w zapasie. Przy ustawieniach domyślnych "
+              "({n} {n|punkt|punkty|punktów}, {units} {units|neuron|neurony|neuronów} w warstwie) p = {p} zmniejsza lukę i błąd walidacyjny – porównaj "
+              "przebieg z p = 0 i z p = {p}. Przy małych danych i małej sieci ({few_n} {few_n|punkt|punkty|punktów}, "
+              "{few_units} {few_units|neuron|neurony|neuronów} w warstwie) p = {few_p} to loteria: dla jednych ziaren losowania błąd walidacyjny maleje, dla innych "
+              "rośnie (dla ziarna tej strony mniej więcej się podwaja).",
+        "en": "Dropout pays off when there is enough data and the network has neurons to spare. With the defaults "
+              "({n} points, {units} neurons a layer) p = {p} narrows the gap and lowers the validation loss – "
+              "compare a run with p = 0 and one with p = {p}. With little data and a small network ({few_n} points, "
+              "{few_units} neurons a layer) p = {few_p} is a lottery: for some random seeds the validation loss goes "
+              "down, for others it goes up (for this page's seed it roughly doubles).",
+    },
+    "reg.preset.dropout": {"pl": "Dropout p = {p}", "en": "Dropout p = {p}"},
+    "reg.preset.few": {"pl": "Mało danych: {n} {n|punkt|punkty|punktów}, p = {p}",
+                       "en": "Little data: {n} {n|point|points}, p = {p}"},
+    "reg.reset": {"pl": "Ustawienia domyślne", "en": "Default settings"},
     "reg.bn.heading": {"pl": "Normalizacja batcha", "en": "Batch normalization"},
     "reg.bn.text": {
-        "pl": "Między warstwami standaryzujemy każdą cechę na bieżącym batchu (średnia μ_B, odchylenie σ_B), a potem "
+        "pl": "Między warstwami standaryzujemy każdą cechę na bieżącym batchu (średnia {mu}, odchylenie {sigma}), a potem "
               "przeskalowujemy i przesuwamy ją uczonymi parametrami γ i β.",
-        "en": "Between layers each feature is standardized over the current batch (mean μ_B, deviation σ_B), then "
+        "en": "Between layers each feature is standardized over the current batch (mean {mu}, deviation {sigma}), then "
               "rescaled and shifted by the learned parameters γ and β.",
     },
     "reg.bn.gamma": {
@@ -97,11 +131,11 @@ MESSAGES = {
         "en": "Note: this γ is batch normalization's learned scale, not the learning rate of the earlier lessons.",
     },
     "reg.bn.empty": {
-        "pl": "Włącz normalizację batcha i trenuj: tu pojawią się μ_B i σ_B ostatniego batcha.",
-        "en": "Turn batch normalization on and train: μ_B and σ_B of the last batch appear here.",
+        "pl": "Włącz normalizację batcha i trenuj: tu pojawią się {mu} i {sigma} ostatniego batcha.",
+        "en": "Turn batch normalization on and train: {mu} and {sigma} of the last batch appear here.",
     },
-    "reg.bn.caption": {"pl": "Pierwsza warstwa BatchNorm, ostatni batch treningowy",
-                       "en": "The first BatchNorm layer, the last training batch"},
+    "reg.bn.caption": {"pl": "Pierwsza warstwa normalizacji batcha, ostatni batch treningowy",
+                       "en": "The first batch-normalization layer, the last training batch"},
     "reg.bn.unit": {"pl": "neuron", "en": "neuron"},
     "reg.drop.heading": {"pl": "Dropout: tryb treningu a tryb ewaluacji", "en": "Dropout: train mode against eval mode"},
     "reg.drop.text": {

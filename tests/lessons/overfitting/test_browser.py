@@ -34,6 +34,10 @@ def test_training_marks_the_best_epoch_and_testing_happens_once(page, live_serve
     page.click("#of-test-button")
     page.wait_for_selector("#of-test-result:not([hidden])")
     assert "Test result after" in page.inner_text("#of-test-result")
+    # of.test.truth in Chromium: the defaults' test set is large enough, its size is shown, no warning.
+    assert page.get_attribute("#of-test-result", "data-size") == "120"
+    assert "on 120 test points" in page.inner_text("#of-test-result")
+    assert page.is_hidden("#of-test-warning")
     assert page.is_disabled("#of-test-button")
     assert "unbiased" in page.inner_text("#of-test-why")
     page.problems.assert_none()
@@ -55,17 +59,21 @@ def test_bad_input_shows_the_limit(page, live_server):
     open_page(page, live_server)
     page.fill("#of-n", "5")
     page.wait_for_function("() => document.querySelector('#of-err-n').textContent.includes('400')")
-    # The next run keeps the last good setup: 80 samples, split 40 / 24 / 16.
-    assert "40 training, 24 validation, 16 test" in page.inner_text("#of-setup")
-    assert page.evaluate("JSON.parse(document.querySelector('#of-exp-json').textContent).n") == 80
+    # The next run keeps the last good setup: 400 samples, split 160 / 120 / 120.
+    assert "160 training, 120 validation, 120 test" in page.inner_text("#of-setup")
+    assert page.evaluate("JSON.parse(document.querySelector('#of-exp-json').textContent).n") == 400
     page.problems.assert_none()
 
 
-@pytest.mark.parametrize(("lang", "heading"), [("pl", "Zbiór testowy: raz, na końcu"),
-                                               ("en", "The test set: once, at the end")])
-def test_both_languages_without_horizontal_overflow(page, live_server, lang, heading):
-    open_page(page, live_server, f"?lang={lang}")
-    assert page.inner_text("#of-test-heading").strip() == heading
-    width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    assert width[0] <= width[1]
+def test_a_small_test_set_is_warned_about_and_a_disabled_button_looks_disabled(page, live_server):
+    """of.setup.small_test and of.test.small in Chromium: 100 samples leave 30 test points, below TEST_WARN."""
+    open_page(page, live_server, "?lang=en&n=100")
+    assert "only 30 points" in page.inner_text("#of-setup")
+    style = page.eval_on_selector("#of-test-button", "b => [getComputedStyle(b).opacity, getComputedStyle(b).cursor]")
+    assert float(style[0]) < 0.6 and style[1] == "not-allowed"
+    train_until(page, 100)
+    page.click("#of-test-button")
+    page.wait_for_selector("#of-test-warning:not([hidden])")
+    assert "Only 30 test points" in page.inner_text("#of-test-warning")
+    assert "on 30 test points" in page.inner_text("#of-test-result")
     page.problems.assert_none()

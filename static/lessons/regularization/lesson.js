@@ -1,11 +1,10 @@
-// lesson-regularization.js: the live experiment of /lessons/regularization. No inline code: a strict CSP holds.
+// Lesson 6 (/lessons/regularization): the live experiment. No inline code: a strict CSP holds.
 //
-// Train creates a run from the experiment the page carries in #reg-exp-json (the server re-renders it after
-// every valid change of the form) and repeats "train a chunk (POST /api/v1/runs/{id}/step), fetch the lesson's
-// view (GET /lessons/regularization/runs/{id}/view)". A changed setup starts a new run; the previous run's
-// curves and weight histogram stay on the plots, faded, for comparison. The server computes and formats every
-// number (loss, weight counts, BatchNorm's mu_B and sigma_B); this file only shows them.
-// The loop itself is nnlabCommon.liveRun (lesson-common.js), shared with the overfitting and softmax lessons.
+// Train creates a run from the experiment the server put in #reg-exp-json (re-rendered after every valid change
+// of the form) and repeats "train a chunk (POST /api/v1/runs/{id}/step), fetch the lesson's view
+// (GET /lessons/regularization/runs/{id}/view)": nnlabCommon.liveRun. A changed setup starts a new run; the
+// previous run's curves and weight histogram stay on the plots, faded, for comparison. The server computes and
+// formats every number (loss, weight counts, batch normalization's mu_B and sigma_B); this file shows them.
 (function () {
   "use strict";
 

@@ -1,19 +1,27 @@
 """Lesson 6, /lessons/regularization, through HTTP: the lecture's formulas, the train/eval-mode demonstration on
-the lecture's network, bad input, and the view of live runs (L1 against L2 weights, BatchNorm's numbers).
+the lecture's network, bad input, the presets, and the view of live runs (the weight counts and histogram, batch
+normalization's numbers).
 
 Expected values come from the lecture (slide 6: y21 = 70 at x = 4) or are computed here by hand."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import numpy as np
 import pytest
 
-from app.services import regularization as reg
+from app.lessons.regularization import experiment as ex
+from app.lessons.regularization.state import RegularizationState
 from tests.page_helpers import HX, _no_cookies, num, page_getter, soup_of  # noqa: F401
+from tests.test_plotly_schema import assert_valid
 
 get = page_getter("/lessons/regularization")
+
+
+def exp_of(soup) -> dict:
+    return json.loads(soup.select_one("#reg-exp-json").get_text())
 
 
 def test_page_shows_the_lecture_formulas_as_mathml(client):
@@ -26,6 +34,14 @@ def test_page_shows_the_lecture_formulas_as_mathml(client):
     bn = soup.select_one("#reg-bn-formula").get_text("", strip=True)
     assert "γ" in bn and "μ" in bn and "σ" in bn and "β" in bn
     assert "not the learning rate" in soup.select_one("#reg-batchnorm .note").get_text()
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_ids_are_unique(client, lang):
+    ids = Counter(el["id"] for el in soup_of(get(client, lang=lang)).select("[id]"))
+    assert [i for i, k in ids.items() if k > 1] == []
+    # The dropout field keeps its id; the section on train and eval mode has its own.
+    assert soup_of(get(client)).select_one("#reg-dropout")["name"] == "dropout"
 
 
 def _by_hand(x: float) -> tuple[float, float]:
@@ -66,6 +82,9 @@ def test_drawing_again_draws_other_masks(client):
     ("dropout", "0.95", "Allowed values: from 0 to 0.9."),
     ("demo_p", "abc", "“abc” is not a number."),
     ("x", "", "Enter a number."),
+    ("n", "20", "Allowed values: from 40 to 400."),
+    ("units", "100", "Allowed values: from 1 to 64."),
+    ("reg", "l3", "“l3” is not one of the choices."),
 ])
 def test_bad_input_gets_a_message_and_keeps_the_rest(client, field, value, message):
     r = get(client, HX, lang="en", **{field: value})
@@ -75,18 +94,44 @@ def test_bad_input_gets_a_message_and_keeps_the_rest(client, field, value, messa
     assert soup.select_one("#reg-setup") is None and soup.select_one("#reg-demo") is None
 
 
+def test_a_decimal_comma_reads_as_a_point(client):
+    exp = exp_of(soup_of(get(client, HX, reg="l2", lam="0,003", dropout="0,2")))
+    assert exp["regularization"] == {"kind": "l2", "lam": 0.003} and exp["dropout"] == 0.2
+
+
 def test_setup_carries_the_chosen_regularization(client):
-    soup = soup_of(get(client, HX, reg="l2", lam=0.003, dropout=0.2, bn=1))
-    exp = json.loads(soup.select_one("#reg-exp-json").get_text())
+    soup = soup_of(get(client, HX, reg="l2", lam=0.003, dropout=0.2, bn=1, n=200, units=32))
+    exp = exp_of(soup)
     assert exp["regularization"] == {"kind": "l2", "lam": 0.003}
     assert exp["dropout"] == 0.2 and exp["batchnorm"] is True
-    assert exp["optimizer"]["name"] == "sgd" and exp["dataset"] == "moons"
+    assert exp["optimizer"] == {"name": "sgd", "lr": 0.1, "momentum": 0.9} and exp["dataset"] == "moons"
+    assert exp["n"] == 200 and exp["batch_size"] == 100 and [h["units"] for h in exp["hidden"]] == [32] * 3
 
 
-def _train(client, **settings):
-    exp = reg.handle({k: str(v) for k, v in settings.items()}).experiment.model_dump(mode="json")
+@pytest.mark.parametrize(("action", "expected"), [
+    ("dropout", {"dropout": ex.DROPOUT, "n": ex.DEFAULT_N, "units": ex.DEFAULT_UNITS}),
+    ("few", {"dropout": ex.FEW["dropout"], "n": ex.FEW["n"], "units": ex.FEW["units"]}),
+])
+def test_presets_set_the_dropout_experiment_and_keep_the_demonstration(client, action, expected):
+    soup = soup_of(get(client, HX, action=action, reg="l1", bn=1, dropout=0.7, n=100, units=8, demo_p=0.3, x=5))
+    exp = exp_of(soup)
+    assert exp["dropout"] == expected["dropout"] and exp["n"] == expected["n"]
+    assert exp["hidden"][0]["units"] == expected["units"]
+    assert exp["regularization"]["kind"] == "none" and exp["batchnorm"] is False
+    assert soup.select_one("#reg-dropout")["value"] == f"{expected['dropout']:g}"  # the fields follow
+    assert soup.select_one("#reg-reg option[selected]")["value"] == "none"
+    assert soup.select_one("#reg-demo_p")["value"] == "0.3" and soup.select_one("#reg-x")["value"] == "5"
+
+
+def test_state_json_round_trips(client):
+    doc = client.get("/lessons/regularization/state.json", params={"reg": "l1", "bn": "1"}).json()
+    assert RegularizationState.from_document(doc, "regularization") == RegularizationState(reg="l1", bn=True)
+
+
+def _train(client, updates: int = 600, **settings) -> str:
+    exp = ex.experiment(RegularizationState(**settings)).model_dump(mode="json")
     rid = client.post("/api/v1/runs", json=exp).json()["id"]
-    client.post(f"/api/v1/runs/{rid}/step", json={"updates": 600})
+    client.post(f"/api/v1/runs/{rid}/step", json={"updates": updates})
     return rid
 
 
@@ -96,31 +141,35 @@ def _small_count(client, rid) -> tuple[int, int]:
     return small, total
 
 
-def test_l1_drives_many_weights_to_zero_and_l2_shrinks_them(client):
+def test_the_weight_counts_and_histogram_are_the_runs_weights(client):
     none = _train(client, reg="none")
     l1 = _train(client, reg="l1", lam=0.01)
-    l2 = _train(client, reg="l2", lam=0.01)
     # Checked against the weights themselves (the runs API's network), not only the page's numbers.
-    def weights(rid):
-        net = client.get(f"/api/v1/runs/{rid}").json()["network"]
-        return np.concatenate([np.ravel(layer["weight"]) for layer in net["layers"] if layer["type"] == "dense"])
-    w_none, w_l1, w_l2 = weights(none), weights(l1), weights(l2)
-    assert _small_count(client, l1) == (int(np.sum(np.abs(w_l1) < 1e-3)), w_l1.size)
-    assert _small_count(client, l1)[0] > w_l1.size / 2  # L1: most weights (near) zero
-    assert _small_count(client, l2)[0] < w_l2.size / 10  # L2: few exactly near zero ...
-    assert np.mean(np.abs(w_l2)) < np.mean(np.abs(w_none)) / 2  # ... but all shrunk
+    net = client.get(f"/api/v1/runs/{l1}").json()["network"]
+    w = np.concatenate([np.ravel(layer["weight"]) for layer in net["layers"] if layer["type"] == "dense"])
+    assert _small_count(client, l1) == (int(np.sum(np.abs(w) < ex.SMALL)), w.size)
     view = client.get(f"/lessons/regularization/runs/{l1}/view?compare={none}&lang=en").json()
     assert [t["name"] for t in view["plots"]["hist"]["data"]] == ["previous run", "current run"]
-    assert sum(view["plots"]["hist"]["data"][1]["y"]) == w_l1.size
+    assert sum(view["plots"]["hist"]["data"][1]["y"]) == w.size
+    assert view["text"]["prev_small"].endswith(f"/ {w.size}")
+    alone = client.get(f"/lessons/regularization/runs/{none}/view?lang=en").json()
+    assert view["text"]["prev_gap"] == alone["text"]["gap"] != "–"  # the previous run's gap, beside this one's
+    assert alone["text"]["prev_gap"] == "–"
+    for name, spec in view["plots"].items():
+        assert_valid(f"regularization run view {name}", spec)
 
 
 def test_batchnorm_numbers_of_the_last_batch(client):
-    rid = _train(client, reg="none", bn=1)
-    view = client.get(f"/lessons/regularization/runs/{rid}/view").json()
-    rows = view["batchnorm"]
-    assert [r["unit"] for r in rows] == [str(i) for i in range(1, 17)]
+    rid = _train(client, 20, reg="none", bn=1)
+    rows = client.get(f"/lessons/regularization/runs/{rid}/view").json()["batchnorm"]
+    assert [r["unit"] for r in rows] == [str(i) for i in range(1, ex.DEFAULT_UNITS + 1)]
     assert all(num(r["sigma"]) > 0 for r in rows)
-    assert client.get(f"/lessons/regularization/runs/{_train(client, reg='none')}/view").json()["batchnorm"] == []
+    assert client.get(f"/lessons/regularization/runs/{_train(client, 20, reg='none')}/view").json()["batchnorm"] == []
+
+
+def test_the_view_is_for_binary_runs_only(client):
+    rid = client.post("/api/v1/runs", json={"dataset": "blobs"}).json()["id"]
+    assert client.get(f"/lessons/regularization/runs/{rid}/view").status_code == 409
 
 
 def test_both_languages(client):
