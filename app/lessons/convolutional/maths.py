@@ -100,7 +100,7 @@ def heatmap(z: np.ndarray, title: str, diverging: bool, height: int = 330) -> di
              "hovertemplate": "(%{y}, %{x}): %{z}<extra></extra>", "xgap": 1, "ygap": 1}
     if diverging:
         top = float(np.max(np.abs(z))) or 1.0
-        trace.update(colorscale="RdBu", reversescale=True, zmin=-top, zmax=top)
+        trace.update(colorscale="RdBu", zmin=-top, zmax=top)  # red +, blue -, as the filters
     else:
         trace.update(colorscale="Greys", zmin=0, zmax=1)
     return plot([trace], {

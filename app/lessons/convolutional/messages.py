@@ -23,18 +23,19 @@ MESSAGES = {
     },
     "conv.bench.kernels": {
         "pl": "Sobel x porównuje prawą kolumnę okna z lewą, więc odpowiada na krawędzie pionowe, a na poziomych "
-              "daje 0; Sobel y odwrotnie. Tożsamość z p = 1 zwraca obraz bez zmian. Wagi rozmycia sumują się do 1, "
-              "więc jednolity obszar zachowuje jasność, a filtr krawędzi daje na nim 0.",
+              "daje 0 (z dala od brzegu, gdzie zera uzupełnienia tworzą własne krawędzie); Sobel y odwrotnie. "
+              "Tożsamość z p = 1 zwraca obraz bez zmian. Wagi rozmycia sumują się do 1, więc jednolity obszar "
+              "zachowuje jasność, a filtr krawędzi daje na nim 0.",
         "en": "Sobel x compares the window's right column with its left one, so it answers to vertical edges and "
-              "gives 0 on horizontal ones; Sobel y the other way round. Identity with p = 1 returns the image "
-              "unchanged. The blur's weights add up to 1, so a flat region keeps its brightness, and the edge "
-              "kernel gives 0 on it.",
+              "gives 0 on horizontal ones (away from the border, where the padding's zeros make edges of their "
+              "own); Sobel y the other way round. Identity with p = 1 returns the image unchanged. The blur's "
+              "weights add up to 1, so a flat region keeps its brightness, and the edge kernel gives 0 on it.",
     },
     "conv.bench.pool": {
         "pl": "Pooling zmniejsza mapę: okno q × q przesuwane co q pikseli zostawia maksimum (max) albo średnią "
-              "(avg). Przy q = 2 każdy bok mapy maleje o połowę.",
+              "(avg). Przy q = 2 każdy bok mapy maleje o połowę (w dół, gdy jest nieparzysty).",
         "en": "Pooling shrinks the map: a q × q window moved by q pixels keeps the maximum (max) or the mean "
-              "(avg). With q = 2 each side of the map is halved.",
+              "(avg). With q = 2 each side of the map is halved (rounded down when odd).",
     },
     "conv.field.image": {"pl": "Obraz", "en": "Image"},
     "conv.field.kernel": {"pl": "Filtr 3 × 3", "en": "3 × 3 kernel"},
@@ -58,8 +59,9 @@ MESSAGES = {
     "conv.image.vertical": {"pl": "krawędź pionowa", "en": "vertical edge"},
     "conv.image.horizontal": {"pl": "krawędź pozioma", "en": "horizontal edge"},
     "conv.image.square": {"pl": "kwadrat", "en": "square"},
-    "conv.size.text": {"pl": "Rozmiar mapy cech dla obrazu n × n i filtra k × k:",
-                       "en": "The size of the feature map for an n × n image and a k × k kernel:"},
+    "conv.size.text": {"pl": "Bok mapy cech n₁ dla obrazu n × n i filtra k × k, oraz bok n₂ po poolingu q × q:",
+                       "en": "The side n₁ of the feature map for an n × n image and a k × k kernel, and the side n₂ "
+                             "after a q × q pooling:"},
     "conv.size.now": {"pl": "Teraz:", "en": "Now:"},
     "conv.plot.input": {"pl": "Obraz wejściowy 8 × 8", "en": "Input image 8 × 8"},
     "conv.plot.feature": {"pl": "Mapa cech {h} × {w}", "en": "Feature map {h} × {w}"},
