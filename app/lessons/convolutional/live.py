@@ -19,7 +19,7 @@ from app.runs.experiment import Experiment
 from app.runs.run import Run
 from nnlib.conv import Conv2d
 
-from .maths import IMAGES, image
+from .maths import IMAGES, SHAPE_NAMES, image
 
 API = "/api/v1/runs"
 VIEW = "/lessons/convolutional/runs/{id}/lenet"
@@ -39,6 +39,11 @@ DEEP = {"dataset": "circle", "n": 400, "noise": 0.1, "hidden": [{"units": 16, "a
 DEEP_UPDATES = 1500
 DEEP_SPEED = 20
 DEPTH = len(DEEP["hidden"]) + 1  # dense layers with a gradient norm (the output layer included)
+
+
+# What the status line says in each state of a live experiment (the script picks one by the controller's state).
+STATUS = {"idle": "conv.live.idle", "running": "conv.live.running", "paused": "conv.live.paused",
+          "done": "conv.live.done", "diverged": "conv.live.diverged"}
 
 
 def lenet_experiment(seed: int = 1) -> Experiment:
@@ -132,7 +137,7 @@ def confusion_plot(counts: np.ndarray, t) -> dict:
 
 
 def image_label(name: str, t) -> str:
-    return t("conv.image.digit", digit=name) if name.isdigit() else t(f"conv.image.{name}")
+    return t("conv.image.digit", digit=name) if name.isdigit() else t(SHAPE_NAMES[name])
 
 
 def image_choices(t) -> list[tuple[str, str]]:

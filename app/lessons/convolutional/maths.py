@@ -32,7 +32,10 @@ KERNELS: dict[str, tuple[tuple[float, ...], ...]] = {
     "blur": ((0.0625, 0.125, 0.0625), (0.125, 0.25, 0.125), (0.0625, 0.125, 0.0625)),
     "sharpen": ((0, -1, 0), (-1, 5, -1), (0, -1, 0)),
 }
-SHAPES = ("vertical", "horizontal", "square")  # drawn images beside the digits
+KERNEL_NAMES = {"identity": "conv.kernel.identity", "edge": "conv.kernel.edge", "sobel_x": "conv.kernel.sobel_x",
+                "sobel_y": "conv.kernel.sobel_y", "blur": "conv.kernel.blur", "sharpen": "conv.kernel.sharpen"}
+SHAPES = ("vertical", "horizontal", "square")
+SHAPE_NAMES = {"vertical": "conv.image.vertical", "horizontal": "conv.image.horizontal", "square": "conv.image.square"}  # drawn images beside the digits
 DIGITS = tuple(str(d) for d in range(10))
 IMAGES = (*DIGITS, *SHAPES)  # the image field's choices
 

@@ -14,7 +14,7 @@ MESSAGES = {
     "conv.bench.heading": {"pl": "Warsztat konwolucji", "en": "The convolution workbench"},
     "conv.bench.text": {
         "pl": "Wybierz obraz 8 × 8 i wpisz wagi filtra 3 × 3. Każdy piksel mapy cech to suma iloczynów wag "
-              "filtra i pikseli okna, na którym filtr leży; krok s mówi, o ile pikseli przesuwamy okno, a "
+              "filtra i pikseli okna, na którym filtr leży; skok s mówi, o ile pikseli przesuwamy okno, a "
               "uzupełnienie zerami p dokłada p wierszy i kolumn zer wokół obrazu.",
         "en": "Pick an 8 × 8 image and type the weights of a 3 × 3 kernel. Each pixel of the feature map is the sum "
               "of the products of the kernel's weights and the pixels of the window it lies on; the stride s says "
@@ -40,14 +40,12 @@ MESSAGES = {
     "conv.field.image": {"pl": "Obraz", "en": "Image"},
     "conv.field.kernel": {"pl": "Filtr 3 × 3", "en": "3 × 3 kernel"},
     "conv.field.presets": {"pl": "Gotowe filtry", "en": "Preset kernels"},
-    "conv.field.settings": {"pl": "Krok, uzupełnienie zerami, pooling", "en": "Stride, padding, pooling"},
-    "conv.field.stride": {"pl": "krok s", "en": "stride s"},
+    "conv.field.settings": {"pl": "Skok, uzupełnienie zerami, pooling", "en": "Stride, padding, pooling"},
+    "conv.field.stride": {"pl": "skok s", "en": "stride s"},
     "conv.field.padding": {"pl": "uzupełnienie zerami p", "en": "padding p"},
     "conv.field.pool": {"pl": "pooling q", "en": "pool q"},
     "conv.field.pool_kind": {"pl": "rodzaj poolingu", "en": "kind of pooling"},
     "conv.field.recompute": {"pl": "Przelicz", "en": "Recompute"},
-    "conv.pool.max": {"pl": "maksimum (max)", "en": "maximum (max)"},
-    "conv.pool.avg": {"pl": "średnia (avg)", "en": "mean (avg)"},
     "conv.kernel.identity": {"pl": "tożsamość", "en": "identity"},
     "conv.kernel.edge": {"pl": "krawędzie", "en": "edge"},
     "conv.kernel.sobel_x": {"pl": "Sobel x", "en": "Sobel x"},
@@ -81,15 +79,15 @@ MESSAGES = {
     },
     "conv.live.setup": {
         "pl": "Sieć: konwolucja 1 → 6 (3 × 3, p = 1) + ReLU + max 2 × 2, konwolucja 6 → 12 + ReLU + max 2 × 2, "
-              "10 wyjść; Adam, γ = 0.01, batch 32; zbiory: 60 % treningowy, 20 % walidacyjny, 20 % testowy; "
+              "10 wyjść; Adam, γ = 0.01, batch 32; zbiory: 60 % treningowy, 20 % walidacyjny, 20 % testowy; "
               "{updates} {updates|krok|kroki|kroków}.",
         "en": "Network: convolution 1 → 6 (3 × 3, p = 1) + ReLU + max 2 × 2, convolution 6 → 12 + ReLU + "
-              "max 2 × 2, 10 outputs; Adam, γ = 0.01, batch 32; sets: 60 % training, 20 % validation, 20 % test; "
+              "max 2 × 2, 10 outputs; Adam, γ = 0.01, batch 32; sets: 60 % training, 20 % validation, 20 % test; "
               "{updates} {updates|update|updates}.",
     },
     "conv.live.claim": {
-        "pl": "Po {updates} krokach dokładność na zbiorze testowym przekracza 90 %.",
-        "en": "After {updates} updates the accuracy on the test set is above 90 %.",
+        "pl": "Po {updates} krokach dokładność na zbiorze testowym przekracza 90 %.",
+        "en": "After {updates} updates the accuracy on the test set is above 90 %.",
     },
     "conv.live.train": {"pl": "Trenuj", "en": "Train"},
     "conv.live.pause": {"pl": "Pauza", "en": "Pause"},
