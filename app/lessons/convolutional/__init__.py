@@ -19,14 +19,17 @@ def _preset(name: str):
 
 def changed(before: ConvState | None, state: ConvState, action: str | None) -> set[str]:
     """The regions an answer swaps: all after an action or when the state shown before is not known; else the
-    input image when the image changed, and the maps and formulas when anything did."""
+    input image when the image changed, the maps when anything did, the size formulas when stride, padding or pool
+    did."""
     if before is None or action:
         return {"input", "maps", "size", "kernel"}
     out: set[str] = set()
     if before.image != state.image:
         out.add("input")
     if before != state:
-        out |= {"maps", "size"}
+        out.add("maps")
+    if (before.stride, before.padding, before.pool) != (state.stride, state.padding, state.pool):
+        out.add("size")
     return out
 
 

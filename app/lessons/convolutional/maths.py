@@ -13,7 +13,8 @@ from functools import cache
 
 import numpy as np
 
-from app.plots import plot
+from app.formatting import number
+from app.plots import font, plot
 from nnlib import images
 from nnlib.conv import AvgPool2d, Conv2d, MaxPool2d
 
@@ -100,14 +101,15 @@ def heatmap(z: np.ndarray, title: str, diverging: bool, height: int = 330) -> di
     """An image or map as a heatmap, row 0 at the top, one square per pixel, its value on hover."""
     rows, cols = z.shape
     trace = {"type": "heatmap", "z": np.round(z, 6).tolist(), "x": list(range(cols)), "y": list(range(rows)),
-             "hovertemplate": "(%{y}, %{x}): %{z}<extra></extra>", "xgap": 1, "ygap": 1}
+             "hovertemplate": "(%{y}, %{x}): %{z}<extra></extra>", "xgap": 1, "ygap": 1,
+             "showscale": False}
     if diverging:
         top = float(np.max(np.abs(z))) or 1.0
         trace.update(colorscale="RdBu", zmin=-top, zmax=top)  # red +, blue -, as the filters
     else:
         trace.update(colorscale="Greys", zmin=0, zmax=1)
     return plot([trace], {
-        "title": {"text": title}, "margin": {"l": 40, "r": 10, "t": 50, "b": 30},
+        "title": {"text": title, "font": font(15)}, "margin": {"l": 40, "r": 10, "t": 70, "b": 30},
         "xaxis": {"showgrid": False, "zeroline": False, "dtick": 1, "constrain": "domain"},
         "yaxis": {"showgrid": False, "zeroline": False, "dtick": 1, "autorange": "reversed",
                   "scaleanchor": "x", "constrain": "domain"},
@@ -118,11 +120,17 @@ def input_plot(b: Bench, t) -> dict:
     return heatmap(b.x, t("conv.plot.input"), diverging=False)
 
 
+def _range(z: np.ndarray, t) -> str:
+    """"from −4 to 4": the map's smallest and largest values (the plots have no colour bar: drawing one took
+    Plotly longer than the rest of an edit's answer)."""
+    return t("conv.plot.range", lo=number(float(z.min())), hi=number(float(z.max())))
+
+
 def feature_plot(b: Bench, t) -> dict:
     side = b.out
-    return heatmap(b.feature, t("conv.plot.feature", h=side, w=side), diverging=True)
+    return heatmap(b.feature, t("conv.plot.feature", h=side, w=side) + "<br>" + _range(b.feature, t), diverging=True)
 
 
 def pooled_plot(b: Bench, t) -> dict:
     side = b.pooled.shape[0]
-    return heatmap(b.pooled, t("conv.plot.pooled", h=side, w=side), diverging=True)
+    return heatmap(b.pooled, t("conv.plot.pooled", h=side, w=side) + "<br>" + _range(b.pooled, t), diverging=True)

@@ -64,6 +64,7 @@ MESSAGES = {
     "conv.plot.input": {"pl": "Obraz wejściowy 8 × 8", "en": "Input image 8 × 8"},
     "conv.plot.feature": {"pl": "Mapa cech {h} × {w}", "en": "Feature map {h} × {w}"},
     "conv.plot.pooled": {"pl": "Po poolingu {h} × {w}", "en": "After pooling {h} × {w}"},
+    "conv.plot.range": {"pl": "od {lo} do {hi} (czerwone +, niebieskie −)", "en": "from {lo} to {hi} (red +, blue −)"},
     "conv.error.pool": {"pl": "Okno poolingu nie może być większe niż mapa cech ({out} × {out}).",
                         "en": "The pooling window cannot be larger than the feature map ({out} × {out})."},
     # ---------------------------------------------------------------- LeNet trained live

@@ -106,8 +106,10 @@ def test_the_htmx_answer_swaps_only_what_changed(client):
     shown = "&".join(f"{k}={v}" for k, v in ConvState().query())
     soup = soup_of(get(client, headers=HX, w11="2", shown=shown))
     ids = {el.get("id") for el in soup.select("[hx-swap-oob]")}
-    assert {"conv-feature-spec", "conv-pooled-spec", "conv-size", "conv-shown"} <= ids
-    assert "conv-input-spec" not in ids and "conv-fields" not in ids  # same image; typing keeps the fields
+    assert {"conv-feature-spec", "conv-pooled-spec", "conv-shown"} <= ids
+    assert not ids & {"conv-input-spec", "conv-fields", "conv-size"}  # same image and sizes; the fields stay
+    soup = soup_of(get(client, headers=HX, stride="2", shown=shown))
+    assert "conv-size" in {el.get("id") for el in soup.select("[hx-swap-oob]")}
     soup = soup_of(get(client, headers=HX, image="vertical", shown=shown))
     assert "conv-input-spec" in {el.get("id") for el in soup.select("[hx-swap-oob]")}
 
