@@ -47,3 +47,16 @@ MESSAGES = {
     "name.feature.petal_length": {"pl": "długość płatka", "en": "petal length"},
     "name.feature.petal_width": {"pl": "szerokość płatka", "en": "petal width"},
 }
+
+# nnlib.spec's layer types (LAYER_TYPES), as the lessons name them.
+MESSAGES.update({
+    "name.layer.dense": {"pl": "warstwa gęsta", "en": "dense layer"},
+    "name.layer.dropout": {"pl": "dropout", "en": "dropout"},
+    "name.layer.batchnorm": {"pl": "normalizacja batcha", "en": "batch normalization"},
+    "name.layer.conv2d": {"pl": "konwolucja", "en": "convolution"},
+    "name.layer.maxpool2d": {"pl": "max pooling", "en": "max pooling"},
+    "name.layer.avgpool2d": {"pl": "pooling średniej", "en": "average pooling"},
+    "name.layer.flatten": {"pl": "spłaszczenie", "en": "flatten"},
+    "name.layer.residual": {"pl": "blok rezydualny", "en": "residual block"},
+    "name.layer.attention": {"pl": "uwaga (attention)", "en": "attention"},
+})
