@@ -27,6 +27,10 @@ GLOSSARY: dict[str, dict] = {
     "playground": {"pl": "Plac zabaw", "en": "Playground", "avoid_pl": ["playground"], "avoid_en": []},
     "circle": {"pl": "koło", "en": "circle", "avoid_pl": ["okrąg"], "avoid_en": []},
     "dead_neuron": {"pl": "martwy neuron", "en": "dead neuron", "avoid_pl": [], "avoid_en": []},
+    "attention": {"pl": "mechanizm uwagi", "en": "attention", "avoid_pl": ["atencja", "atencji"],
+                  "avoid_en": []},
+    "attention_weight": {"pl": "waga uwagi", "en": "attention weight", "avoid_pl": [],
+                         "avoid_en": ["attention score"]},
 }
 
 MESSAGES = {f"glossary.{concept}": {"pl": entry["pl"], "en": entry["en"]} for concept, entry in GLOSSARY.items()}

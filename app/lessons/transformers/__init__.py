@@ -39,7 +39,7 @@ class View:
 
     def heatmap(self, sentence: str) -> dict:
         row = self.row if sentence == self.state.sentence else None
-        return maths.heatmap(self.heads[sentence], self.t(f"tr.heat.{sentence}"), self.t, row)
+        return maths.heatmap(self.heads[sentence], self.t(maths.HEAT_KEYS[sentence]), self.t, row)
 
     @cached_property
     def maths(self) -> maths.RowMaths:

@@ -29,6 +29,8 @@ from nnlib.attention import scaled_dot_product_attention
 D = 4  # features of an embedding, and d_k of the workbench's head (W_Q, W_K, W_V are D x D)
 W_LIMIT = 10.0  # |entry of W_Q, W_K, W_V| <= W_LIMIT
 FEATURES = ("person", "animal", "place", "function")  # what each of the D features stands for
+FEATURE_KEYS = {"person": "tr.feature.person", "animal": "tr.feature.animal", "place": "tr.feature.place",
+                "function": "tr.feature.function"}
 
 # The embeddings: hand-made, one feature per kind of word (tr.feature.* names them); the same token has the same
 # embedding in both sentences, so only the context tells its rows apart.
@@ -49,6 +51,10 @@ SENTENCES: dict[str, tuple[str, ...]] = {
     "long": ("In", "the", "hospital", ",", "Mary", "had", "a", "little", "lamb", "."),
 }
 T_MAX = max(len(s) for s in SENTENCES.values())
+SENTENCE_KEYS = {"short": "tr.sentence.short", "long": "tr.sentence.long"}  # the option of each sentence
+HEAT_KEYS = {"short": "tr.heat.short", "long": "tr.heat.long"}  # the title of each sentence's heatmap
+PRESET_KEYS = {"identity": "tr.preset.identity", "context": "tr.preset.context", "random": "tr.preset.random",
+               "reset": "tr.preset.reset"}
 
 IDENTITY = np.eye(D)
 # The "context" preset: a query reads a word's animal feature into the place direction, so "lamb" (and "had",

@@ -108,7 +108,6 @@ MESSAGES = {
               "average above 0.8 (almost one key takes it all, and the softmax's gradient vanishes). Divided by "
               "√dₖ it stays about 0.3 at every dₖ.",
     },
-    "tr.sat.dk": {"pl": "dₖ", "en": "dₖ"},
     "tr.sat.unscaled": {"pl": "bez dzielenia", "en": "not divided"},
     "tr.sat.scaled": {"pl": "podzielone przez √dₖ", "en": "divided by √dₖ"},
     "tr.sat.plot_title": {"pl": "Średnia największa waga wiersza", "en": "Mean largest weight of a row"},
@@ -123,18 +122,18 @@ MESSAGES = {
     # ---------------------------------------------------------------- the live model
     "tr.live.heading": {"pl": "Głowica uwagi uczona na żywo", "en": "An attention head trained live"},
     "tr.live.text": {
-        "pl": "Zadanie: odwrócić ciąg {length} tokenów (liczb od 0 do {top}). Wejście tokenu to jego kod i "
-              "pozycja; jedna głowica uwagi (dₖ = {dk}) i warstwa gęsta, Adam ze współczynnikiem uczenia {lr}, "
-              "{updates} kroków. Mapa pokazuje wagi wybranego przykładu ze zbioru walidacyjnego.",
-        "en": "The task: reverse a sequence of {length} tokens (numbers 0 to {top}). A token's input is its code "
-              "and its position; one attention head (dₖ = {dk}) and a dense layer, Adam with learning rate {lr}, "
-              "{updates} updates. The map shows the weights of a chosen example of the validation set.",
+        "pl": "Zadanie – {task}: {length} tokenów (liczb od 0 do {top}) w odwrotnej kolejności. Wejście tokenu "
+              "to jego kod i pozycja; jedna głowica uwagi (dₖ = {dk}) i warstwa gęsta, Adam ze współczynnikiem "
+              "uczenia {lr}, {updates} {updates|krok|kroki|kroków}. Mapa pokazuje wagi wybranego przykładu ze zbioru walidacyjnego.",
+        "en": "The task – {task}: {length} tokens (numbers 0 to {top}) in reverse order. A token's input is its "
+              "code and its position; one attention head (dₖ = {dk}) and a dense layer, Adam with learning rate "
+              "{lr}, {updates} {updates|update|updates}. The map shows the weights of a chosen example of the validation set.",
     },
     "tr.live.claim": {
-        "pl": "Po {updates} krokach model odwraca ciągi z dokładnością co najmniej 95 % tokenów zbioru "
+        "pl": "Po {updates} {updates|kroku|krokach|krokach} model odwraca ciągi z dokładnością co najmniej 95 % tokenów zbioru "
               "walidacyjnego, a wagi układają się na przekątnej od prawego górnego rogu: pozycja t patrzy na "
               "pozycję T − 1 − t.",
-        "en": "After {updates} updates the model reverses the sequences with an accuracy of at least 95 % of the "
+        "en": "After {updates} {updates|update|updates} the model reverses the sequences with an accuracy of at least 95 % of the "
               "validation set's tokens, and the weights line up on the diagonal from the top right corner: "
               "position t looks at position T − 1 − t.",
     },
@@ -153,7 +152,8 @@ MESSAGES = {
     "tr.live.idle": {"pl": "Gotowe do uczenia.", "en": "Ready to train."},
     "tr.live.running": {"pl": "Uczenie trwa…", "en": "Training…"},
     "tr.live.paused": {"pl": "Pauza.", "en": "Paused."},
-    "tr.live.done": {"pl": "Koniec: {updates} kroków.", "en": "Done: {updates} updates."},
+    "tr.live.done": {"pl": "Koniec: {updates} {updates|krok|kroki|kroków}.",
+                     "en": "Done: {updates} {updates|update|updates}."},
     "tr.live.failed": {"pl": "Serwer nie odpowiada ({status}). Spróbuj ponownie.",
                        "en": "The server did not answer ({status}). Try again."},
     # ---------------------------------------------------------------- history
