@@ -110,17 +110,16 @@ def heatmap(h: Head, title: str, t, row: int | None = None) -> dict:
     n = len(h.tokens)
     labels = [f"{i + 1} {tok}" for i, tok in enumerate(h.tokens)]
     trace = {"type": "heatmap", "z": np.round(h.weights, 4).tolist(), "x": list(range(n)), "y": list(range(n)),
-             "zmin": 0, "zmax": 1, "colorscale": "Blues", "texttemplate": "%{z:.2f}", "textfont": {"size": 12},
+             "zmin": 0, "zmax": 1, "colorscale": "Blues", "reversescale": True, "texttemplate": "%{z:.2f}", "textfont": {"size": 12},
              "hovertemplate": "%{z:.3f}<extra></extra>", "colorbar": {"title": {"text": t("tr.axis.weight")}}}
     axis = {"tickvals": list(range(n)), "ticktext": labels, "tickangle": 0}
-    layout = {"title": {"text": title}, "xaxis": {**axis, "title": {"text": t("tr.axis.key")}, "side": "top",
-                                                  "tickangle": -45},
+    layout = {"title": {"text": title}, "xaxis": {**axis, "title": {"text": t("tr.axis.key")}, "tickangle": -45},
               "yaxis": {**axis, "title": {"text": t("tr.axis.query")}, "autorange": "reversed"},
-              "margin": {"l": 110, "r": 20, "t": 130, "b": 20}, "font": font(14)}
+              "margin": {"l": 110, "r": 20, "t": 50, "b": 120}, "font": font(14)}
     if row is not None and 0 <= row < n:
         layout["shapes"] = [{"type": "rect", "xref": "x", "yref": "y", "x0": -0.5, "x1": n - 0.5,
                              "y0": row - 0.5, "y1": row + 0.5, "line": {"color": "#d62728", "width": 3}}]
-    return plot([trace], layout, height=120 + 34 * n + 130)
+    return plot([trace], layout, height=170 + 34 * n)
 
 
 @dataclass
@@ -209,7 +208,7 @@ def saturation_plot(s: Saturation, dk: int, t) -> dict:
              "name": t("tr.sat.unscaled"), "line": {"color": "#d62728", "width": 3, "dash": "dash"}},
             {"type": "scatter", "mode": "lines", "x": x, "y": np.round(s.max_scaled, 4).tolist(),
              "name": t("tr.sat.scaled"), "line": {"color": "#1f77b4", "width": 3}}]
-    layout = {"title": {"text": t("tr.sat.plot_title")}, "xaxis": {"title": {"text": "d_k"}},
+    layout = {"title": {"text": t("tr.sat.plot_title")}, "xaxis": {"title": {"text": "d\u2096"}},
               "yaxis": {"title": {"text": t("tr.sat.max_axis")}, "range": [0, 1.02]},
               "shapes": [{"type": "line", "x0": dk, "x1": dk, "yref": "paper", "y0": 0, "y1": 1,
                           "line": {"color": "#555555", "dash": "dot"}}]}
@@ -274,14 +273,14 @@ def run_attention(run, example: int) -> tuple[np.ndarray, np.ndarray]:
 def live_heatmap(tokens: np.ndarray, weights: np.ndarray, t) -> dict:
     n = len(tokens)
     trace = {"type": "heatmap", "z": np.round(weights, 4).tolist(), "x": list(range(n)), "y": list(range(n)),
-             "zmin": 0, "zmax": 1, "colorscale": "Blues", "hovertemplate": "%{z:.3f}<extra></extra>",
+             "zmin": 0, "zmax": 1, "colorscale": "Blues", "reversescale": True, "hovertemplate": "%{z:.3f}<extra></extra>",
              "colorbar": {"title": {"text": t("tr.axis.weight")}}}
     labels = [str(int(v)) for v in tokens]
     axis = {"tickvals": list(range(n)), "ticktext": labels}
     layout = {"title": {"text": t("tr.live.heat_title")},
-              "xaxis": {**axis, "title": {"text": t("tr.axis.key")}, "side": "top"},
+              "xaxis": {**axis, "title": {"text": t("tr.axis.key")}},
               "yaxis": {**axis, "title": {"text": t("tr.axis.query")}, "autorange": "reversed"},
-              "margin": {"l": 80, "r": 20, "t": 110, "b": 20}, "font": font(14)}
+              "margin": {"l": 80, "r": 20, "t": 50, "b": 80}, "font": font(14)}
     return plot([trace], layout, height=430)
 
 
