@@ -117,7 +117,7 @@ class TransformersPage(LessonPage):
     def context(self, parsed: Parsed, t) -> dict:
         state = parsed.state
         return {"v": View(state, t), "tr": maths, "tx": tex, "CELLS": CELLS, "MATRICES": MATRICES,
-                "FIELDS": tuple(TransformersState.model_fields), "shown": shown_value(state),
+                "shown": shown_value(state),
                 "changed": changed(parsed.before, state, parsed.action)}
 
 

@@ -136,3 +136,10 @@ def test_the_config_carries_the_live_experiment(client):
 def test_every_weight_field_is_bounded():
     for name in WEIGHT_FIELDS:
         assert PAGE.handle({name: "10.5"}).errors[name].params == {"min": "\u221210", "max": "10"}
+
+
+def test_every_htmx_answer_carries_the_message_of_every_field(client):
+    """So a message disappears as soon as its field is good again."""
+    soup = soup_of(get(client, headers=HX, q11="1"))
+    shown = {el["data-error-for"] for el in soup.select("[data-error-for]")}
+    assert shown == set(TransformersState.model_fields)
