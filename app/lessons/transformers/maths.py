@@ -170,15 +170,19 @@ class Saturation:
     entropy_unscaled: np.ndarray
 
 
-def _rows(dk: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    rng = np.random.default_rng([seed, dk])
-    return rng.normal(size=(SAT_ROWS, dk)), rng.normal(size=(SAT_ROWS, SAT_KEYS, dk))
+@cache
+def _draws(seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """q (SAT_ROWS, DK_MAX) and k (SAT_ROWS, SAT_KEYS, DK_MAX) with N(0, 1) entries; a d_k uses the first d_k
+    components of each, so every d_k sees the same draws (and the curve is smooth in d_k)."""
+    rng = np.random.default_rng(seed)
+    return rng.normal(size=(SAT_ROWS, DK_MAX)), rng.normal(size=(SAT_ROWS, SAT_KEYS, DK_MAX))
 
 
 def row_weights(dk: int, seed: int, scale: bool) -> np.ndarray:
-    """SAT_ROWS softmax rows, (SAT_ROWS, SAT_KEYS): each random query against its own SAT_KEYS random keys."""
-    q, k = _rows(dk, seed)
-    _, w, _ = scaled_dot_product_attention(q[:, None, :], k, k, scale=scale)
+    """SAT_ROWS softmax rows, (SAT_ROWS, SAT_KEYS): each random query against its own SAT_KEYS random keys, by
+    nnlib's attention."""
+    q, k = _draws(seed)
+    _, w, _ = scaled_dot_product_attention(q[:, None, :dk], k[:, :, :dk], k[:, :, :dk], scale=scale)
     return w[:, 0, :]
 
 
@@ -188,14 +192,18 @@ def _entropy(w: np.ndarray) -> np.ndarray:
 
 @cache
 def saturation(seed: int) -> Saturation:
-    out = {True: ([], []), False: ([], [])}
-    for dk in DK_CURVE:
-        for scale in (True, False):
-            w = row_weights(int(dk), seed, scale)
-            out[scale][0].append(float(np.mean(np.max(w, axis=1))))
-            out[scale][1].append(float(np.mean(_entropy(w))))
-    return Saturation(DK_CURVE, *(np.array(v) for v in (out[True][0], out[False][0], out[True][1],
-                                                         out[False][1])))
+    """Every d_k of DK_CURVE in one call of nnlib's attention: a query's components beyond d_k are set to 0 (so
+    q.k sums over the first d_k), and for the scaled rows q is divided by sqrt(d_k) beforehand."""
+    q, k = _draws(seed)
+    keep = np.arange(DK_MAX)[None, :] < DK_CURVE[:, None]  # (curve, DK_MAX)
+    qs = q[None, :, None, :] * keep[:, None, None, :]  # (curve, SAT_ROWS, 1, DK_MAX)
+    out = {}
+    for scale in (True, False):
+        qq = qs / np.sqrt(DK_CURVE)[:, None, None, None] if scale else qs
+        _, w, _ = scaled_dot_product_attention(qq, k[None], k[None], scale=False)
+        w = w[:, :, 0, :]  # (curve, SAT_ROWS, SAT_KEYS)
+        out[scale] = (np.mean(np.max(w, axis=-1), axis=1), np.mean(_entropy(w), axis=1))
+    return Saturation(DK_CURVE, out[True][0], out[False][0], out[True][1], out[False][1])
 
 
 UNIFORM_ENTROPY = float(np.log(SAT_KEYS))  # a row spread evenly over SAT_KEYS keys
