@@ -5,6 +5,7 @@ the runs API, its heatmap viewed at /lessons/transformers/runs/{id}/heatmap)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from functools import cached_property
 
@@ -122,3 +123,13 @@ class TransformersPage(LessonPage):
 
 
 PAGE = TransformersPage("transformers")
+
+
+def _warm() -> None:
+    """The default state's saturation curve and the untrained model, computed once in the background when the
+    app starts, so that the first visitor does not wait for them (about a second on a loaded machine)."""
+    maths.saturation(TransformersState().seed)
+    maths.untrained_view(0, lambda key, **params: key)
+
+
+threading.Thread(target=_warm, name="transformers-warm", daemon=True).start()
