@@ -68,7 +68,7 @@ class View:
 
     @cached_property
     def saturation_numbers(self) -> dict:
-        return maths.saturation_numbers(self.saturation, self.state.dk)
+        return maths.saturation_numbers(self.saturation, self.state.dk, self.state.seed)
 
     @cached_property
     def live(self) -> dict:

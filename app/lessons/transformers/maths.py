@@ -237,9 +237,18 @@ def sample_plot(dk: int, seed: int, t) -> dict:
     return plot(data, layout)
 
 
-def saturation_numbers(s: Saturation, dk: int) -> dict:
+def softmax_gradient(w: np.ndarray) -> float:
+    """How much a row's weights still respond to its scores: the mean Frobenius norm of the softmax's Jacobian
+    da/ds = diag(a) - a a^T over rows w (n, keys); it goes to 0 as a row becomes one-hot."""
+    jac = np.einsum("ri,ij->rij", w, np.eye(w.shape[1])) - np.einsum("ri,rj->rij", w, w)
+    return float(np.mean(np.linalg.norm(jac, axis=(1, 2))))
+
+
+def saturation_numbers(s: Saturation, dk: int, seed: int) -> dict:
     i = int(dk - DK_MIN)
-    return {"max_scaled": number(round(s.max_scaled[i], 3)), "max_unscaled": number(round(s.max_unscaled[i], 3)),
+    grads = {f"grad_{name}": number(round(softmax_gradient(row_weights(dk, seed, scale)), 3))
+             for name, scale in (("scaled", True), ("unscaled", False))}
+    return {**grads, "max_scaled": number(round(s.max_scaled[i], 3)), "max_unscaled": number(round(s.max_unscaled[i], 3)),
             "entropy_scaled": number(round(s.entropy_scaled[i], 3)),
             "entropy_unscaled": number(round(s.entropy_unscaled[i], 3)),
             "uniform": number(round(UNIFORM_ENTROPY, 3))}

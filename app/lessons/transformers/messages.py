@@ -102,11 +102,11 @@ MESSAGES = {
     },
     "tr.sat.claim": {
         "pl": "Bez dzielenia wiersze wag nasycają się wraz z dₖ: przy dₖ = 64 największa waga wiersza to średnio "
-              "ponad 0.8 (prawie jeden klucz bierze wszystko, a gradient softmaksu zanika). Z dzieleniem przez √dₖ "
-              "zostaje około 0.3 przy każdym dₖ.",
+              "ponad 0.8: prawie jeden klucz bierze wszystko, a gradient softmaksu maleje do mniej niż połowy. "
+              "Z dzieleniem przez √dₖ największa waga zostaje około 0.3 przy każdym dₖ.",
         "en": "Without the division the rows saturate as dₖ grows: at dₖ = 64 the largest weight of a row is on "
-              "average above 0.8 (almost one key takes it all, and the softmax's gradient vanishes). Divided by "
-              "√dₖ it stays about 0.3 at every dₖ.",
+              "average above 0.8: almost one key takes it all, and the softmax's gradient shrinks to less than "
+              "half. Divided by √dₖ the largest weight stays about 0.3 at every dₖ.",
     },
     "tr.sat.unscaled": {"pl": "bez dzielenia", "en": "not divided"},
     "tr.sat.scaled": {"pl": "podzielone przez √dₖ", "en": "divided by √dₖ"},
@@ -115,9 +115,11 @@ MESSAGES = {
     "tr.sat.sample_title": {"pl": "Jeden losowy wiersz przy dₖ = {dk}", "en": "One random row at dₖ = {dk}"},
     "tr.sat.numbers": {
         "pl": "Przy dₖ = {dk}: największa waga {max_unscaled} bez dzielenia, {max_scaled} z dzieleniem; entropia "
-              "wiersza {entropy_unscaled} i {entropy_scaled} (równe wagi: ln {keys} = {uniform}).",
+              "wiersza {entropy_unscaled} i {entropy_scaled} (równe wagi: ln {keys} = {uniform}); gradient "
+              "softmaksu (norma jakobianu) {grad_unscaled} i {grad_scaled}.",
         "en": "At dₖ = {dk}: largest weight {max_unscaled} not divided, {max_scaled} divided; entropy of a row "
-              "{entropy_unscaled} and {entropy_scaled} (equal weights: ln {keys} = {uniform}).",
+              "{entropy_unscaled} and {entropy_scaled} (equal weights: ln {keys} = {uniform}); the softmax's "
+              "gradient (norm of its Jacobian) {grad_unscaled} and {grad_scaled}.",
     },
     # ---------------------------------------------------------------- the live model
     "tr.live.heading": {"pl": "Głowica uwagi uczona na żywo", "en": "An attention head trained live"},

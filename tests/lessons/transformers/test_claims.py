@@ -69,3 +69,34 @@ def test_context_changes_the_attention_of_the_shared_tokens(seed):
     assert long.tokens[int(np.argmax(long.weights[lamb_long]))] == "hospital"
     place = maths.FEATURES.index("place")
     assert long.output[lamb_long, place] > 0.3 > 0.1 > short.output[lamb_short, place]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_softmax_gradient_shrinks_to_less_than_half_without_scaling(seed):
+    """tr.sat.claim: at d_k = 64, not divided, the softmax's gradient (mean norm of its Jacobian) is less than
+    half of the divided one's."""
+    unscaled = maths.softmax_gradient(maths.row_weights(maths.DK_MAX, seed, False))
+    scaled = maths.softmax_gradient(maths.row_weights(maths.DK_MAX, seed, True))
+    assert unscaled < 0.5 * scaled
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("dk", [4, 16, 64])
+def test_a_dot_product_of_dk_random_components_has_variance_dk(seed, dk):
+    """tr.sat.text: the dot product of d_k random components has variance d_k (the page's own draws), and
+    divided by sqrt(d_k) variance 1."""
+    q, k = maths._draws(seed)
+    scores = np.einsum("rd,rkd->rk", q[:, :dk], k[:, :, :dk])
+    assert scores.var() == pytest.approx(dk, rel=0.15)
+    assert (scores / np.sqrt(dk)).var() == pytest.approx(1.0, rel=0.15)
+
+
+def test_the_same_token_has_the_same_query_key_and_value_in_both_sentences():
+    """tr.bench.text: the same token has the same q, k, v in both sentences (no position in the embeddings)."""
+    for preset in ("identity", "context", "random"):
+        state = PAGE.handle({"action": preset}).state
+        w = [state.matrix(m) for m in "qkv"]
+        short, long = (maths.head(s, *w) for s in ("short", "long"))
+        offset = len(long.tokens) - len(short.tokens)
+        for a, b in ((short.q, long.q), (short.k, long.k), (short.v, long.v)):
+            assert np.array_equal(a, b[offset:])

@@ -101,7 +101,7 @@ def test_saturation_numbers_follow_dk(client):
     text = soup.select_one("#tr-sat-numbers").get_text(" ", strip=True)
     assert "64" in text
     s = maths.saturation(1)
-    assert maths.saturation_numbers(s, 64)["max_unscaled"] in text
+    assert maths.saturation_numbers(s, 64, 1)["max_unscaled"] in text
 
 
 def test_figures_are_valid_in_both_languages_and_after_a_change(client):
