@@ -14,6 +14,7 @@ from app.lessons.contract import LessonPage, Parsed, RunView, shown_state, shown
 from . import maths, tex
 from .state import ACTIONS, CELLS, MATRICES, WEIGHT_FIELDS, TransformersState
 
+ERRS = "errs"  # a form's hidden field: the fields that show a message now (every answer updates it)
 WORKBENCH = ("sentence", "row", "causal", "scale", *WEIGHT_FIELDS)
 SATURATION = ("dk", "seed")
 
@@ -94,6 +95,23 @@ def changed(before: TransformersState | None, state: TransformersState, action: 
     return out
 
 
+def _had_errors(query: Mapping[str, str]) -> frozenset[str] | None:
+    """The fields whose message the page shows now (the form's hidden `errs`); None when unknown (all of them)."""
+    text = query.get(ERRS)
+    if text is None or len(text) > 2000:
+        return None
+    return frozenset(text.split(",")) & frozenset(TransformersState.model_fields)
+
+
+def messages(parsed: Parsed) -> list[str]:
+    """The fields whose message an htmx answer sends: those that have one now or had one before (the others
+    show nothing either way); every field when the page's messages are not known."""
+    had = getattr(parsed, "had_errors", None)
+    if had is None:
+        return list(TransformersState.model_fields)
+    return [name for name in TransformersState.model_fields if name in had or name in parsed.errors]
+
+
 def heatmap(run, state: TransformersState, t) -> dict:
     """The live run's attention weights on the state's example, with the step and the token accuracy."""
     return maths.live_view(run, state.example - 1, t)
@@ -110,15 +128,18 @@ class TransformersPage(LessonPage):
     run_views = {"heatmap": RunView(heatmap, accepts=maths.is_live)}
 
     def handle(self, query: Mapping[str, str]) -> Parsed:
+        """The contract's handling, plus what the page showed before: its state (the form's hidden `shown`) and
+        the fields that had a message (hidden `errs`), so the answer swaps only what changed."""
         parsed = super().handle(query)
         if parsed.before is None:
             parsed.before = shown_state(TransformersState, query)
+        parsed.had_errors = _had_errors(query)
         return parsed
 
     def context(self, parsed: Parsed, t) -> dict:
         state = parsed.state
         return {"v": View(state, t), "tr": maths, "tx": tex, "CELLS": CELLS, "MATRICES": MATRICES,
-                "shown": shown_value(state),
+                "shown": shown_value(state), "messages": messages(parsed), "errs": ",".join(parsed.errors),
                 "changed": changed(parsed.before, state, parsed.action)}
 
 

@@ -138,8 +138,15 @@ def test_every_weight_field_is_bounded():
         assert PAGE.handle({name: "10.5"}).errors[name].params == {"min": "\u221210", "max": "10"}
 
 
-def test_every_htmx_answer_carries_the_message_of_every_field(client):
-    """So a message disappears as soon as its field is good again."""
-    soup = soup_of(get(client, headers=HX, q11="1"))
-    shown = {el["data-error-for"] for el in soup.select("[data-error-for]")}
-    assert shown == set(TransformersState.model_fields)
+def test_an_htmx_answer_sends_only_the_messages_that_appear_or_go(client):
+    """Without the page's `errs` every message is sent (so any old one is cleared); with it, only those of fields
+    that had one or have one now, and the new `errs`."""
+    def sent(**params):
+        soup = soup_of(get(client, headers=HX, **params))
+        return {el["data-error-for"] for el in soup.select("[data-error-for]")}, soup.select_one("#tr-errs")["value"]
+
+    assert sent(q11="1") == (set(TransformersState.model_fields), "")
+    assert sent(q11="1", errs="") == (set(), "")
+    assert sent(q11="x", errs="") == ({"q11"}, "q11")
+    assert sent(q11="1", errs="q11") == ({"q11"}, "")  # the message goes
+    assert sent(q11="x", dk="99", errs="q11,nonsense") == ({"q11", "dk"}, "dk,q11")  # in the state's field order
