@@ -105,13 +105,13 @@ def head(sentence: str, wq, wk, wv, scale: bool = True, causal: bool = False) ->
 
 
 def heatmap(h: Head, title: str, t, row: int | None = None) -> dict:
-    """The attention weights as a heatmap: keys across, queries down (the first token on top), each cell its
-    weight; `row` (0-based) outlined."""
+    """The attention weights as a heatmap: keys across, queries down (the first token on top), darker is heavier
+    (the numbers on hover, and the chosen row's in the table under it: 100 numbers printed on the cells would
+    double the time of each redraw); `row` (0-based) outlined."""
     n = len(h.tokens)
     labels = [f"{i + 1} {tok}" for i, tok in enumerate(h.tokens)]
     trace = {"type": "heatmap", "z": np.round(h.weights, 4).tolist(), "x": list(range(n)), "y": list(range(n)),
-             "zmin": 0, "zmax": 1, "colorscale": "Blues", "reversescale": True, "texttemplate": "%{z:.2f}", "textfont": {"size": 12},
-             "hovertemplate": "%{z:.3f}<extra></extra>", "colorbar": {"title": {"text": t("tr.axis.weight")}}}
+             "zmin": 0, "zmax": 1, "colorscale": "Blues", "reversescale": True, "hovertemplate": "%{z:.3f}<extra></extra>", "colorbar": {"title": {"text": t("tr.axis.weight")}}}
     axis = {"tickvals": list(range(n)), "ticktext": labels, "tickangle": 0}
     layout = {"title": {"text": title}, "xaxis": {**axis, "title": {"text": t("tr.axis.key")}, "tickangle": -45},
               "yaxis": {**axis, "title": {"text": t("tr.axis.query")}, "autorange": "reversed"},
