@@ -35,6 +35,10 @@ GLOSSARY: dict[str, dict] = {
     "residual_connection": {"pl": "połączenie rezydualne", "en": "residual connection",
                             "avoid_pl": ["połączenie resztkowe", "połączenia resztkowe"],
                             "avoid_en": ["shortcut connection"]},
+    "attention": {"pl": "mechanizm uwagi", "en": "attention", "avoid_pl": ["atencja", "atencji"],
+                  "avoid_en": []},
+    "attention_weight": {"pl": "waga uwagi", "en": "attention weight", "avoid_pl": [],
+                         "avoid_en": ["attention score"]},
 }
 
 MESSAGES = {f"glossary.{concept}": {"pl": entry["pl"], "en": entry["en"]} for concept, entry in GLOSSARY.items()}

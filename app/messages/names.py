@@ -46,6 +46,8 @@ MESSAGES = {
     "name.feature.sepal_width": {"pl": "szerokość działki kielicha", "en": "sepal width"},
     "name.feature.petal_length": {"pl": "długość płatka", "en": "petal length"},
     "name.feature.petal_width": {"pl": "szerokość płatka", "en": "petal width"},
+    "name.sequence_task.reverse": {"pl": "odwracanie ciągu", "en": "reversing a sequence"},
+    "name.sequence_task.previous": {"pl": "poprzedni token", "en": "the previous token"},
 }
 
 # nnlib.spec's layer types (LAYER_TYPES), as the lessons name them.
