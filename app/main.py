@@ -24,7 +24,6 @@ from app.middleware import (
     TrailingSlashMiddleware,
 )
 from app.routers import api, docs, pages, playground, present, runs
-from app.routers.lessons import routers as lesson_routers
 from app.runs.store import MemoryRunStore
 from app.scenes import SceneStore
 from app.sessions import SessionIds, TokenBuckets
@@ -68,8 +67,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(present.router)
     lesson_pages.install(app)
     app.include_router(playground.router)
-    for router in lesson_routers():
-        app.include_router(router)
     app.include_router(pages.router)
     app.mount("/static", assets_for(STATIC_DIR), name="static")
 
