@@ -6,8 +6,10 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -67,3 +69,43 @@ def redis_url():
     """The URL of one redis-server for the whole test session; tests keep apart by key prefix or FLUSHDB."""
     with redis_server() as url:
         yield url
+
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SECRET = "test-secret-key-shared-by-the-workers"  # workers accept each other's session cookies
+
+
+def start_worker(store_url: str, data_dir: str, workers: int = 1, **env: str) -> tuple[subprocess.Popen, str]:
+    """A real uvicorn (its own process group) serving app.main:app with the store at `store_url`; returns the
+    process and its base URL once /healthz answers."""
+    import urllib.request
+
+    port = free_port()
+    cmd = [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port),
+           "--log-level", "warning", "--workers", str(workers)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True, env={
+        **os.environ, "OPENBLAS_NUM_THREADS": "1", "NNLAB_STORE_URL": store_url, "NNLAB_SECRET_KEY": SECRET,
+        "NNLAB_DATA_DIR": data_dir, **env})
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=1) as r:
+                if r.status == 200:
+                    return proc, base
+        except OSError:
+            pass
+        if time.monotonic() > deadline or proc.poll() is not None:
+            stop_worker(proc)
+            pytest.fail(f"uvicorn with {store_url} did not answer /healthz within 30 s")
+        time.sleep(0.1)
+
+
+def stop_worker(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()

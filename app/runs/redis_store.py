@@ -280,6 +280,9 @@ class RedisRunStore(RunStore):
         return {"status": 503, "body": {"detail": "the worker training this run does not answer; try again"},
                 "headers": {"Retry-After": "1"}}
 
+    async def has(self, session, run_id):
+        return bool(await self._aclient().exists(self._key("run", session, run_id)))
+
     async def poll(self, session, run):
         r = self._aclient()
         pipe = r.pipeline(transaction=False)

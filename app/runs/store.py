@@ -54,6 +54,10 @@ class RunStore(ABC):
     def __len__(self) -> int:
         """Runs held."""
 
+    async def has(self, session: str, run_id: str) -> bool:
+        """Whether the session has the run (cheap: nothing is loaded)."""
+        return self.get(session, run_id) is not None
+
     # Ownership, for stores shared by several workers; in one process a run is simply the object held.
     def acquire(self, session: str, run_id: str) -> Run | None:
         """The run, to change or train here until `release`; None if the session has no such run. A shared

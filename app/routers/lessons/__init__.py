@@ -54,9 +54,12 @@ async def view_run(request: Request, store: RunStore, session: str, run_id: str,
     """build(run) for the session's run `run_id`, in the compute pool with the run's lock held (no training
     happens here), or the runs API's JSON error: 404 for an unknown run, 429/503 when the pool is full, or whatever
     RunError `build` raises (e.g. 409 for a run the view is not for)."""
-    try:
+    def work() -> Any:  # the lookup too: a shared store loads the run, which is work for the pool
         run = runs_service.get(store, session, run_id)
-        return await run_job(request, as_json(lambda: runs_service.locked(run, build)))
+        return runs_service.locked(run, build)
+
+    try:
+        return await run_job(request, as_json(work))
     except (RunError, Busy) as exc:
         return error_response(exc)
 
@@ -69,9 +72,8 @@ async def view_compared(request: Request, store: RunStore, session: str, run_id:
                         build: Callable[[Run, Run | None], Any]) -> Any:
     """`view_run` with a second run: build(run, the run `compare`, or None when none was asked for or it is gone
     (expired): then it is simply not drawn)."""
-    other = store.get(session, compare) if compare else None
-
     def both(run: Run) -> Any:
+        other = store.get(session, compare) if compare else None  # here: in the compute pool
         try:
             return build(run, other)
         finally:

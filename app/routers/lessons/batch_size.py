@@ -52,13 +52,10 @@ async def batch_size_view(request: Request, session: Session, store: Store, ids:
         max_length=40 * bs.MAX_RUNS, pattern=rf"^[^,]+(,[^,]+){{0,{bs.MAX_RUNS - 1}}}$",
         description=f"1..{bs.MAX_RUNS} run ids, comma-separated")]) -> Any:
     """The measurements of the page's runs right now (no training happens here)."""
-    try:
-        runs = [runs_service.get(store, session, run_id) for run_id in ids.split(",")]
-    except RunError as exc:
-        return error_response(exc)
     t = translator(request_lang(request))
 
     def work():
+        runs = [runs_service.get(store, session, run_id) for run_id in ids.split(",")]  # in the pool: may load
         with ExitStack() as locks:
             for run in runs:
                 locks.enter_context(run.lock)
@@ -70,5 +67,5 @@ async def batch_size_view(request: Request, session: Session, store: Store, ids:
 
     try:
         return await run_job(request, as_json(work))
-    except Busy as exc:
+    except (RunError, Busy) as exc:
         return error_response(exc)
