@@ -248,13 +248,18 @@ class RedisRunStore(RunStore):
         """Keep this worker's leases alive while it holds the runs (a third of the TTL apart)."""
         ms = int(self.lease_seconds * 1000)
         while True:
-            time.sleep(self.lease_seconds / 3)
+            time.sleep(self.lease_seconds / 4)
             with self._lock:
                 keys = list(self._held)
             for session, run_id in keys:
+                lease = self._key("lease", session, run_id)
                 try:
-                    if not self._renew(keys=[self._key("lease", session, run_id)], args=[self.worker, ms]):
-                        log.warning("lost the lease of run %s (this worker stalled for %s s)", run_id, self.lease_seconds)
+                    if self._renew(keys=[lease], args=[self.worker, ms]):
+                        continue
+                    with self._lock:  # released meanwhile, or the lease ran out while this worker stalled
+                        if (session, run_id) in self._held and not self.redis.set(lease, self.worker, nx=True, px=ms):
+                            log.warning("run %s: another worker took it while this one stalled for over %s s",
+                                        run_id, self.lease_seconds)
                 except redis.RedisError as exc:
                     log.warning("could not renew the lease of run %s: %s", run_id, exc)
 
