@@ -257,9 +257,12 @@ class RedisRunStore(RunStore):
                     if self._renew(keys=[lease], args=[self.worker, ms]):
                         continue
                     with self._lock:  # released meanwhile, or the lease ran out while this worker stalled
-                        if (session, run_id) in self._held and not self.redis.set(lease, self.worker, nx=True, px=ms):
+                        held = self._held.get((session, run_id))
+                        if held is not None and not self.redis.set(lease, self.worker, nx=True, px=ms):
+                            # two trainers would fork the run: this one stops (its stream ends) and saves nothing
                             log.warning("run %s: another worker took it while this one stalled for over %s s",
                                         run_id, self.lease_seconds)
+                            held.run.closed = True
                 except redis.RedisError as exc:
                     log.warning("could not renew the lease of run %s: %s", run_id, exc)
 
