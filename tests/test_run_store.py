@@ -283,3 +283,28 @@ def test_an_array_of_ints_with_a_float_among_them_is_kept_as_is():
     assert back["ints"] == [1, 2] and all(type(v) is int for v in back["ints"])
     assert np.array_equal(np.array(back["floats"]), np.array([[0.1, -0.0], [np.nan, 2.0]]), equal_nan=True)
     assert np.signbit(back["floats"][0][1])
+
+
+def test_the_default_app_runs_without_redis_and_never_imports_it():
+    import os
+    import subprocess
+    import sys
+
+    code = "import sys, app.main; print(type(app.main.app.state.runs).__name__, 'redis' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         env={k: v for k, v in os.environ.items() if k != "NNLAB_STORE_URL"})
+    assert out.stdout.split() == ["MemoryRunStore", "False"], out.stderr
+
+
+def test_healthz_fails_when_redis_does_not_answer(redis_url):
+    from fastapi.testclient import TestClient
+
+    from app.main import create_app
+    from app.settings import Settings
+    from tests.redis_helpers import free_port
+
+    with TestClient(create_app(Settings(store_url=redis_url))) as up:
+        assert up.get("/healthz").json() == {"status": "ok"}
+    with TestClient(create_app(Settings(store_url=f"redis://127.0.0.1:{free_port()}/0"))) as down:
+        r = down.get("/healthz")
+        assert r.status_code == 503 and r.json() == {"status": "run store unreachable"}

@@ -39,6 +39,7 @@ LEASE_SECONDS = 3.0  # a dead worker's runs are free again after this
 REPLY_WAIT = 0.25  # how long a forwarded request waits before it checks that the holder still reads its commands
 FORWARD_SECONDS = 15.0  # then it gives up with a 503
 MAX_COMMANDS = 16  # commands a holder takes between two frames
+SOCKET_SECONDS = 5.0  # a Redis that does not answer within this is an error, not a hang
 
 _RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end return 0"
 _UNLEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
@@ -60,7 +61,7 @@ class RedisRunStore(RunStore):
         self.url, self.prefix = url, prefix
         self.max_runs, self.idle_seconds, self.per_session, self.max_bytes = max_runs, idle_seconds, per_session, max_bytes
         self.lease_seconds = lease_seconds
-        self.redis = redis.Redis.from_url(url)
+        self.redis = redis.Redis.from_url(url, socket_timeout=SOCKET_SECONDS, socket_connect_timeout=SOCKET_SECONDS)
         self.worker = uuid.uuid4().hex  # this process, as a lease holder
         self._async: dict[int, redis.asyncio.Redis] = {}  # per event loop
         self._held: dict[tuple[str, str], _Held] = {}
@@ -81,11 +82,15 @@ class RedisRunStore(RunStore):
         loop = asyncio.get_running_loop()
         client = self._async.get(id(loop))
         if client is None:
-            client = self._async[id(loop)] = redis.asyncio.Redis.from_url(self.url)
+            client = self._async[id(loop)] = redis.asyncio.Redis.from_url(
+                self.url, socket_timeout=SOCKET_SECONDS, socket_connect_timeout=SOCKET_SECONDS)
         return client
 
-    def ping(self) -> bool:
-        return bool(self.redis.ping())
+    def alive(self) -> bool:
+        try:
+            return bool(self.redis.ping())
+        except redis.RedisError:
+            return False
 
     # ------------------------------------------------------------------ bookkeeping
     def _drop(self, session: str, run_id: str) -> bool:

@@ -54,6 +54,10 @@ class RunStore(ABC):
     def __len__(self) -> int:
         """Runs held."""
 
+    def alive(self) -> bool:
+        """Whether the store answers (/healthz)."""
+        return True
+
     async def has(self, session: str, run_id: str) -> bool:
         """Whether the session has the run (cheap: nothing is loaded)."""
         return self.get(session, run_id) is not None
