@@ -35,7 +35,7 @@ from app.runs.store import Elsewhere, RunStore
 from app.settings import Settings
 
 MAX_FPS = 20
-SAVE_SECONDS = 0.5  # a streaming worker saves its run this often (shared store): a crash loses at most this much
+SAVE_SECONDS = 0.75  # a streaming worker saves its run this often (shared store): a crash loses at most this much
 
 # Each route declares the errors it answers (app.openapi); the middlewares' 413 and 429 are added to all of them.
 router = APIRouter(prefix="/api/v1/runs", tags=["runs"], route_class=ApiRoute)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import struct
+from array import array
 
 import numpy as np
 
@@ -42,9 +43,21 @@ def _leaves(value):
         yield value
 
 
+def _put(data: bytes, kind: str, shape: list[int], chunks: list[bytes], offset: list[int]) -> dict:
+    chunks.append(data)
+    ref = {"$a": [offset[0], kind, shape]}
+    offset[0] += len(data)
+    return ref
+
+
 def _take_arrays(obj, chunks: list[bytes], offset: list[int]):
     if isinstance(obj, dict):
         return {k: _take_arrays(v, chunks, offset) for k, v in obj.items()}
+    if isinstance(obj, array) and obj.typecode in "dq":  # the run's curves: their bytes as they are
+        return _put(obj.tobytes(), "f8" if obj.typecode == "d" else "i8", [len(obj)], chunks, offset)
+    if isinstance(obj, np.ndarray) and obj.dtype.kind in "fiu":
+        kind = "f8" if obj.dtype.kind == "f" else "i8"
+        return _put(np.ascontiguousarray(obj, dtype=DTYPES[kind]).tobytes(), kind, list(obj.shape), chunks, offset)
     if isinstance(obj, list) and obj:
         kind = _leaf_kind(obj)
         # only floats, or only ints (numpy would cut a float among ints short), in a list that is not ragged
@@ -55,11 +68,7 @@ def _take_arrays(obj, chunks: list[bytes], offset: list[int]):
             except (ValueError, OverflowError):
                 arr = None
             if arr is not None:
-                data = arr.tobytes()
-                chunks.append(data)
-                ref = {"$a": [offset[0], kind, list(arr.shape)]}
-                offset[0] += len(data)
-                return ref
+                return _put(arr.tobytes(), kind, list(arr.shape), chunks, offset)
         return [_take_arrays(v, chunks, offset) for v in obj]
     return obj
 
@@ -80,7 +89,7 @@ def _put_arrays(obj, blob: memoryview):
 def pack(run: Run) -> bytes:
     """The run as bytes (call with the run's lock held, as for an export)."""
     chunks: list[bytes] = []
-    doc = _take_arrays(export.export(run), chunks, [0])
+    doc = _take_arrays(export.export(run, arrays=True), chunks, [0])
     meta = json.dumps({"id": run.id, "seconds_per_update": run.seconds_per_update, "doc": doc},
                       separators=(",", ":")).encode()
     return b"".join([MAGIC, struct.pack("<I", len(meta)), meta, *chunks])
