@@ -15,13 +15,17 @@ frames/s each, p99 gap <= 1 s, 0 errors, page p99 <= 300 ms; one learner: redis 
 The clients run on the same cores as the servers: on a 2-core machine they take a share the servers would have
 on a real network, so the figures are a lower bound.
 
-Run: .venv/bin/python benchmarks/bench_workers.py [--learners 100,200] [--seconds 15] [--workers 2]
+The learners are spread over --clients processes (one asyncio process parsing 200 streams is itself the
+bottleneck otherwise).
+
+Run: .venv/bin/python benchmarks/bench_workers.py [--learners 100,200] [--seconds 15] [--workers 2] [--clients 2]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import multiprocessing
 import os
 import shutil
 import signal
@@ -136,27 +140,46 @@ async def prober(base: str, stop_at: asyncio.Event, latencies: list[float]) -> N
             await asyncio.sleep(0.1)
 
 
-async def classroom(base: str, learners: int, seconds: float) -> dict:
+async def classroom(base: str, addresses: list[str], seconds: float, probe: bool) -> dict:
+    """One client process's share of the class: its learners' frame counts and gaps, the prober's latencies."""
     stats: dict = {"arrivals": {}, "errors": [], "ready": 0}
     stop_at, counting = asyncio.Event(), asyncio.Event()
-    addresses = [f"10.{1 + i // 250}.{i % 250}.1" for i in range(learners)]
     tasks = [asyncio.create_task(learner(base, a, PLAYGROUND_SPEED, stop_at, counting, stats)) for a in addresses]
     deadline = time.monotonic() + 60
-    while stats["ready"] + len(stats["errors"]) < learners and time.monotonic() < deadline:
+    while stats["ready"] + len(stats["errors"]) < len(addresses) and time.monotonic() < deadline:
         await asyncio.sleep(0.1)
     await asyncio.sleep(3)  # every stream is flowing
     stats["errors"].clear()
     latencies: list[float] = []
-    probe = asyncio.create_task(prober(base, stop_at, latencies))
+    if probe:
+        tasks.append(asyncio.create_task(prober(base, stop_at, latencies)))
     counting.set()
     await asyncio.sleep(seconds)
     counting.clear()
     stop_at.set()
-    await asyncio.wait(tasks + [probe], timeout=20)
-    per = [len(t) / seconds for t in stats["arrivals"].values()]
-    gaps = [b - a for t in stats["arrivals"].values() for a, b in zip(t, t[1:])]
+    await asyncio.wait(tasks, timeout=20)
+    return {"per": [len(t) / seconds for t in stats["arrivals"].values()],
+            "gaps": [b - a for t in stats["arrivals"].values() for a, b in zip(t, t[1:])],
+            "errors": stats["errors"], "latencies": latencies}
+
+
+def client_process(base: str, addresses: list[str], seconds: float, probe: bool) -> dict:
+    return asyncio.run(classroom(base, addresses, seconds, probe))
+
+
+def measure(base: str, learners: int, seconds: float, clients: int) -> dict:
+    """`learners` learners spread over `clients` client processes (one Python process would be the bottleneck
+    before the server is), and the prober in the first."""
+    addresses = [f"10.{1 + i // 250}.{i % 250}.1" for i in range(learners)]
+    shares = [addresses[i::clients] for i in range(clients)]
+    with multiprocessing.get_context("spawn").Pool(clients) as pool:
+        parts = pool.starmap(client_process, [(base, share, seconds, i == 0) for i, share in enumerate(shares)])
+    per = [v for p in parts for v in p["per"]]
+    gaps = [v for p in parts for v in p["gaps"]]
+    errors = [e for p in parts for e in p["errors"]]
+    latencies = [v for p in parts for v in p["latencies"]]
     return {"total": sum(per), "median": statistics.median(per) if per else 0.0, "gap99": pct(gaps, 0.99),
-            "errors": len(stats["errors"]), "error_kinds": sorted(set(stats["errors"]))[:3],
+            "errors": len(errors), "error_kinds": sorted(set(errors))[:3],
             "page50": pct(latencies, 0.5), "page99": pct(latencies, 0.99)}
 
 
@@ -186,6 +209,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--single-seconds", type=float, default=8)
+    parser.add_argument("--clients", type=int, default=2, help="client processes the learners are spread over")
     args = parser.parse_args()
     for line in machine():
         flush_print(line)
@@ -201,7 +225,7 @@ def main() -> None:
                 redis.Redis.from_url(redis_url).flushdb()
                 proc, base = start_server(url, workers)
                 try:
-                    results[name] = r = asyncio.run(classroom(base, n, args.seconds))
+                    results[name] = r = measure(base, n, args.seconds, args.clients)
                 finally:
                     stop(proc)
                 flush_print(f"{n} learners, {name}: {r}")
