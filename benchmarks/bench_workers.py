@@ -45,6 +45,7 @@ from bench_stream import ROOT, free_port, pct  # noqa: E402
 
 PLAYGROUND_DEFAULT: dict = {}  # the Experiment's defaults are the Playground's (circle, 4-2 tanh, batch 10, sgd)
 PLAYGROUND_SPEED = 5
+STAGGER = 0.05  # seconds between two learners' arrivals in one client process
 SECRET = "bench-workers-shared-secret-key"
 
 
@@ -95,9 +96,10 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 async def learner(base: str, address: str, speed: int, stop_at: asyncio.Event, counting: asyncio.Event,
-                  stats: dict) -> None:
+                  stats: dict, delay: float = 0.0) -> None:
     times: list[float] = []
     stats["arrivals"][address] = times
+    await asyncio.sleep(delay)
     async with httpx.AsyncClient(base_url=base, timeout=60, headers={"X-Forwarded-For": address}) as client:
         try:
             r = await client.post("/api/v1/runs", json=PLAYGROUND_DEFAULT)
@@ -144,8 +146,11 @@ async def classroom(base: str, addresses: list[str], seconds: float, probe: bool
     """One client process's share of the class: its learners' frame counts and gaps, the prober's latencies."""
     stats: dict = {"arrivals": {}, "errors": [], "ready": 0}
     stop_at, counting = asyncio.Event(), asyncio.Event()
-    tasks = [asyncio.create_task(learner(base, a, PLAYGROUND_SPEED, stop_at, counting, stats)) for a in addresses]
-    deadline = time.monotonic() + 60
+    # Learners arrive STAGGER seconds apart (with --workers, a burst of connections would all be accepted by the
+    # worker that wakes first: asyncio accepts up to 100 at a time).
+    tasks = [asyncio.create_task(learner(base, a, PLAYGROUND_SPEED, stop_at, counting, stats, i * STAGGER))
+             for i, a in enumerate(addresses)]
+    deadline = time.monotonic() + 60 + len(addresses) * STAGGER
     while stats["ready"] + len(stats["errors"]) < len(addresses) and time.monotonic() < deadline:
         await asyncio.sleep(0.1)
     await asyncio.sleep(3)  # every stream is flowing

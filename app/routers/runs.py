@@ -140,8 +140,9 @@ async def serve_commands(request: Request, store: RunStore, session: str, run: R
         try:
             answer = await run_job(request, lambda: perform(store, session, run, command["op"], command["args"],
                                                             settings.max_request_seconds), counted=False, long=True)
-        except Busy as exc:
-            answer = {"status": exc.status, "body": {"detail": "busy"}, "headers": {"Retry-After": str(exc.retry_after)}}
+        except Busy as exc:  # (a stream's own jobs are not counted, so the pool does not refuse them today)
+            busy = busy_response(exc)
+            answer = {"status": busy.status_code, "json": busy.body.decode(), "headers": {"Retry-After": str(exc.retry_after)}}
         await store.reply(command, answer)
 
 
