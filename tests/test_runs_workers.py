@@ -233,3 +233,19 @@ def test_uvicorn_with_two_workers_on_one_port_serves_runs_and_streams(redis_url,
         assert listener.end == {"reason": "gone"}
     finally:
         stop_worker(proc)
+
+
+def test_streams_left_at_once_let_go_of_their_run(pair, http):
+    a, b = pair
+    rid = http.post(a + "/api/v1/runs", json=SMALL).json()["id"]
+    for _ in range(5):  # the client goes away as soon as the stream is answered, before or while A takes the run
+        with http.stream("GET", f"{a}/api/v1/runs/{rid}/stream?speed=5") as r:
+            assert r.status_code == 200
+    taken_at = time.monotonic()
+    listener = Listener(http, f"{b}/api/v1/runs/{rid}/stream?speed=5")
+    try:
+        listener.wait_frames(2, timeout=10)
+        assert listener.end is None and listener.frames
+        assert listener.frames[0][0] - taken_at < 3.0  # A let go: B did not wait for a lease to run out
+    finally:
+        listener.stop()

@@ -351,12 +351,21 @@ async def hold(request: Request, store: RunStore, session: str, run_id: str) -> 
         return store.acquire(session, run_id)
     deadline = time.monotonic() + store.lease_seconds + 1
     while True:
+        job = asyncio.ensure_future(run_job(request, lambda: store.acquire(session, run_id), counted=False, long=True))
         try:
-            return await run_job(request, lambda: store.acquire(session, run_id), counted=False, long=True)
+            return await asyncio.shield(job)
+        except asyncio.CancelledError:  # the client left while the run was being taken: let it go once taken
+            job.add_done_callback(lambda done: _let_go(store, session, done))
+            raise
         except Elsewhere:
             if time.monotonic() > deadline:
                 return None
             await asyncio.sleep(0.1)
+
+
+def _let_go(store: RunStore, session: str, job: asyncio.Future) -> None:
+    if not job.cancelled() and job.exception() is None and job.result() is not None:
+        asyncio.get_running_loop().run_in_executor(None, store.release, session, job.result())
 
 
 async def train(request: Request, store: RunStore, session: str, run: Run, speed: int):
