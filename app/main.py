@@ -57,7 +57,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.runs = open_store(settings.store_url, settings.max_runs, settings.run_idle_seconds,
                                 settings.runs_per_session, settings.store_mb * 2**20)
     app.state.compute = ComputePool(settings.compute_threads, settings.requests_per_session, settings.max_queue)
-    app.state.streams = runs.StreamQuota(settings.streams_per_session)
+    # streams open per session: counted in this process, or over all workers when they share the runs
+    app.state.streams = (app.state.runs.stream_quota(settings.streams_per_session) if app.state.runs.shared
+                         else runs.StreamQuota(settings.streams_per_session))
     app.state.scenes = SceneStore(Path(settings.data_dir) / "scenes.sqlite" if settings.data_dir else None,
                                   settings.max_scenes)
     app.state.decks_dir = Path(settings.decks_dir) if settings.decks_dir else None

@@ -249,3 +249,24 @@ def test_streams_left_at_once_let_go_of_their_run(pair, http):
         assert listener.frames[0][0] - taken_at < 3.0  # A let go: B did not wait for a lease to run out
     finally:
         listener.stop()
+
+
+def test_the_stream_quota_of_a_session_holds_over_all_workers(pair, http):
+    a, b = pair
+    ids = [http.post(a + "/api/v1/runs", json=SMALL).json()["id"] for _ in range(5)]
+    listeners = [Listener(http, f"{a if i % 2 else b}/api/v1/runs/{rid}/stream?speed=1") for i, rid in
+                 enumerate(ids[:4])]  # the default quota: 4 a session, two on each worker
+    try:
+        for listener in listeners:
+            listener.wait_frames(1)
+        for base in (a, b):
+            r = http.get(f"{base}/api/v1/runs/{ids[4]}/stream")
+            assert r.status_code == 429 and r.headers["retry-after"]
+        listeners[0].stop()
+        time.sleep(0.5)  # its worker notices at its next chunk
+        fifth = Listener(http, f"{a}/api/v1/runs/{ids[4]}/stream?speed=1")
+        fifth.wait_frames(1)
+        fifth.stop()
+    finally:
+        for listener in listeners:
+            listener.stop()

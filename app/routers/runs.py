@@ -285,21 +285,25 @@ async def export_run(run_id: str, request: Request, session: Session, store: Sto
 
 
 class StreamQuota:
-    """Streams open per session, at most `per_session`."""
+    """Streams open per session, at most `per_session` (in this process; app.runs.redis_store.RedisStreamQuota
+    counts over all workers). acquire gives a token (None: over the quota) that release and alive take."""
 
     def __init__(self, per_session: int):
         self.per_session = per_session
         self._open: dict[str, int] = {}
         self._lock = threading.Lock()
 
-    def acquire(self, session: str) -> bool:
+    def acquire(self, session: str) -> str | None:
         with self._lock:
             if self._open.get(session, 0) >= self.per_session:
-                return False
+                return None
             self._open[session] = self._open.get(session, 0) + 1
-            return True
+            return "open"
 
-    def release(self, session: str) -> None:
+    def alive(self, session: str, token: str) -> None:
+        """A stream still open (a quota over several workers counts it only while told so)."""
+
+    def release(self, session: str, token: str) -> None:
         with self._lock:
             self._open[session] -= 1
             if not self._open[session]:
@@ -320,7 +324,8 @@ async def stream_run(run_id: str, request: Request, session: Session, store: Sto
     quota: StreamQuota = request.app.state.streams
     if not await store.has(session, run_id):
         return error_response(RunError(404, f"no run {run_id!r} in this session"))
-    if not quota.acquire(session):
+    token = quota.acquire(session)
+    if token is None:
         settings: Settings = request.app.state.settings
         return error_response(Busy(429, "error.busy.streams", 2, limit=settings.streams_per_session))
 
@@ -331,13 +336,13 @@ async def stream_run(run_id: str, request: Request, session: Session, store: Sto
                 yield service.sse("end", {"reason": "gone"})
                 return
             try:
-                async for event in train(request, store, session, run, speed):
+                async for event in train(request, store, session, run, speed, lambda: quota.alive(session, token)):
                     yield event
             finally:
                 if store.shared:  # saved and let go in a thread: the generator may be closing on a cancelled task
                     asyncio.get_running_loop().run_in_executor(None, store.release, session, run)
         finally:
-            quota.release(session)
+            quota.release(session, token)
 
     return StreamingResponse(frames(), media_type="text/event-stream",
                              headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
@@ -368,7 +373,7 @@ def _let_go(store: RunStore, session: str, job: asyncio.Future) -> None:
         asyncio.get_running_loop().run_in_executor(None, store.release, session, job.result())
 
 
-async def train(request: Request, store: RunStore, session: str, run: Run, speed: int):
+async def train(request: Request, store: RunStore, session: str, run: Run, speed: int, alive=lambda: None):
     """The frames of a stream on a run this worker holds, until the run is gone or diverged or the client left."""
     maker = service.FrameMaker(run)
 
@@ -387,6 +392,7 @@ async def train(request: Request, store: RunStore, session: str, run: Run, speed
             break
         yield event(await run_job(request, lambda: maker.chunk(speed), counted=False))
         if store.shared and time.monotonic() - saved >= SAVE_SECONDS:
-            await run_job(request, lambda: store.save(session, run), counted=False)
+            # saved, and still counted toward its session's stream quota (over all workers)
+            await run_job(request, lambda: (store.save(session, run), alive()), counted=False)
             saved = time.monotonic()
         await asyncio.sleep(max(0.0, 1 / MAX_FPS - (time.monotonic() - started)))

@@ -43,6 +43,15 @@ SOCKET_SECONDS = 5.0  # a Redis that does not answer within this is an error, no
 
 _RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end return 0"
 _UNLEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
+# KEYS[1]: a session's open streams (token -> until when it counts); ARGV: now, limit, token, until.
+_OPEN_STREAM = """
+redis.call('zremrangebyscore', KEYS[1], '-inf', ARGV[1])
+if redis.call('zcard', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('zadd', KEYS[1], ARGV[4], ARGV[3])
+redis.call('expire', KEYS[1], 3600)
+return 1
+"""
+STREAM_SECONDS = 10.0  # an open stream counts this long after its worker last said it is open (a dead worker's)
 
 
 @dataclass
@@ -271,6 +280,10 @@ class RedisRunStore(RunStore):
                 except redis.RedisError as exc:
                     log.warning("could not renew the lease of run %s: %s", run_id, exc)
 
+    # ------------------------------------------------------------------ streams open per session, over all workers
+    def stream_quota(self, per_session: int) -> RedisStreamQuota:
+        return RedisStreamQuota(self, per_session)
+
     # ------------------------------------------------------------------ forwarding
     async def forward(self, session, run_id, op, args):
         r = self._aclient()
@@ -313,3 +326,27 @@ class RedisRunStore(RunStore):
         pipe.rpush(key, json.dumps(answer, separators=(",", ":")))
         pipe.expire(key, 30)
         await pipe.execute()
+
+
+class RedisStreamQuota:
+    """Streams open per session over all workers, at most `per_session` (the API of app.routers.runs.StreamQuota).
+    Each open stream is a token in a sorted set, counted until a deadline its stream pushes on (`alive`), so the
+    streams of a worker that died stop counting after STREAM_SECONDS."""
+
+    def __init__(self, store: RedisRunStore, per_session: int):
+        self.store, self.per_session = store, per_session
+        self._open = store.redis.register_script(_OPEN_STREAM)
+
+    def _key(self, session: str) -> str:
+        return f"{self.store.prefix}streams:{session}"
+
+    def acquire(self, session: str) -> str | None:
+        token, now = uuid.uuid4().hex, time.time()
+        ok = self._open(keys=[self._key(session)], args=[now, self.per_session, token, now + STREAM_SECONDS])
+        return token if ok else None
+
+    def alive(self, session: str, token: str) -> None:
+        self.store.redis.zadd(self._key(session), {token: time.time() + STREAM_SECONDS}, xx=True)
+
+    def release(self, session: str, token: str) -> None:
+        self.store.redis.zrem(self._key(session), token)
