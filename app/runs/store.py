@@ -34,6 +34,7 @@ class Elsewhere(Exception):
 
 class RunStore(ABC):
     shared = False  # several processes see the same runs
+
     @abstractmethod
     def add(self, session: str, run: Run) -> list[Run]:
         """Keep a new run for a session; returns the runs evicted to make room. Raises StoreFull."""
@@ -76,8 +77,8 @@ class RunStore(ABC):
         """End an `acquire` (a shared store saves the run and lets other workers take it)."""
 
     async def forward(self, session: str, run_id: str, op: str, args: dict) -> dict | None:
-        """When another worker holds the run: have it do `op` and give its answer {status, body, headers};
-        None when this worker should do it itself."""
+        """When another worker holds the run: have it do `op` (app.runs.service.OPS) and give its answer
+        {status, json (the body, encoded), headers}; None when this worker should do it itself."""
         return None
 
     async def poll(self, session: str, run: Run) -> list[dict]:
