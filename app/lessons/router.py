@@ -106,7 +106,7 @@ def _run_view_route(page: LessonPage, view: RunView):
                               compare: Compare = None) -> Any:
         t = translator(request_lang(request))
         parsed = page.handle(request.query_params)
-        try:
+        def work():  # the lookups too: a shared store loads runs, which is work for the compute pool
             run = runs_service.get(store, session, run_id)
             if not view.accepts(run):
                 raise RunError(409, f"this view is for the runs of lesson {page.lesson.number}")
@@ -119,7 +119,10 @@ def _run_view_route(page: LessonPage, view: RunView):
                     if other is not None:
                         other.release()
 
-            return await run_job(request, as_json(lambda: runs_service.locked(run, build)))
+            return runs_service.locked(run, build)
+
+        try:
+            return await run_job(request, as_json(work))
         except (RunError, Busy) as exc:
             return error_response(exc)
 

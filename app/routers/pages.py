@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from app.errors import AppError
 from app.templating import templates
@@ -12,7 +14,10 @@ router = APIRouter()
 
 
 @router.get("/healthz")
-def healthz() -> dict:
+def healthz(request: Request) -> Any:
+    """ok, or a 503 when the run store (Redis, with several workers) does not answer."""
+    if not request.app.state.runs.alive():
+        return JSONResponse({"status": "run store unreachable"}, status_code=503)
     return {"status": "ok"}
 
 

@@ -38,9 +38,11 @@ VIEW_ERRORS = {**NO_RUN, **BUSY}
 async def view_run(request: Request, store: RunStore, session: str, run_id: str, build: Callable[[Run], Any]) -> Any:
     """build(run) for the session's run `run_id`, in the compute pool with the run's lock held (no training
     happens here), or the runs API's JSON error: 404 for an unknown run, 429/503 when the pool is full."""
+    def work() -> Any:  # the lookup too: a shared store loads the run, which is work for the pool
+        return service.locked(service.get(store, session, run_id), build)
+
     try:
-        run = service.get(store, session, run_id)
-        return await run_job(request, as_json(lambda: service.locked(run, build)))
+        return await run_job(request, as_json(work))
     except (RunError, Busy) as exc:
         return error_response(exc)
 
