@@ -34,7 +34,11 @@ COPY static/ ./static/
 # Never serve as root. The files stay owned by root, so the server cannot rewrite its own code.
 # A numeric USER lets Kubernetes' runAsNonRoot check it without reading /etc/passwd.
 RUN groupadd --system --gid 10001 nnlab \
-    && useradd --system --no-log-init --no-create-home --uid 10001 --gid nnlab nnlab
+    && useradd --system --no-log-init --no-create-home --uid 10001 --gid nnlab nnlab \
+    && mkdir /data && chown 10001:10001 /data
+# Saved scenes (SQLite) survive a new container when /data is a volume: docker run -v nnlab-data:/data ...
+ENV NNLAB_DATA_DIR=/data
+VOLUME ["/data"]
 USER 10001:10001
 
 EXPOSE 8000

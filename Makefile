@@ -3,7 +3,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench lint clean
+.PHONY: run test bench screenshots lint clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -27,6 +27,10 @@ test: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/run_all.py
+
+# Projector (1024x768) and phone (390 px) views of every page in both languages, as PNG files in screenshots/.
+screenshots: $(VENV)/.installed-test
+	$(PY) -m tests.screenshots screenshots
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

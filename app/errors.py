@@ -37,9 +37,8 @@ class AppError(Exception):
 
 
 # JSON endpoints: the API, and the lessons' JSON answers: views of runs (.../runs/{id}/...), data (.../data/...)
-# and states (.../state.json) (app.lessons.router). Their scripts read JSON, errors included. (/view$ and
-# /experiment$: lessons not yet moved to the lesson contract.)
-JSON_PATHS = re.compile(r"^/api/|/runs/|/data/|\.json$|/view$|/experiment$")
+# and states (.../state.json) (app.lessons.router). Their scripts read JSON, errors included.
+JSON_PATHS = re.compile(r"^/api/|/runs/|/data/|\.json$")
 
 
 def is_api_path(path: str) -> bool:

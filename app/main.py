@@ -24,8 +24,7 @@ from app.middleware import (
     TrailingSlashMiddleware,
 )
 from app.routers import api, docs, pages, playground, present, runs
-from app.routers.lessons import routers as lesson_routers
-from app.runs.store import MemoryRunStore
+from app.runs.store import open_store
 from app.scenes import SceneStore
 from app.sessions import SessionIds, TokenBuckets
 from app.settings import Settings, get_settings
@@ -54,10 +53,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     errors.install(app)
     openapi.install(app)
-    app.state.runs = MemoryRunStore(settings.max_runs, settings.run_idle_seconds, settings.runs_per_session,
-                                    settings.store_mb * 2**20)
+    app.state.runs = open_store(settings.store_url, settings.max_runs, settings.run_idle_seconds,
+                                settings.runs_per_session, settings.store_mb * 2**20)
     app.state.compute = ComputePool(settings.compute_threads, settings.requests_per_session, settings.max_queue)
-    app.state.streams = runs.StreamQuota(settings.streams_per_session)
+    # streams open per session: counted in this process, or over all workers when they share the runs
+    app.state.streams = (app.state.runs.stream_quota(settings.streams_per_session) if app.state.runs.shared
+                         else runs.StreamQuota(settings.streams_per_session))
     app.state.scenes = SceneStore(Path(settings.data_dir) / "scenes.sqlite" if settings.data_dir else None,
                                   settings.max_scenes)
     app.state.decks_dir = Path(settings.decks_dir) if settings.decks_dir else None
@@ -68,8 +69,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(present.router)
     lesson_pages.install(app)
     app.include_router(playground.router)
-    for router in lesson_routers():
-        app.include_router(router)
     app.include_router(pages.router)
     app.mount("/static", assets_for(STATIC_DIR), name="static")
 

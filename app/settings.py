@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     runs_per_session: int = Field(20, ge=1, le=1000)
     store_mb: int = Field(512, ge=16, le=65_536)
     run_idle_seconds: float = Field(3600.0, gt=0)
+    # Where live runs are kept: memory:// (this process only: `make run`) or redis://host:port/db, shared by
+    # several workers (compose.yaml); the bounds above then hold over all of them.
+    store_url: str = Field("memory://", max_length=1000, pattern=r"^(memory://|redis://|rediss://|unix://)")
     # The compute pool (app.compute): its threads (one per core), the requests a session may have waiting or
     # running at once (429 beyond), the requests that may wait in all (503 beyond), the estimated work one request
     # may ask for (422 beyond, naming the largest value allowed), and the streams a session may hold open.

@@ -38,6 +38,8 @@ CASES = {
     "softmax": ("#sm-z1", "1.2", "0.5"),
     "activations": ("#x", "1.5", "-0.5"),
     "losses": ("#mse_x", "5", "3"),
+    "convolutional": ("#conv-w11", "2", "-1"),
+    "transformers": ("#tr-q32", "2", "1"),
     "playground": ("#pg-lr", "0.05", "0.03"),
 }
 # Pages that are not lessons: their address, and what makes them ready to measure (a run paused after a step).

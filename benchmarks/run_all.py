@@ -7,6 +7,7 @@
 4. bench_stream.py: live-training streams (one learner, then fifty at once) against a real uvicorn.
 5. bench_conv.py: Conv2d forward + backward (8x8 and 28x28 images) and a LeNet update, nnlib beside PyTorch.
 6. bench_hostile.py: 30 learners streaming while a hostile client does its worst, against their frames alone.
+7. bench_workers.py: a class on one worker with the memory store against several workers sharing Redis.
 Each runs in its own interpreter (thread and OpenBLAS variables are read when NumPy loads). Exit status 1 if a
 benchmark failed to run; a missed target is reported in the tables, not as a failure.
 
@@ -37,6 +38,8 @@ def main(argv=None) -> int:
     runs.append(["bench_stream.py", *(["--learners", "10", "--seconds", "4"] if args.quick else [])])
     runs.append(["bench_conv.py", *(["--rounds", "3", "--seconds", "0.1"] if args.quick else [])])
     runs.append(["bench_hostile.py", *(["--learners", "10", "--seconds", "5", "--phases", "alone,hostile"]
+                                       if args.quick else [])])
+    runs.append(["bench_workers.py", *(["--learners", "20", "--seconds", "5", "--single-seconds", "3"]
                                        if args.quick else [])])
     failed = []
     for cmd in runs:

@@ -54,20 +54,23 @@ def _batchnorms(trainer: Trainer) -> list[BatchNorm1d]:
     return [layer for layer in trainer.model.layers if isinstance(layer, BatchNorm1d)]
 
 
-def save(trainer: Trainer) -> dict:
-    """Everything needed to continue `trainer` exactly, as JSON-ready values."""
+def save(trainer: Trainer, arrays: bool = False) -> dict:
+    """Everything needed to continue `trainer` exactly, as JSON-ready values; arrays=True keeps the arrays as
+    NumPy arrays (for a caller that writes them as raw bytes)."""
+    lists = (lambda values: [np.asarray(a) for a in values]) if arrays else _lists
+    plain = (lambda a: a) if arrays else (lambda a: a.tolist())
     opt = trainer.optimizer.state_dict()
     return {
-        "parameters": _lists(p.data for p in trainer.model.parameters()),
-        "batchnorm": [{"running_mean": bn.running_mean.tolist(), "running_var": bn.running_var.tolist()}
+        "parameters": lists(p.data for p in trainer.model.parameters()),
+        "batchnorm": [{"running_mean": plain(bn.running_mean), "running_var": plain(bn.running_var)}
                       for bn in _batchnorms(trainer)],
         "optimizer": {"name": opt["name"], "t": opt["t"],
-                      "state": {slot: _lists(arrays) for slot, arrays in opt["state"].items()}},
+                      "state": {slot: lists(values) for slot, values in opt["state"].items()}},
         "rng": _ints_as_text(trainer.rng.bit_generator.state),
         "step": trainer.step,
         "epoch": trainer.epoch,
         "pos": trainer.pos,
-        "order": trainer.order.tolist(),
+        "order": plain(trainer.order),
         "epoch_sum": float(trainer.epoch_sum),
         "diverged_at": trainer.diverged_at,
         "history": {k: list(v) for k, v in trainer.history.items()},

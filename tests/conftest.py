@@ -26,6 +26,7 @@ os.environ.setdefault("NNLAB_DATA_DIR", tempfile.mkdtemp(prefix="nnlab-test-data
 from fastapi.testclient import TestClient  # noqa: E402
 
 from app.main import create_app  # noqa: E402
+from tests.redis_helpers import redis_url  # noqa: E402, F401  (a real redis-server for the Redis store's tests)
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

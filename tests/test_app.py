@@ -53,19 +53,14 @@ def test_index_lists_every_section_in_lecture_order_with_slides(client):
         assert f"{a}\u2013{b}" in li.select_one(".lesson-slides").get_text()
 
 
-@pytest.mark.parametrize(("lang", "marker"), [("pl", "jeszcze niedostępna"), ("en", "not yet available")])
-def test_index_links_only_built_lessons_and_marks_the_others(client, lang, marker):
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_index_links_every_lesson_in_lecture_order(client, lang):
     soup = soup_of(client.get(f"/?lang={lang}"))
-    for li in soup.select("#lessons > li[data-lesson]"):
-        lesson = next(lesson for lesson in LESSONS if lesson.slug == li["data-lesson"])
-        link = li.select_one("a[href]")
-        if lesson.has_page:
-            assert link is not None and link["href"] == f"/lessons/{lesson.slug}"
-            assert marker not in li.get_text()
-        else:
-            assert link is None
-            assert marker in li.get_text()
-            assert li["data-available"] == "false"
+    items = soup.select("#lessons > li[data-lesson]")
+    assert [li["data-lesson"] for li in items] == [lesson.slug for lesson in LESSONS]
+    for li, lesson in zip(items, LESSONS):
+        assert li.select_one("a[href]")["href"] == f"/lessons/{lesson.slug}"
+        assert li.select_one("a[href]").get_text() == lesson.title[lang]
     assert soup.select_one('#lesson-backprop a[href="/lessons/backprop"]') is not None
 
 
@@ -110,7 +105,7 @@ def test_language_switch_keeps_the_path_and_query(client):
 
 
 @pytest.mark.parametrize(("lang", "title"), [("pl", "Nie znaleziono strony"), ("en", "Page not found")])
-@pytest.mark.parametrize("path", ["/no/such/page", "/lessons/no-such-lesson", "/lessons/convolutional"])
+@pytest.mark.parametrize("path", ["/no/such/page", "/lessons/no-such-lesson"])
 def test_not_found_page_in_both_languages(client, path, lang, title):
     r = client.get(f"{path}?lang={lang}")
     assert r.status_code == 404
@@ -118,11 +113,6 @@ def test_not_found_page_in_both_languages(client, path, lang, title):
     assert soup.html["lang"] == lang
     assert soup.select_one("#error-title").get_text(strip=True) == title
     assert soup.select_one("#error-message").get_text(strip=True)
-
-
-def test_unbuilt_lesson_says_it_is_not_available_yet(client):
-    soup = soup_of(client.get("/lessons/convolutional?lang=en"))
-    assert "Lesson 11 is not available yet" in soup.select_one("#error-message").get_text()
 
 
 def test_htmx_error_is_an_out_of_band_fragment(client):

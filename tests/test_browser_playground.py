@@ -128,6 +128,29 @@ def test_keyboard_space_plays_and_pauses_right_arrow_steps_r_resets(page, live_s
     page.problems.assert_none()
 
 
+def test_keys_work_after_a_click_and_while_the_slider_has_the_focus(page, live_server):
+    """The lecturer clicks "One update", then presses → and s: each is one more update; on the γ slider the
+    arrows move the slider (its own keys) and s still steps."""
+    open_playground(page, live_server, "n=100&batch=5")
+    page.click("#pg-step")
+    wait_attr(page, "data-step", "1")
+    page.keyboard.press("ArrowRight")  # the focus is still on the button just clicked
+    wait_attr(page, "data-step", "2")
+    page.keyboard.press("s")
+    wait_attr(page, "data-step", "3")
+    page.focus("#pg-lr-log")
+    before = page.input_value("#pg-lr-log")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"() => document.querySelector('#pg-lr-log').value !== '{before}'")
+    page.keyboard.press("s")
+    wait_attr(page, "data-step", "4")
+    assert state(page, live_server, run_id(page))["step"] == 4
+    page.keyboard.press("?")
+    page.wait_for_selector("#keys-help[open] [data-page-keys] li")
+    assert "→" in page.inner_text("#keys-help [data-page-keys]")
+    page.problems.assert_none()
+
+
 def state_seed(page) -> int:
     return int(page.input_value("#pg-seed"))
 

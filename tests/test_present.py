@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
 from app import presenter
+from app.lessons import LESSONS
 from app.main import create_app
 from app.scenes import SceneDocument, SceneStore
 from app.settings import Settings
@@ -138,3 +139,14 @@ def test_a_scene_with_trained_weights_survives_a_restart_bit_for_bit(tmp_path):
         proc.wait(10)
     assert json.dumps(again["state"]["parameters"]) == json.dumps(export["state"]["parameters"])
     assert again["state"]["step"] == 37 and again["state"]["rng"] == export["state"]["rng"]
+
+
+@pytest.mark.parametrize("lesson", [lesson for lesson in LESSONS if lesson.has_page], ids=lambda lesson: lesson.slug)
+def test_every_lesson_with_an_experiment_has_keys_for_its_buttons(client, lesson):
+    """A lesson's first main button (train, play, step) answers a key, and the page has a reset or a step key."""
+    soup = BeautifulSoup(client.get(lesson.path, params={"lang": "en"}).text, "html.parser")
+    main = [b for b in soup.select("main button.primary[id]") if b.get("type") == "button"]
+    assert main, "no main button: every lesson has an experiment"
+    assert main[0].get("data-key"), main[0]["id"]
+    keys = {k for b in soup.select("button[data-key]") for k in b["data-key"].split()}
+    assert keys & {"r", "s"}, keys

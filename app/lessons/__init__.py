@@ -4,7 +4,6 @@ The index page, the routes and the tests are generated from `LESSONS`. A lesson 
 app/lessons/<package>/, templates/lessons/<slug>/, static/lessons/<slug>/ and tests/lessons/<package>/ (package:
 the slug with "_" for "-"); app/lessons/<package>/__init__.py defines PAGE, the lesson's app.lessons.contract.
 LessonPage, and app.lessons.router serves it. Adding a lesson is those four folders and its line below.
-(Lessons not yet moved to that layout keep their templates/lessons/{slug}.html and app/routers/lessons/ module.)
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 APP_LESSONS = Path(__file__).resolve().parent
-LESSON_TEMPLATES = APP_LESSONS.parent.parent / "templates" / "lessons"
 
 
 @dataclass(frozen=True)
@@ -36,7 +34,7 @@ class Lesson:
     @property
     def has_page(self) -> bool:
         """Whether /lessons/{slug} exists yet."""
-        return self.has_folder or (LESSON_TEMPLATES / f"{self.slug}.html").is_file()
+        return self.has_folder
 
     @property
     def path(self) -> str:

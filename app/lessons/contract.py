@@ -326,3 +326,12 @@ def shown_state(State: type[S], query: Mapping[str, str]) -> S | None:
 def shown_value(state: LessonState) -> str:
     """The SHOWN field's value for a state: its URL query."""
     return urlencode(state.query())
+
+
+class Invalid(Exception):
+    """A lesson's data function found a bad field its state model does not hold (e.g. run ids): the router answers
+    422 with the FieldError, in the same {"detail": [...]} form as a bad state field."""
+
+    def __init__(self, error: FieldError) -> None:
+        super().__init__(error.key)
+        self.error = error

@@ -25,7 +25,7 @@ from app.compute import Busy
 from app.errors import is_htmx
 from app.i18n import translator
 from app.lessons import LESSONS
-from app.lessons.contract import LessonPage, Parsed, RunView
+from app.lessons.contract import Invalid, LessonPage, Parsed, RunView
 from app.openapi import BUSY, NO_RUN
 from app.routers.runs import Session, Store, as_json, error_response, run_job
 from app.runs import service as runs_service
@@ -82,7 +82,10 @@ def _data_route(page: LessonPage, fn):
         parsed = page.handle(request.query_params)
         if not parsed.ok:
             return JSONResponse({"detail": [e.as_json() for e in parsed.errors.values()]}, status_code=422)
-        return JSONResponse(fn(parsed, translator(request_lang(request)), request))
+        try:
+            return JSONResponse(fn(parsed, translator(request_lang(request)), request))
+        except Invalid as exc:
+            return JSONResponse({"detail": [exc.error.as_json()]}, status_code=422)
 
     return lesson_data
 
@@ -103,7 +106,7 @@ def _run_view_route(page: LessonPage, view: RunView):
                               compare: Compare = None) -> Any:
         t = translator(request_lang(request))
         parsed = page.handle(request.query_params)
-        try:
+        def work():  # the lookups too: a shared store loads runs, which is work for the compute pool
             run = runs_service.get(store, session, run_id)
             if not view.accepts(run):
                 raise RunError(409, f"this view is for the runs of lesson {page.lesson.number}")
@@ -116,7 +119,10 @@ def _run_view_route(page: LessonPage, view: RunView):
                     if other is not None:
                         other.release()
 
-            return await run_job(request, as_json(lambda: runs_service.locked(run, build)))
+            return runs_service.locked(run, build)
+
+        try:
+            return await run_job(request, as_json(work))
         except (RunError, Busy) as exc:
             return error_response(exc)
 
@@ -136,8 +142,11 @@ def install(app: FastAPI) -> None:
             router.add_api_route(f"{page.path}/{part}", _part_route(page, template), methods=["GET"],
                                  response_class=HTMLResponse, name=f"lesson-{tag}-{part}")
         for name, fn in page.data.items():
+            doc = getattr(fn, "openapi", {})  # a data function's own query parameters and answers, if any
             router.add_api_route(f"{page.path}/data/{name}", _data_route(page, fn), methods=["GET"],
-                                 name=f"lesson-{tag}-{name}", responses={422: {"description": "a bad field"}})
+                                 name=f"lesson-{tag}-{name}",
+                                 responses={422: {"description": "a bad field"}, **doc.get("responses", {})},
+                                 openapi_extra={"parameters": doc["parameters"]} if "parameters" in doc else None)
         for name, view in page.run_views.items():
             router.add_api_route(f"{page.path}/runs/{{run_id}}/{name}", _run_view_route(page, view),
                                  methods=["GET"], name=f"lesson-{tag}-run-{name}",

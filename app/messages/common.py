@@ -16,6 +16,7 @@ MESSAGES = {
     "keys.fullscreen": {"pl": "wykres pod kursorem na cały ekran", "en": "the plot under the pointer full screen"},
     "keys.scenes": {"pl": "poprzednia i następna scena", "en": "previous and next scene"},
     "keys.close": {"pl": "Zamknij", "en": "Close"},
+    "keys.space": {"pl": "Spacja", "en": "Space"},
     "lesson.open_playground": {"pl": "Otwórz na Placu zabaw", "en": "Open in the Playground"},
     "footer.text": {
         "pl": "nnlab działa w całości na tym serwerze; obliczenia wykonuje biblioteka nnlib (NumPy).",
@@ -34,7 +35,6 @@ MESSAGES = {
     "index.api": {"pl": "API (JSON) dla własnych programów", "en": "The JSON API, for your own programs"},
     "index.lesson_number": {"pl": "Lekcja {number}", "en": "Lesson {number}"},
     "index.slides": {"pl": "slajdy {range}", "en": "slides {range}"},
-    "index.not_yet": {"pl": "jeszcze niedostępna", "en": "not yet available"},
     "number.nonfinite": {"pl": "przepełnienie (rozbieżność)", "en": "overflow (diverged)"},
     "error.title.not_found": {"pl": "Nie znaleziono strony", "en": "Page not found"},
     "error.title.bad_request": {"pl": "Nieprawidłowe zapytanie", "en": "Bad request"},
@@ -46,10 +46,6 @@ MESSAGES = {
     "error.lesson_unknown": {
         "pl": "Nie ma takiej lekcji. Lista lekcji jest na stronie głównej.",
         "en": "There is no such lesson. The list of lessons is on the start page.",
-    },
-    "error.lesson_not_built": {
-        "pl": "Lekcja {number} jest jeszcze niedostępna.",
-        "en": "Lesson {number} is not available yet.",
     },
     "error.method_not_allowed": {
         "pl": "Ten adres nie obsługuje takiego zapytania.",

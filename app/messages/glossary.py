@@ -27,6 +27,18 @@ GLOSSARY: dict[str, dict] = {
     "playground": {"pl": "Plac zabaw", "en": "Playground", "avoid_pl": ["playground"], "avoid_en": []},
     "circle": {"pl": "koło", "en": "circle", "avoid_pl": ["okrąg"], "avoid_en": []},
     "dead_neuron": {"pl": "martwy neuron", "en": "dead neuron", "avoid_pl": [], "avoid_en": []},
+    "convolution": {"pl": "konwolucja", "en": "convolution", "avoid_pl": ["splot"], "avoid_en": []},
+    "feature_map": {"pl": "mapa cech", "en": "feature map", "avoid_pl": ["mapa aktywacji", "mapy aktywacji"],
+                    "avoid_en": ["activation map"]},
+    "padding": {"pl": "uzupełnienie zerami", "en": "padding", "avoid_pl": ["dopełnienie"], "avoid_en": []},
+    "stride": {"pl": "skok", "en": "stride", "avoid_pl": [], "avoid_en": []},
+    "residual_connection": {"pl": "połączenie rezydualne", "en": "residual connection",
+                            "avoid_pl": ["połączenie resztkowe", "połączenia resztkowe"],
+                            "avoid_en": ["shortcut connection"]},
+    "attention": {"pl": "mechanizm uwagi", "en": "attention", "avoid_pl": ["atencja", "atencji"],
+                  "avoid_en": []},
+    "attention_weight": {"pl": "waga uwagi", "en": "attention weight", "avoid_pl": [],
+                         "avoid_en": ["attention score"]},
 }
 
 MESSAGES = {f"glossary.{concept}": {"pl": entry["pl"], "en": entry["en"]} for concept, entry in GLOSSARY.items()}

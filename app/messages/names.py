@@ -46,4 +46,19 @@ MESSAGES = {
     "name.feature.sepal_width": {"pl": "szerokość działki kielicha", "en": "sepal width"},
     "name.feature.petal_length": {"pl": "długość płatka", "en": "petal length"},
     "name.feature.petal_width": {"pl": "szerokość płatka", "en": "petal width"},
+    "name.sequence_task.reverse": {"pl": "odwracanie ciągu", "en": "reversing a sequence"},
+    "name.sequence_task.previous": {"pl": "poprzedni token", "en": "the previous token"},
 }
+
+# nnlib.spec's layer types (LAYER_TYPES), as the lessons name them.
+MESSAGES.update({
+    "name.layer.dense": {"pl": "warstwa gęsta", "en": "dense layer"},
+    "name.layer.dropout": {"pl": "dropout", "en": "dropout"},
+    "name.layer.batchnorm": {"pl": "normalizacja batcha", "en": "batch normalization"},
+    "name.layer.conv2d": {"pl": "konwolucja", "en": "convolution"},
+    "name.layer.maxpool2d": {"pl": "max pooling", "en": "max pooling"},
+    "name.layer.avgpool2d": {"pl": "pooling średniej", "en": "average pooling"},
+    "name.layer.flatten": {"pl": "spłaszczenie", "en": "flatten"},
+    "name.layer.residual": {"pl": "blok rezydualny", "en": "residual block"},
+    "name.layer.attention": {"pl": "uwaga (attention)", "en": "attention"},
+})

@@ -27,6 +27,7 @@ MESSAGES = {
     "pg.reset": {"pl": "Od nowa", "en": "Reset"},
     "pg.new_seed": {"pl": "Nowe losowanie wag", "en": "New weight seed"},
     "pg.speed": {"pl": "Aktualizacji na klatkę", "en": "Updates per frame"},
+    "pg.drawer": {"pl": "Ustawienia", "en": "Settings"},
     "pg.apply": {"pl": "Zastosuj ustawienia", "en": "Apply settings"},
     # Numbers
     "pg.stat.step": {"pl": "Aktualizacja", "en": "Update"},

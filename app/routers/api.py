@@ -19,6 +19,7 @@ from fastapi.routing import APIRoute
 
 from app import api_models as m
 from app import json_input
+from app.api_attention import AttentionRequest, AttentionResponse
 from app.compute import Busy
 from app.i18n import translate
 from app.openapi import BAD_JSON, BUSY
@@ -138,8 +139,8 @@ async def train(req: m.TrainRequest, request: Request, settings: SettingsDep) ->
     return await _call(service.train_slices, req, request, settings)
 
 
-@router.post("/attention", response_model=m.AttentionResponse)
-async def attention(req: m.AttentionRequest, request: Request, settings: SettingsDep) -> Any:
+@router.post("/attention", response_model=AttentionResponse)
+async def attention(req: AttentionRequest, request: Request, settings: SettingsDep) -> Any:
     """Scaled dot-product attention of one head: Attention(Q, K, V) = softmax(Q K^T / sqrt(d_k)) V.
 
     Returns the scores that enter the softmax, the attention weights (each row sums to 1) and the output.

@@ -11,6 +11,7 @@ imports a run's file with its problem said beside the file field.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,15 +19,32 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from app import json_input
+from app.compute import Busy
 from app.forms import query_choice
-from app.openapi import BUSY
-from app.routers.lessons import VIEW_ERRORS, view_run
-from app.routers.runs import Session, Store, WeightRequest, compute
+from app.openapi import BUSY, NO_RUN
+from app.routers.runs import Session, Store, WeightRequest, as_json, compute, error_response, run_job
 from app.runs import service, views
+from app.runs.run import Run
 from app.runs.service import RunError
+from app.runs.store import RunStore
 from app.services import playground as pg
 from app.services.playground import model_limits
 from app.templating import request_lang, templates
+
+# What a JSON view of a run answers besides 200 (view_run's errors: the runs API's).
+VIEW_ERRORS = {**NO_RUN, **BUSY}
+
+
+async def view_run(request: Request, store: RunStore, session: str, run_id: str, build: Callable[[Run], Any]) -> Any:
+    """build(run) for the session's run `run_id`, in the compute pool with the run's lock held (no training
+    happens here), or the runs API's JSON error: 404 for an unknown run, 429/503 when the pool is full."""
+    def work() -> Any:  # the lookup too: a shared store loads the run, which is work for the pool
+        return service.locked(service.get(store, session, run_id), build)
+
+    try:
+        return await run_job(request, as_json(work))
+    except (RunError, Busy) as exc:
+        return error_response(exc)
 
 router = APIRouter()
 WEIGHT = model_limits(WeightRequest.model_fields["value"].metadata)  # what the diagram's editor may set

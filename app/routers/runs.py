@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import json
 import threading
 import time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from fastapi.exceptions import RequestValidationError
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 from pydantic import BaseModel, Field, ValidationError
 
@@ -28,11 +29,13 @@ from app.routers.api import ApiRoute, busy_response
 from app.runs import homework, service, views
 from app.runs.experiment import MAX_HIDDEN_LAYERS, MAX_UNITS, Experiment, ExperimentChanges
 from app.runs.export import RunDocument
+from app.runs.run import Run
 from app.runs.service import RunError
-from app.runs.store import RunStore
-from app.settings import Settings, SettingsDep
+from app.runs.store import Elsewhere, RunStore
+from app.settings import Settings
 
 MAX_FPS = 20
+SAVE_SECONDS = 0.75  # a streaming worker saves its run this often (shared store): a crash loses at most this much
 
 # Each route declares the errors it answers (app.openapi); the middlewares' 413 and 429 are added to all of them.
 router = APIRouter(prefix="/api/v1/runs", tags=["runs"], route_class=ApiRoute)
@@ -53,13 +56,95 @@ Session = Annotated[str, Depends(session_id)]
 Store = Annotated[RunStore, Depends(run_store)]
 
 
+def answer_of(exc: RunError) -> dict:
+    """A RunError as an answer {status, body, headers} (what a worker holding a run sends back, too)."""
+    if exc.status == 422:
+        loc = exc.field.split(".") if exc.field else ["body"]
+        return {"status": 422, "body": {"detail": [{"loc": loc, "msg": exc.message, "type": exc.kind}]}}
+    return {"status": exc.status, "body": {"detail": exc.message}, "headers": exc.headers}
+
+
 def error_response(exc: RunError | Busy) -> JSONResponse:
     if isinstance(exc, Busy):
         return busy_response(exc)
-    if exc.status == 422:
-        loc = exc.field.split(".") if exc.field else ["body"]
-        return JSONResponse({"detail": [{"loc": loc, "msg": exc.message, "type": exc.kind}]}, 422)
-    return JSONResponse({"detail": exc.message}, exc.status, headers=exc.headers)
+    answer = answer_of(exc)
+    return JSONResponse(answer["body"], answer["status"], headers=answer.get("headers"))
+
+
+def encoded(answer: dict) -> dict:
+    """The answer with its body as JSON text (encoded in the compute pool, as a big network's weights are)."""
+    body = json.dumps(answer.pop("body"), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return {**answer, "json": body}
+
+
+def respond(answer: dict, headers: dict | None = None) -> Response:
+    """The Response of an answer {status, json | body, headers}; `headers` are added to a 200."""
+    if "json" not in answer:
+        answer = encoded(dict(answer))
+    status = answer["status"]
+    extra = {**answer.get("headers", {}), **(headers if headers and status == 200 else {})}
+    return Response(answer["json"], status, headers=extra, media_type="application/json")
+
+
+def perform(store: RunStore, session: str, run: Run, op: str, args: dict, ceiling: float):
+    """service.perform on a run this worker holds, saved after a change; its answer {status, json, headers}
+    (a generator for the compute pool)."""
+    try:
+        body = yield from service.perform(run, op, args, ceiling)
+    except RunError as exc:
+        return encoded(answer_of(exc))
+    except ValidationError as exc:  # the merged experiment of a PATCH: FastAPI's standard 422, not a 500
+        errors = [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]
+        return encoded({"status": 422, "body": {"detail": jsonable_encoder(errors)}})
+    if op in service.CHANGES:
+        store.save(session, run)
+    return encoded({"status": 200, "body": body})
+
+
+def held(store: RunStore, session: str, run_id: str, op: str, args: dict, ceiling: float):
+    """`perform` with the run held for the job (a generator for the compute pool); raises Elsewhere when
+    another worker holds it."""
+    run = store.acquire(session, run_id)
+    if run is None:
+        return encoded(answer_of(RunError(404, f"no run {run_id!r} in this session")))
+    try:
+        return (yield from perform(store, session, run, op, args, ceiling))
+    finally:
+        store.release(session, run)
+
+
+async def on_run(request: Request, session: str, store: RunStore, run_id: str, op: str, args: dict | None = None,
+                 headers: dict | None = None, long: bool = True) -> Response:
+    """Do `op` (app.runs.service.OPS) on a run: here, or, when another worker holds the run (it is streaming
+    there), by that worker between two of its frames, so the answer reflects the live run."""
+    settings: Settings = request.app.state.settings
+    args = args or {}
+    for _ in range(5):
+        answer = await store.forward(session, run_id, op, args)
+        if answer is None:
+            try:
+                answer = await run_job(request, lambda: held(store, session, run_id, op, args,
+                                                             settings.max_request_seconds), long=long)
+            except Elsewhere:  # taken by another worker meanwhile: forward to it
+                await asyncio.sleep(0.05)
+                continue
+            except Busy as exc:
+                return busy_response(exc)
+        return respond(answer, headers)
+    return error_response(RunError(503, "the run is busy on another worker; try again", None, {"Retry-After": "1"}))
+
+
+async def serve_commands(request: Request, store: RunStore, session: str, run: Run) -> None:
+    """Answer the requests other workers forwarded for a run this worker streams (between two frames)."""
+    settings: Settings = request.app.state.settings
+    for command in await store.poll(session, run):
+        try:
+            answer = await run_job(request, lambda: perform(store, session, run, command["op"], command["args"],
+                                                            settings.max_request_seconds), counted=False, long=True)
+        except Busy as exc:  # (a stream's own jobs are not counted, so the pool does not refuse them today)
+            busy = busy_response(exc)
+            answer = {"status": busy.status_code, "json": busy.body.decode(), "headers": {"Retry-After": str(exc.retry_after)}}
+        await store.reply(command, answer)
 
 
 async def run_job(request: Request, fn, counted: bool = True, long: bool = False) -> Any:
@@ -136,11 +221,7 @@ async def create_run(experiment: Experiment, request: Request, session: Session,
 
 @router.get("/{run_id}", responses={**NO_RUN, **BUSY})
 async def read_run(run_id: str, request: Request, session: Session, store: Store) -> Any:
-    try:
-        run = service.get(store, session, run_id)
-    except RunError as exc:
-        return error_response(exc)
-    return await compute(request, lambda: service.state(run), long=False)
+    return await on_run(request, session, store, run_id, "state", long=False)
 
 
 @router.delete("/{run_id}", status_code=204, response_class=Response, responses=NO_RUN)
@@ -152,16 +233,10 @@ def delete_run(run_id: str, session: Session, store: Store) -> Response:
 
 @router.post("/{run_id}/step", responses={
     **BAD_JSON, **NO_RUN, **BUSY, **invalid("bad body, or more updates than the ceiling allows")})
-async def step_run(run_id: str, body: StepRequest, request: Request, session: Session, store: Store,
-                   settings: SettingsDep) -> Any:
+async def step_run(run_id: str, body: StepRequest, request: Request, session: Session, store: Store) -> Any:
     """Train `updates` updates now and answer the run's state. The work runs in slices of about 25 ms, shared
     fairly with everyone else's; a client that goes away stops it at the next slice."""
-    try:
-        run = service.get(store, session, run_id)
-        service.check_step(run, body.updates, settings.max_request_seconds)
-    except RunError as exc:
-        return error_response(exc)
-    task = asyncio.ensure_future(compute(request, lambda: service.step(run, body.updates)))
+    task = asyncio.ensure_future(on_run(request, session, store, run_id, "step", {"updates": body.updates}))
     while not task.done():
         await asyncio.wait({task}, timeout=0.25)
         if not task.done() and await request.is_disconnected():
@@ -175,47 +250,20 @@ async def patch_run(run_id: str, body: ExperimentChanges, request: Request, sess
     """Change settings of a run: the fields sent. Mutable ones (optimizer, schedule, batch size, shuffle,
     regularization, dropout) keep its weights and step; a change of any other is a 409 (it needs a new run)."""
     changes = body.model_dump(mode="json", exclude_unset=True)
-    try:
-        run = service.get(store, session, run_id)
-        return await run_job(request, as_json(lambda: service.patch(run, changes)))
-    except (RunError, Busy) as exc:
-        return error_response(exc)
-    except ValidationError as exc:  # the merged experiment is checked in the service: the standard 422, not a 500
-        raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]) from None
+    return await on_run(request, session, store, run_id, "patch", {"changes": changes})
 
 
 @router.put("/{run_id}/weight", responses={**BAD_JSON, **NO_RUN, **BUSY})
 async def set_weight(run_id: str, body: WeightRequest, request: Request, session: Session, store: Store) -> Any:
     """Type a new value for one weight or bias (the network diagram's click-to-edit)."""
-    def work() -> dict:
-        try:
-            run.set_weight(body.layer, body.row, body.col, body.value)
-        except ValueError as exc:
-            raise service.value_error(exc) from None
-        return service.state(run)
-
-    try:
-        run = service.get(store, session, run_id)
-    except RunError as exc:
-        return error_response(exc)
-    return await compute(request, work)
+    return await on_run(request, session, store, run_id, "weight", body.model_dump())
 
 
 @router.post("/{run_id}/test", responses={**NO_RUN, **BUSY})
 async def test_run(run_id: str, request: Request, session: Session, store: Store) -> Any:
     """Evaluate the test set (meant to be done once, at the end: a test set that steers choices stops being an
     unbiased estimate). Answers {step, test_loss, test_acc}."""
-    def work() -> dict:
-        try:
-            return service.locked(run, lambda r: r.evaluate_test())
-        except ValueError as exc:
-            raise service.value_error(exc) from None
-
-    try:
-        run = service.get(store, session, run_id)
-    except RunError as exc:
-        return error_response(exc)
-    return await compute(request, work)
+    return await on_run(request, session, store, run_id, "test")
 
 
 @router.get("/{run_id}/history.csv", response_class=Response, responses={**NO_RUN, 200: {
@@ -270,30 +318,30 @@ async def export_torch(run_id: str, request: Request, session: Session, store: S
 
 @router.get("/{run_id}/export", response_model=RunDocument, responses={**NO_RUN, **BUSY})
 async def export_run(run_id: str, request: Request, session: Session, store: Store) -> Any:
-    try:
-        run = service.get(store, session, run_id)
-    except RunError as exc:
-        return error_response(exc)
-    return await compute(request, lambda: service.export_document(run),
-                         headers={"Content-Disposition": f'attachment; filename="nnlab-run-{run.id[:8]}.json"'})
+    return await on_run(request, session, store, run_id, "export",
+                        headers={"Content-Disposition": f'attachment; filename="nnlab-run-{run_id[:8]}.json"'})
 
 
 class StreamQuota:
-    """Streams open per session, at most `per_session`."""
+    """Streams open per session, at most `per_session` (in this process; app.runs.redis_store.RedisStreamQuota
+    counts over all workers). acquire gives a token (None: over the quota) that release and alive take."""
 
     def __init__(self, per_session: int):
         self.per_session = per_session
         self._open: dict[str, int] = {}
         self._lock = threading.Lock()
 
-    def acquire(self, session: str) -> bool:
+    def acquire(self, session: str) -> str | None:
         with self._lock:
             if self._open.get(session, 0) >= self.per_session:
-                return False
+                return None
             self._open[session] = self._open.get(session, 0) + 1
-            return True
+            return "open"
 
-    def release(self, session: str) -> None:
+    def alive(self, session: str, token: str) -> None:
+        """A stream still open (a quota over several workers counts it only while told so)."""
+
+    def release(self, session: str, token: str) -> None:
         with self._lock:
             self._open[session] -= 1
             if not self._open[session]:
@@ -307,31 +355,82 @@ async def stream_run(run_id: str, request: Request, session: Session, store: Sto
                      speed: Annotated[int, Query(ge=1, le=1000, description="updates per frame, 1..1000")] = 10):
     """Server-Sent Events: while connected, the run trains in chunks of up to `speed` updates (fewer when that would
     take more than about 25 ms) in the compute pool, and each chunk yields a `frame` event, at most 20 a second.
-    The stream ends with an `end` event {reason: diverged | gone} when the run diverges or is deleted or evicted."""
+    The stream ends with an `end` event {reason: diverged | gone} when the run diverges or is deleted or evicted.
+    A frame's id is its step. With several workers the streaming worker holds the run, takes the requests other
+    workers forward between frames and saves the run at least every SAVE_SECONDS; a client that reconnects
+    (to any worker) continues from the saved state."""
     quota: StreamQuota = request.app.state.streams
-    try:
-        run = service.get(store, session, run_id)
-    except RunError as exc:
-        return error_response(exc)
-    if not quota.acquire(session):
+    if not await store.has(session, run_id):
+        return error_response(RunError(404, f"no run {run_id!r} in this session"))
+    token = quota.acquire(session)
+    if token is None:
         settings: Settings = request.app.state.settings
         return error_response(Busy(429, "error.busy.streams", 2, limit=settings.streams_per_session))
-    maker = service.FrameMaker(run)
 
     async def frames():
         try:
-            yield await run_job(request, lambda: maker.chunk(0), counted=False)
-            while True:
-                if run.closed or run.status == "diverged":
-                    yield service.sse("end", {"reason": "gone" if run.closed else "diverged"})
-                    break
-                started = time.monotonic()
-                if await request.is_disconnected():
-                    break
-                yield await run_job(request, lambda: maker.chunk(speed), counted=False)
-                await asyncio.sleep(max(0.0, 1 / MAX_FPS - (time.monotonic() - started)))
+            run = await hold(request, store, session, run_id)
+            if run is None:
+                yield service.sse("end", {"reason": "gone"})
+                return
+            try:
+                async for event in train(request, store, session, run, speed, lambda: quota.alive(session, token)):
+                    yield event
+            finally:
+                if store.shared:  # saved and let go in a thread: the generator may be closing on a cancelled task
+                    asyncio.get_running_loop().run_in_executor(None, store.release, session, run)
         finally:
-            quota.release(session)
+            quota.release(session, token)
 
     return StreamingResponse(frames(), media_type="text/event-stream",
                              headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+
+async def hold(request: Request, store: RunStore, session: str, run_id: str) -> Run | None:
+    """The run, held by this worker for a stream; None if it is gone. While another worker holds it (a stream
+    there that is ending, or a worker that died and whose lease runs out) this waits; after the lease's length
+    and a second more the run is taken as gone from this stream's point of view."""
+    if not store.shared:
+        return store.acquire(session, run_id)
+    deadline = time.monotonic() + store.lease_seconds + 1
+    while True:
+        job = asyncio.ensure_future(run_job(request, lambda: store.acquire(session, run_id), counted=False, long=True))
+        try:
+            return await asyncio.shield(job)
+        except asyncio.CancelledError:  # the client left while the run was being taken: let it go once taken
+            job.add_done_callback(lambda done: _let_go(store, session, done))
+            raise
+        except Elsewhere:
+            if time.monotonic() > deadline:
+                return None
+            await asyncio.sleep(0.1)
+
+
+def _let_go(store: RunStore, session: str, job: asyncio.Future) -> None:
+    if not job.cancelled() and job.exception() is None and job.result() is not None:
+        asyncio.get_running_loop().run_in_executor(None, store.release, session, job.result())
+
+
+async def train(request: Request, store: RunStore, session: str, run: Run, speed: int, alive=lambda: None):
+    """The frames of a stream on a run this worker holds, until the run is gone or diverged or the client left."""
+    maker = service.FrameMaker(run)
+
+    def event(text: str) -> str:
+        return f"id: {maker.sent_step}\n{text}"
+
+    yield event(await run_job(request, lambda: maker.chunk(0), counted=False))
+    saved = time.monotonic()
+    while True:
+        await serve_commands(request, store, session, run)
+        if run.closed or run.status == "diverged":
+            yield service.sse("end", {"reason": "gone" if run.closed else "diverged"})
+            break
+        started = time.monotonic()
+        if await request.is_disconnected():
+            break
+        yield event(await run_job(request, lambda: maker.chunk(speed), counted=False))
+        if store.shared and time.monotonic() - saved >= SAVE_SECONDS:
+            # saved, and still counted toward its session's stream quota (over all workers)
+            await run_job(request, lambda: (store.save(session, run), alive()), counted=False)
+            saved = time.monotonic()
+        await asyncio.sleep(max(0.0, 1 / MAX_FPS - (time.monotonic() - started)))

@@ -226,6 +226,9 @@ def build(exp: Experiment) -> Setup:
     loss_name, out_act, out_units = task_loss(d.raw.task, exp.loss)
     if exp.output_activation.value != "auto":
         out_act = exp.output_activation.value
+    if loss_name == "bce" and out_act != "sigmoid":  # PyTorch's BCELoss too takes probabilities only
+        raise ValueError(f"output_activation: bce needs outputs in [0, 1], which {out_act} does not keep: "
+                         "sigmoid (or auto)")
     loss = losses.make(loss_name)
     layers = make_layers(exp, d, {"units": out_units or len(d.raw.classes), "activation": out_act})
     rng = np.random.default_rng(exp.seed)

@@ -154,16 +154,18 @@ class RunDocument(Strict):
     val: Validation
 
 
-def export(run: Run) -> dict:
-    """The run's document (call with the run's lock held)."""
+def export(run: Run, arrays: bool = False) -> dict:
+    """The run's document (call with the run's lock held). arrays=True: its arrays of numbers stay arrays
+    (NumPy arrays and the run's own array.arrays, not copied), for app.runs.packed."""
+    seq = (lambda a: a) if arrays else list
     return {"format": FORMAT, "version": VERSION, "experiment": run.experiment.model_dump(mode="json"),
             "status": run.status, "diverged_at": run.diverged_at,
-            "state": checkpoint.save(run.trainer),
-            "curve": {"stride": run.stride, "step": list(run.curve_steps), "loss": list(run.curve_loss),
-                      "lr": list(run.curve_lr), "data_loss": list(run.curve_data_loss)},
+            "state": checkpoint.save(run.trainer, arrays=arrays),
+            "curve": {"stride": run.stride, "step": seq(run.curve_steps), "loss": seq(run.curve_loss),
+                      "lr": seq(run.curve_lr), "data_loss": seq(run.curve_data_loss)},
             "tested": run.tested,
-            "val": {"step": list(run.val_steps), "loss": list(run.val_loss), "acc": list(run.val_acc),
-                    "train_acc": list(run.train_acc)}}
+            "val": {"step": seq(run.val_steps), "loss": seq(run.val_loss), "acc": seq(run.val_acc),
+                    "train_acc": seq(run.train_acc)}}
 
 
 class DocumentError(ValueError):

@@ -8,6 +8,7 @@ starts (app.runs.cost) and cut into slices of about `SLICE_SECONDS` for the comp
 from __future__ import annotations
 
 import bisect
+import inspect
 import json
 import math
 import time
@@ -146,7 +147,10 @@ def step(run: Run, updates: int) -> Generator[None, None, dict]:
     diverges or is closed."""
     left = updates
     while left > 0:
-        done = locked(run, lambda r: r.train(chunk_updates(r, left), evaluate=False))
+        try:
+            done = locked(run, lambda r: r.train(chunk_updates(r, left), evaluate=False))
+        except ValueError as exc:  # nnlib refused what training met (a 422 naming it, never a 500)
+            raise value_error(exc) from None
         left -= done
         yield
         if done == 0:
@@ -155,6 +159,48 @@ def step(run: Run, updates: int) -> Generator[None, None, dict]:
         locked(run, Run.record_eval)
         yield
     return state(run)
+
+
+def set_weight(run: Run, layer: int, row: int, col: int | None, value: float) -> dict:
+    try:
+        run.set_weight(layer, row, col, value)
+    except ValueError as exc:
+        raise value_error(exc) from None
+    return state(run)
+
+
+def test(run: Run) -> dict:
+    try:
+        return locked(run, lambda r: r.evaluate_test())
+    except ValueError as exc:
+        raise value_error(exc) from None
+
+
+def checked_step(run: Run, updates: int, ceiling: float) -> Generator[None, None, dict]:
+    check_step(run, updates, ceiling)
+    return (yield from step(run, updates))
+
+
+# What a request may ask of a run, by name: how the routes call it here and how a worker forwards it to the
+# worker holding the run (app.runs.store). Each takes (run, the request's arguments, the request ceiling in
+# seconds) and gives the answer's body, or a generator for the compute pool that returns it.
+OPS: dict[str, Callable[[Run, dict, float], Any]] = {
+    "state": lambda run, args, ceiling: state(run),
+    "export": lambda run, args, ceiling: export_document(run),
+    "patch": lambda run, args, ceiling: patch(run, args["changes"]),
+    "step": lambda run, args, ceiling: checked_step(run, args["updates"], ceiling),
+    "weight": lambda run, args, ceiling: set_weight(run, args["layer"], args["row"], args["col"], args["value"]),
+    "test": lambda run, args, ceiling: test(run),
+}
+CHANGES = {"patch", "step", "weight", "test"}  # ops after which the run is saved
+
+
+def perform(run: Run, op: str, args: dict, ceiling: float) -> Generator[None, None, Any]:
+    """OPS[op] on the run, as a generator for the compute pool (its value: the answer's body)."""
+    value = OPS[op](run, args, ceiling)
+    if inspect.isgenerator(value):
+        value = yield from value
+    return value
 
 
 def import_run(store: RunStore, session: str, doc: Any) -> Run:

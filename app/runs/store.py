@@ -1,8 +1,12 @@
 """Where runs live between requests, shared fairly by the sessions of a class.
 
 `RunStore` is the interface the routes use; `MemoryRunStore` is the embedded default: one process, bounded in
-runs, in runs per session and in bytes, with an idle timeout. A shared store (e.g. Redis, for several workers)
-implements the same methods, keeping each run's export document (app.runs.export).
+runs, in runs per session and in bytes, with an idle timeout. `RedisRunStore` (app.runs.redis_store, chosen by
+NNLAB_STORE_URL=redis://...) is shared by several workers; it keeps each run packed (app.runs.packed).
+
+Work on a run goes through `acquire` ... `release` (`save` in between after a change): in one process that is
+the run itself; with a shared store it also makes this worker the run's only trainer (a lease), and a request
+that reaches another worker meanwhile is `forward`ed to it, which takes it between two frames (`poll`).
 
 Fair eviction: a session that adds a run beyond its own quota loses its own least recently used run; a full
 store evicts from the session holding the most runs (its least recently used one), and never takes another
@@ -24,7 +28,13 @@ class StoreFull(Exception):
     """No run can be evicted fairly to make room for a new one."""
 
 
+class Elsewhere(Exception):
+    """Another worker holds the run (trains it): forward the request to it, or wait."""
+
+
 class RunStore(ABC):
+    shared = False  # several processes see the same runs
+
     @abstractmethod
     def add(self, session: str, run: Run) -> list[Run]:
         """Keep a new run for a session; returns the runs evicted to make room. Raises StoreFull."""
@@ -44,6 +54,52 @@ class RunStore(ABC):
     @abstractmethod
     def __len__(self) -> int:
         """Runs held."""
+
+    def alive(self) -> bool:
+        """Whether the store answers (/healthz)."""
+        return True
+
+    async def has(self, session: str, run_id: str) -> bool:
+        """Whether the session has the run (cheap: nothing is loaded)."""
+        return self.get(session, run_id) is not None
+
+    # Ownership, for stores shared by several workers; in one process a run is simply the object held.
+    def acquire(self, session: str, run_id: str) -> Run | None:
+        """The run, to change or train here until `release`; None if the session has no such run. A shared
+        store raises Elsewhere while another worker holds it."""
+        return self.get(session, run_id)
+
+    def save(self, session: str, run: Run) -> bool:
+        """Make the run's current state the stored one; False when it has left the store (then it is closed)."""
+        return not run.closed
+
+    def release(self, session: str, run: Run) -> None:
+        """End an `acquire` (a shared store saves the run and lets other workers take it)."""
+
+    async def forward(self, session: str, run_id: str, op: str, args: dict) -> dict | None:
+        """When another worker holds the run: have it do `op` (app.runs.service.OPS) and give its answer
+        {status, json (the body, encoded), headers}; None when this worker should do it itself."""
+        return None
+
+    async def poll(self, session: str, run: Run) -> list[dict]:
+        """Requests forwarded to this worker for a run it holds (a stream's loop asks between frames); marks
+        the run closed when it has left the store."""
+        return []
+
+    async def reply(self, command: dict, answer: dict) -> None:
+        """Send the answer to a command `poll` gave."""
+
+
+def open_store(url: str, max_runs: int, idle_seconds: float, per_session: int, max_bytes: int) -> RunStore:
+    """The store NNLAB_STORE_URL names: memory:// (one process) or redis://host:port/db (several workers).
+    The Redis client is imported only when Redis is asked for."""
+    if url.startswith("memory:"):
+        return MemoryRunStore(max_runs, idle_seconds, per_session, max_bytes)
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        from .redis_store import RedisRunStore
+
+        return RedisRunStore(url, max_runs, idle_seconds, per_session, max_bytes)
+    raise ValueError(f"store_url: expected memory:// or redis://host:port/db, got {url!r}")
 
 
 class MemoryRunStore(RunStore):

@@ -15,6 +15,7 @@ import numpy as np
 
 from app import api_models as m
 from app import bounds as B
+from app.api_attention import AttentionRequest
 from app.runs import cost
 from app.services.api_shapes import Loc, NetShape, check_network, check_x, rows
 from nnlib import data, losses, optimizers, regularizers, schedules, spec
@@ -314,7 +315,7 @@ def train_slices(req: m.TrainRequest, limits: Limits = Limits()):
 
 # ---------------------------------------------------------------- attention
 
-def attention(req: m.AttentionRequest, limits: Limits = Limits()) -> dict:
+def attention(req: AttentionRequest, limits: Limits = Limits()) -> dict:
     """Attention(Q, K, V) = softmax(S) V with S = Q K^T / sqrt(d_k) (nnlib.attention): the AttentionResponse
     fields. q (Tq, d_k), k (Tk, d_k), v (Tk, d_v) -> scores and weights (Tq, Tk), output (Tq, d_v); a score the
     causal mask hides (-inf) is None (JSON null). `limits` is unused: the bounds keep the work under a millisecond.

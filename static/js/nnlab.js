@@ -83,7 +83,8 @@
     out.legend = Object.assign({}, out.legend, {font: {size: 18}});
     Object.keys(out).forEach(function (key) {
       if (/^[xy]axis\d*$/.test(key)) {
-        out[key] = Object.assign({}, out[key], {tickfont: {size: 18}});
+        // a log axis writes its in-between labels (2, 5) at 3/4 of the size: 24 px makes them 18
+        out[key] = Object.assign({}, out[key], {tickfont: {size: out[key] && out[key].type === "log" ? 24 : 18}});
       }
     });
     if (out.title && typeof out.title === "object") {
@@ -149,11 +150,17 @@
     }
     var list = dialog.querySelector("[data-page-keys]");
     list.textContent = "";
+    var names = {space: dialog.getAttribute("data-space"), ArrowRight: "→", ArrowLeft: "←"};
     document.querySelectorAll("[data-key]").forEach(function (button) {
       var item = document.createElement("li");
-      var kbd = document.createElement("kbd");
-      kbd.textContent = button.getAttribute("data-key-label") || button.getAttribute("data-key");
-      item.appendChild(kbd);
+      button.getAttribute("data-key").split(/\s+/).forEach(function (key, i) {
+        var kbd = document.createElement("kbd");
+        kbd.textContent = names[key] || key;
+        if (i) {
+          item.appendChild(document.createTextNode(" "));
+        }
+        item.appendChild(kbd);
+      });
       item.appendChild(document.createTextNode(" " + (button.getAttribute("aria-label") || button.textContent.trim())));
       list.appendChild(item);
     });
@@ -163,6 +170,10 @@
   document.addEventListener("keydown", function (event) {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) {
       return;
+    }
+    var slider = event.target && event.target.type === "range";
+    if (slider && /^(Arrow|Page|Home|End)/.test(event.key)) {
+      return;  // a focused slider keeps its own keys
     }
     var key = event.key;
     var presenter = document.getElementById("presenter");
@@ -180,9 +191,10 @@
     } else if (presenter && key === "ArrowRight" && presenter.getAttribute("data-next")) {
       window.location.assign(presenter.getAttribute("data-next") + "?lang=" + root.lang);
     } else {
-      var name = key === " " ? "space" : key;
-      var button = document.querySelector('[data-key="' + name.replace(/"/g, "") + '"]');
-      if (!button || button.disabled) {
+      var name = key === " " ? "space" : key.length === 1 ? key.toLowerCase() : key;
+      var buttons = /^\w+$/.test(name) ? document.querySelectorAll('[data-key~="' + name + '"]') : [];
+      var button = Array.prototype.find.call(buttons, function (b) { return !b.disabled && b.offsetParent !== null; });
+      if (!button) {
         return;
       }
       button.click();

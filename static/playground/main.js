@@ -18,25 +18,8 @@
     return a[0];
   }
 
-  function typing(target) {
-    return target && target.closest && target.closest("input, select, textarea, button, a, summary, [contenteditable]");
-  }
-
-  document.addEventListener("keydown", function (event) {
-    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) {
-      return;
-    }
-    if (event.key === " ") {
-      event.preventDefault();
-      P.togglePlay();
-    } else if (event.key === "ArrowRight") {
-      event.preventDefault();
-      P.stepBy("update");
-    } else if (event.key === "r" || event.key === "R") {
-      event.preventDefault();
-      P.reset();
-    }
-  });
+  // Keys (Space play/pause, → or s one update, e one epoch, r reset) are the buttons' data-key attributes,
+  // handled for every page by nnlab.js: they work after a click and while a slider has the focus.
 
   $("pg-play").addEventListener("click", P.togglePlay);
   $("pg-step").addEventListener("click", function () { P.stepBy("update"); });
@@ -62,6 +45,13 @@
   $("pg-compare-clear").addEventListener("click", P.clearCompare);
   $("pg-import").addEventListener("change", P.importFile);
   $("pg-diagram").addEventListener("click", P.onDiagramClick);
+  $("pg-diagram").addEventListener("mouseover", P.onDiagramHover);
+  $("pg-diagram").addEventListener("keydown", P.onDiagramKey);
+  $("pg-drawer").addEventListener("click", function () {
+    var open = $("pg-drawer").getAttribute("aria-expanded") !== "true";
+    $("pg-drawer").setAttribute("aria-expanded", open ? "true" : "false");
+    P.root.classList.toggle("pg-drawer-open", open);
+  });
   $("pg-weight-form").addEventListener("submit", P.setWeight);
 
   $("pg-lr-log").addEventListener("input", function () {

@@ -71,6 +71,9 @@
         var x = colX(i) - NODE / 2;
         var y = rowY(n, j) - NODE / 2;
         var g = svg("g", {"class": "pg-node" + (i === 0 ? " pg-input" : ""), "data-layer": i - 1, "data-row": j});
+        if (i > 0) {
+          g.setAttribute("tabindex", "0");  // its map enlarges on focus too; Enter edits its bias
+        }
         g.appendChild(svg("rect", {x: x, y: y, width: NODE, height: NODE, rx: 3}));
         var image = null;
         if (i > 0 && i < sizes.length - 1) {
@@ -178,6 +181,21 @@
       var v = s.deadRelu ? s.deadRelu[l] : null;
       text.textContent = v === null || v === undefined ? "" : P.msg("pg.network.dead", {percent: P.percent(v)});
     });
+  };
+
+  // A neuron under the pointer is drawn last, so that its enlarged map (nnlab CSS) covers its neighbours.
+  P.onDiagramHover = function (event) {
+    var node = event.target.closest && event.target.closest(".pg-node");
+    if (node && node.parentNode && node.parentNode.lastChild !== node && node !== document.activeElement) {
+      node.parentNode.appendChild(node);
+    }
+  };
+
+  P.onDiagramKey = function (event) {
+    if (event.key === "Enter" && event.target.classList && event.target.classList.contains("pg-node")) {
+      event.preventDefault();
+      P.onDiagramClick(event);
+    }
   };
 
   // Click an edge (a weight) or a neuron (its bias): the editor below the diagram takes the values.

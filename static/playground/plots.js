@@ -29,7 +29,7 @@
     if (!window.Plotly || !div || div.offsetParent === null) {
       return;  // hidden (e.g. accuracy for regression): drawn when shown
     }
-    window.Plotly.react(div, data, lay, T.config);
+    window.Plotly.react(div, data, window.nnlabProjectorLayout ? window.nnlabProjectorLayout(lay) : lay, T.config);
     div.setAttribute("data-points", String(data.reduce(function (n, t) { return n + (t.x ? t.x.length : 0); }, 0)));
   }
 

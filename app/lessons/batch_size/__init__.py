@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from app.errors import AppError
 from app.formatting import number, percent
-from app.lessons.contract import FieldError, LessonPage, Parsed
+from app.lessons.contract import FieldError, Invalid, LessonPage, Parsed
 from app.services import playground
 
 from . import maths, plots, tex
@@ -58,11 +58,13 @@ def runs_of(request, most: int) -> list:
     ids = request.query_params.get("ids", "")
     parts = ids.split(",")
     if not ids or len(parts) > most or any(not p or len(p) > 64 for p in parts):
-        raise AppError(422, "bs.err.ids", most=most)
+        raise Invalid(FieldError("ids", "bs.err.ids", {"most": most}))
     store, session = request.app.state.runs, request.state.session
     runs = [store.get(session, run_id) for run_id in parts]
-    if any(run is None or not maths.is_lesson_run(run) for run in runs):
+    if any(run is None for run in runs):
         raise AppError(404, "bs.err.no_run")
+    if not all(maths.is_lesson_run(run) for run in runs):
+        raise AppError(409, "bs.err.not_lesson_run")
     return runs
 
 
@@ -92,6 +94,20 @@ def overfit(parsed: Parsed, t, request) -> dict:
     rows = measured(runs_of(request, len(maths.OVERFIT_SIZES)))
     return {"rows": [{"batch_size": r["batch_size"], "texts": overfit_texts(r, t), "step": r["step"],
                       "loss": r["loss"], "val_loss": r["val_loss"]} for r in rows]}
+
+
+def ids_openapi(most: int) -> dict:
+    """The ?ids= of view and overfit in the OpenAPI schema: what runs_of takes, and its 404."""
+    run_id = "[A-Za-z0-9_-]{1,64}"
+    ids = {"name": "ids", "in": "query", "required": True,
+           "description": f"the page's runs: 1..{most} run ids of this session, comma-separated",
+           "schema": {"type": "string", "pattern": f"^{run_id}(,{run_id}){{0,{most - 1}}}$"}}
+    return {"parameters": [ids], "responses": {404: {"description": "a run the session does not have (any more)"},
+                                               409: {"description": "a run that is not one of this lesson's"}}}
+
+
+view.openapi = ids_openapi(maths.MAX_RUNS)
+overfit.openapi = ids_openapi(len(maths.OVERFIT_SIZES))
 
 
 def shown_m(request) -> int | None:

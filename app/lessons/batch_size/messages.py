@@ -175,4 +175,8 @@ MESSAGES = {
         "pl": "Ta sesja nie ma takiego przebiegu tej lekcji.",
         "en": "This session has no such run of this lesson.",
     },
+    "bs.err.not_lesson_run": {
+        "pl": "Ten przebieg nie należy do tej lekcji (inne dane albo funkcja straty).",
+        "en": "This run is not one of this lesson's (other data or another loss).",
+    },
 }

@@ -102,6 +102,24 @@ def test_step_twice_grows_the_loss_chart_to_three_points(page, live_server):
     page.problems.assert_none()
 
 
+def test_keys_s_steps_and_r_resets_even_after_a_click(page, live_server):
+    open_lesson(page, live_server)
+    points = "(document.querySelector('#bp-chart .js-plotly-plot') || {data: [{y: []}]}).data[0].y.length"
+    page.click("#bp-step")  # the focus stays on the button: the keys still work
+    page.wait_for_function(f"() => {points} === 2")
+    page.keyboard.press("s")
+    page.wait_for_function(f"() => {points} === 3")
+    page.focus("#w211")  # typing in a field is typing, not a shortcut
+    page.keyboard.press("r")
+    page.wait_for_timeout(200)
+    assert page.evaluate(points) == 3
+    page.click("h1")
+    page.keyboard.press("r")
+    page.wait_for_function(f"() => {points} === 1")
+    assert page.input_value("#w211") == "1"
+    page.problems.assert_none()
+
+
 def test_backward_view_shows_the_gradients_on_the_diagram(page, live_server):
     open_lesson(page, live_server)
     assert page.query_selector('[data-symbol-diagram="dL/dw211"]') is None

@@ -136,7 +136,7 @@ def test_view_rejects_unknown_runs_other_runs_and_bad_lists(client):
     assert client.get(f"{PATH}/data/view", params={"ids": ""}).status_code == 422
     assert client.get(f"{PATH}/data/view", params={"ids": ",".join(["a"] * 10)}).status_code == 422
     other = client.post("/api/v1/runs?brief=true", json={"dataset": "iris"}).json()["id"]
-    assert client.get(f"{PATH}/data/view", params={"ids": other}).status_code == 404
+    assert client.get(f"{PATH}/data/view", params={"ids": other}).status_code == 409  # as every lesson run view answers
 
 
 def test_overfit_view_reads_training_and_validation(client):

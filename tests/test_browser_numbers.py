@@ -1,0 +1,54 @@
+"""Numbers as a Polish learner types them, on every page in Chromium: every decimal field takes "0,05" as it
+takes "0.05" (no message, no change of scale), and no raw identifier (leaky_relu, data_seed) is visible text.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.test_browser_pages import PAGES, wait_for_plots
+
+pytestmark = pytest.mark.browser
+
+RAW_IDENTIFIER = re.compile(r"\b[a-z]+_[a-z_]+\b")
+DECIMAL_FIELDS = """() => [...document.querySelectorAll('input[inputmode="decimal"]')]
+    .filter(el => el.offsetParent !== null && !el.disabled && /^-?\\d+\\.\\d+$/.test(el.value)).map(el => el.id)"""
+ERRORS = """() => [...document.querySelectorAll('.field-error')].filter(el => el.offsetParent !== null)
+    .map(el => el.textContent.trim()).filter(Boolean)"""
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+@pytest.mark.parametrize("path", [p for p, _ in PAGES])
+def test_no_raw_identifier_is_visible_text(page, live_server, path, lang):
+    page.goto(f"{live_server}{path}?lang={lang}")
+    wait_for_plots(page)
+    text = page.evaluate("document.querySelector('main').innerText")
+    assert RAW_IDENTIFIER.findall(text) == []
+    page.problems.assert_none()
+
+
+@pytest.mark.parametrize("path", [p for p, _ in PAGES if p != "/"])
+def test_every_decimal_field_takes_a_decimal_comma(page, live_server, path):
+    page.goto(f"{live_server}{path}?lang=pl")
+    wait_for_plots(page)
+    fields = page.evaluate(DECIMAL_FIELDS)
+    checked = []
+    for field in fields:
+        locator = page.locator(f"#{field}")
+        if not locator.is_visible() or not locator.is_enabled():
+            continue  # hidden by an earlier change
+        value = locator.input_value()
+        if "." not in value:
+            continue
+        locator.fill(value.replace(".", ","))
+        locator.dispatch_event("change")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(100)  # the 30 ms input delay and the swap
+        assert page.evaluate(ERRORS) == [], f"{field} = {value.replace('.', ',')}"
+        now = page.locator(f"#{field}").input_value()
+        assert float(now.replace(",", ".")) == float(value), (field, value, now)
+        checked.append(field)
+    assert checked, "no decimal field with a fractional value: nothing was checked"
+    page.problems.assert_none()
