@@ -372,8 +372,8 @@ def test_a_405_allows_exactly_the_methods_of_the_path(client, path, allow):
 
 
 @pytest.mark.parametrize("url", ["/lessons/overfitting/runs/abc/view?compare=" + "x" * 65,
-                                 "/lessons/batch-size/view?ids=", "/lessons/batch-size/view?ids=a,,b",
-                                 "/lessons/batch-size/view?ids=" + ",".join("abcdefghij")])
+                                 "/lessons/batch-size/data/view?ids=", "/lessons/batch-size/data/view?ids=a,,b",
+                                 "/lessons/batch-size/data/view?ids=" + ",".join("abcdefghij")])
 def test_the_pages_json_views_answer_bad_parameters_in_json(client, url):
     r = client.get(url)
     assert r.status_code == 422
