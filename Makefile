@@ -2,6 +2,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes: one per CPU (each with its own server, Chromium and Redis); a test file stays in one process.
+TEST_WORKERS ?= auto
 
 .PHONY: run test bench screenshots lint clean
 
@@ -23,7 +25,7 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check app nnlib tests benchmarks
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/run_all.py
