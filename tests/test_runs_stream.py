@@ -85,3 +85,18 @@ def test_an_imported_run_streams_on_from_where_it_was(client):
     assert copy.status_code == 201
     got = frames(client, f"/api/v1/runs/{copy.json()['id']}/stream?speed=5", 3)
     assert got[0][1]["step"] == 25 and got[-1][1]["step"] > 25
+
+
+def test_a_stream_with_until_stops_exactly_there_and_says_so(client):
+    """A lesson that trains 12 updates at 5 a frame asks for until=12: frames at 0, 5, 10, 12, then `end`
+    {reason: until}; the run is at step 12, not one chunk beyond."""
+    run_id = client.post("/api/v1/runs", json=SMALL).json()["id"]
+    events = []
+    with connect_sse(client, "GET", f"/api/v1/runs/{run_id}/stream?speed=5&until=12", timeout=10) as source:
+        for event in source.iter_sse():
+            events.append((event.event, json.loads(event.data)))
+            if event.event == "end":
+                break
+    assert [data["step"] for name, data in events if name == "frame"] == [0, 5, 10, 12]
+    assert events[-1] == ("end", {"reason": "until"})
+    assert client.get(f"/api/v1/runs/{run_id}").json()["step"] == 12

@@ -352,10 +352,14 @@ class StreamQuota:
     "content": {"text/event-stream": {}},
     "description": "`frame` events while connected; a last `end` event when the run is gone or diverged"}})
 async def stream_run(run_id: str, request: Request, session: Session, store: Store,
-                     speed: Annotated[int, Query(ge=1, le=1000, description="updates per frame, 1..1000")] = 10):
+                     speed: Annotated[int, Query(ge=1, le=1000, description="updates per frame, 1..1000")] = 10,
+                     until: Annotated[int | None, Query(ge=1, le=10**9, description=(
+                         "stop training at this step: the last frame has it, then an `end` event "
+                         "{reason: until}"))] = None):
     """Server-Sent Events: while connected, the run trains in chunks of up to `speed` updates (fewer when that would
     take more than about 25 ms) in the compute pool, and each chunk yields a `frame` event, at most 20 a second.
-    The stream ends with an `end` event {reason: diverged | gone} when the run diverges or is deleted or evicted.
+    The stream ends with an `end` event {reason: diverged | gone | until} when the run diverges, is deleted or
+    evicted, or has reached step `until`.
     A frame's id is its step. With several workers the streaming worker holds the run, takes the requests other
     workers forward between frames and saves the run at least every SAVE_SECONDS; a client that reconnects
     (to any worker) continues from the saved state."""
@@ -374,7 +378,8 @@ async def stream_run(run_id: str, request: Request, session: Session, store: Sto
                 yield service.sse("end", {"reason": "gone"})
                 return
             try:
-                async for event in train(request, store, session, run, speed, lambda: quota.alive(session, token)):
+                async for event in train(request, store, session, run, speed, lambda: quota.alive(session, token),
+                                         until):
                     yield event
             finally:
                 if store.shared:  # saved and let go in a thread: the generator may be closing on a cancelled task
@@ -411,8 +416,10 @@ def _let_go(store: RunStore, session: str, job: asyncio.Future) -> None:
         asyncio.get_running_loop().run_in_executor(None, store.release, session, job.result())
 
 
-async def train(request: Request, store: RunStore, session: str, run: Run, speed: int, alive=lambda: None):
-    """The frames of a stream on a run this worker holds, until the run is gone or diverged or the client left."""
+async def train(request: Request, store: RunStore, session: str, run: Run, speed: int, alive=lambda: None,
+                until: int | None = None):
+    """The frames of a stream on a run this worker holds, until the run is gone or diverged, has reached step
+    `until`, or the client left."""
     maker = service.FrameMaker(run)
 
     def event(text: str) -> str:
@@ -425,10 +432,14 @@ async def train(request: Request, store: RunStore, session: str, run: Run, speed
         if run.closed or run.status == "diverged":
             yield service.sse("end", {"reason": "gone" if run.closed else "diverged"})
             break
+        if until is not None and run.trainer.step >= until:
+            yield service.sse("end", {"reason": "until"})
+            break
         started = time.monotonic()
         if await request.is_disconnected():
             break
-        yield event(await run_job(request, lambda: maker.chunk(speed), counted=False))
+        n = speed if until is None else min(speed, until - run.trainer.step)
+        yield event(await run_job(request, lambda: maker.chunk(n), counted=False))
         if store.shared and time.monotonic() - saved >= SAVE_SECONDS:
             # saved, and still counted toward its session's stream quota (over all workers)
             await run_job(request, lambda: (store.save(session, run), alive()), counted=False)

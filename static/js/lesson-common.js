@@ -241,7 +241,8 @@
 
     function open(run) {
       var gen = generation;
-      var url = options.api + "/" + encodeURIComponent(run.id) + "/stream?speed=" + options.speed;
+      var url = options.api + "/" + encodeURIComponent(run.id) + "/stream?speed=" + options.speed +
+        (options.total ? "&until=" + options.total : "");  // the server stops there: no update beyond the end
       run.source = openStream(url, function (f, source) {
         if (gen === generation && run.source === source) {
           onFrame(run, f);

@@ -70,9 +70,13 @@ def test_a_click_on_the_surface_starts_a_descent_there(page, live_server):
     # The fields show the click as a learner would type it: no float noise (0.85, never 0.8500000000000001).
     for field in ("#x0", "#y0"):
         assert re.fullmatch(r"-?\d+(\.\d{1,2})?", page.input_value(field)), page.input_value(field)
-    # Another click, on the right half: a start in the local minimum's valley.
+    # Another click, on the right half: a start in the local minimum's valley, once the first one's answer is
+    # drawn (the surface redraws in the next animation frame; a click during that redraw can miss the plot).
+    page.wait_for_load_state("networkidle")
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     page.mouse.click(box["x"] + box["width"] * 0.85, box["y"] + box["height"] * 0.3)
-    page.wait_for_function("() => document.querySelector('#gd-hz-summary').dataset.outcome === 'local'")
+    page.wait_for_function("() => document.querySelector('#gd-hz-summary').dataset.outcome === 'local'",
+                           timeout=10000)
     for field in ("#x0", "#y0"):
         assert re.fullmatch(r"-?\d+(\.\d{1,2})?", page.input_value(field)), page.input_value(field)
     page.problems.assert_none()
