@@ -44,6 +44,25 @@ def sliced(n: int, seconds: float, log: list, name: str):
     return gen
 
 
+async def all_queued_then_run(pool: ComputePool, jobs: list) -> list:
+    """The jobs (pool.run coroutines) queued while the pool's one thread is held by a gate job, then let go: the
+    order they run in is the pool's scheduling alone, not which submission the event loop got to first."""
+    started, gate = threading.Event(), threading.Event()
+
+    def blocker():
+        started.set()
+        gate.wait(10)
+
+    held = asyncio.ensure_future(pool.run("gate", blocker, client="gate"))
+    await asyncio.get_running_loop().run_in_executor(None, started.wait, 10)
+    tasks = [asyncio.ensure_future(job) for job in jobs]
+    while pool.stats()["waiting"] < 1 + len(jobs):
+        await asyncio.sleep(0.005)
+    gate.set()
+    await held
+    return await asyncio.gather(*tasks)
+
+
 @pytest.fixture
 def pool():
     p = ComputePool(threads=1, per_session=3, max_queue=8)
@@ -74,7 +93,8 @@ def test_slices_alternate_between_two_sessions(pool):
     log: list = []
 
     async def main():
-        await asyncio.gather(pool.run("a", sliced(10, 0.002, log, "a")), pool.run("b", sliced(10, 0.002, log, "b")))
+        await all_queued_then_run(pool, [pool.run("a", sliced(10, 0.002, log, "a")),
+                                         pool.run("b", sliced(10, 0.002, log, "b"))])
 
     run_async(main())
     # Neither session runs more than a couple of slices in a row while both are waiting.
@@ -90,7 +110,7 @@ def test_a_client_with_many_sessions_gets_the_share_of_one_client():
     async def main():
         hog = [p.run(f"hog{i}", sliced(10, 0.002, log, "hog"), client="10.0.0.66") for i in range(10)]
         learner = p.run("learner", sliced(10, 0.002, log, "learner"), client="10.0.0.7")
-        await asyncio.gather(*hog, learner)
+        await all_queued_then_run(p, [*hog, learner])
 
     try:
         run_async(main())

@@ -53,7 +53,8 @@ def test_training_the_classifier_moves_the_probabilities_under_the_cursor(page, 
     open_page(page, live_server)
     before = float(text(page, '[data-readout="p_good"]'))
     page.click("#sm-train")
-    page.wait_for_function("() => Number(document.querySelector('#sm-step').textContent) >= 100")
+    page.wait_for_function("() => Number(document.querySelector('#sm-step').textContent) >= 100",
+                           timeout=20000)  # 100 live updates: seconds on a loaded machine, not a UI reaction
     page.click("#sm-train")  # pause
     after = float(text(page, '[data-readout="p_good"]'))
     assert text(page, '[data-readout="x"]') == "4"
