@@ -142,5 +142,6 @@ def page(browser):
     pg.on("pageerror", lambda exc: problems.page.append(str(exc)))
     pg.problems = problems
     pg.set_default_timeout(5000)
+    pg.set_default_navigation_timeout(15000)  # a page load, not a reaction: slow when two suites share 2 cores
     yield pg
     context.close()
