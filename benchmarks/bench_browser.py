@@ -1,11 +1,15 @@
 """Input to screen: how long after a learner types into a lesson's main input the page has finished changing,
 in Debian's Chromium (Playwright) against a real uvicorn on loopback.
 
-For each lesson: open the page, let it settle, then `--trials` times set the main input to the next of two values
-and fire its input event, and measure from that event to the last change of the page (a MutationObserver over the
-whole document notes the time of every change: the swapped regions, the redrawn Plotly plots, the texts), once
-the page has been quiet for 400 ms and htmx has no request in flight. Reported per lesson: median and p95 (aim
-<= 100 ms and <= 150 ms), and the server's share (the htmx request's own duration, from the Resource Timing API).
+For each lesson: open the page with its main input scrolled to the middle of the viewport (as a learner typing
+there sees it), let it settle, then `--trials` times set the main input to the next of two values and fire its
+input event, and measure from that event to the last change on screen: a MutationObserver over the whole document
+notes the time and the element of every change (the swapped regions, the redrawn Plotly plots, the texts), and
+once the page has been quiet for 400 ms and htmx has no request in flight, the last change to an element inside
+the viewport counts. Plots below the fold are redrawn after the visible ones (static/js/nnlab.js), so the time to
+the last change anywhere in the page is reported beside it ("page"). Reported per lesson: median and p95 (aim
+<= 100 ms and <= 150 ms, on screen), and the server's share (the htmx request's own duration, from the Resource
+Timing API).
 
 The Playground ("playground") is measured the same way on its learning-rate field, with its run paused after
 one update: the edit is read by the server (GET /playground/data/experiment) and applied to the run (PATCH), and the
@@ -50,16 +54,35 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 WATCH = """() => {
   window.__lastChange = performance.now();
-  new MutationObserver(() => { window.__lastChange = performance.now(); })
-    .observe(document.documentElement, {subtree: true, childList: true, attributes: true, characterData: true});
+  window.__changes = [];
+  new MutationObserver((records) => {
+    const now = performance.now();
+    window.__lastChange = now;
+    for (const r of records) { window.__changes.push([now, r.target]); }
+  }).observe(document.documentElement, {subtree: true, childList: true, attributes: true, characterData: true});
 }"""
+# The learner types into a field on screen (scrolled to the middle of the viewport, as one would to type there).
 TYPE = """([sel, value, event]) => {
   const el = document.querySelector(sel);
+  el.scrollIntoView({block: "center"});
   el.value = value;
+  window.__changes = [];
   const t0 = performance.now();
   window.__t0 = t0;
   el.dispatchEvent(new Event(event, {bubbles: true}));
   return t0;
+}"""
+# The last change a learner could see: of the changes since the input, the last one to an element (or a text's
+# element) that is in the viewport once the page has settled (it does not scroll while measured).
+ON_SCREEN = """() => {
+  let last = window.__t0;
+  for (const [t, node] of window.__changes) {
+    const el = node.nodeType === 1 ? node : node.parentElement;
+    if (t <= last || !el || !el.isConnected) { continue; }
+    const r = el.getBoundingClientRect();
+    if (r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth) { last = t; }
+  }
+  return last;
 }"""
 STATE = """() => [performance.now(), window.__lastChange, document.querySelectorAll(".htmx-request").length,
   performance.getEntriesByType("resource").filter(e => (e.initiatorType === "xmlhttprequest"
@@ -88,15 +111,19 @@ def measure(page, base: str, slug: str, trials: int, event: str = "input") -> di
             page.click(step)
         else:
             page.wait_for_selector(step)
+    page.locator(selector).scroll_into_view_if_needed()
+    page.evaluate(f"() => document.querySelector({selector!r}).scrollIntoView({{block: 'center'}})")
     page.evaluate(WATCH)
     settle(page, 600)
-    latencies, server = [], []
+    latencies, whole, server = [], [], []
     for i in range(trials):
         t0 = page.evaluate(TYPE, [selector, a if i % 2 == 0 else b, event])
         last, requests = settle(page, after=t0)
-        latencies.append(max(0.0, last - t0))
+        latencies.append(max(0.0, page.evaluate(ON_SCREEN) - t0))
+        whole.append(max(0.0, last - t0))
         server.extend(requests)
     return {"median": statistics.median(latencies), "p95": pct(latencies, 0.95),
+            "whole_median": statistics.median(whole), "whole_p95": pct(whole, 0.95),
             "server": statistics.median(server) if server else float("nan"), "n": len(latencies)}
 
 
@@ -108,11 +135,14 @@ def main(args) -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-            print(f"{'lesson':18s} {'median':>8s} {'p95':>8s} {'request':>8s}   (input to last screen change, ms)")
+            print(f"{'lesson':18s} {'median':>8s} {'p95':>8s} {'request':>8s} {'page med':>9s} {'page p95':>9s}"
+                  "   (ms from the input to the last change on screen; request: the server's answer; page: to the"
+                  " last change anywhere in the page, plots below the fold included)")
             for slug in args.lessons.split(","):
                 r = measure(page, base, slug, args.trials, args.event)
                 flag = "" if r["median"] <= 100 and r["p95"] <= 150 else "   over the aim (100 / 150 ms)"
-                print(f"{slug:18s} {r['median']:8.0f} {r['p95']:8.0f} {r['server']:8.0f}{flag}", flush=True)
+                print(f"{slug:18s} {r['median']:8.0f} {r['p95']:8.0f} {r['server']:8.0f} {r['whole_median']:9.0f}"
+                      f" {r['whole_p95']:9.0f}{flag}", flush=True)
             browser.close()
     finally:
         proc.terminate()

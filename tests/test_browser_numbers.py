@@ -34,7 +34,7 @@ def test_every_decimal_field_takes_a_decimal_comma(page, live_server, path):
         locator.fill(value.replace(".", ","))
         locator.dispatch_event("change")
         page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(100)  # the 30 ms input delay and the swap
+        page.wait_for_timeout(100)  # the 20 ms input delay and the swap
         assert page.evaluate(ERRORS) == [], f"{field} = {value.replace('.', ',')}"
         now = page.locator(f"#{field}").input_value()
         assert float(now.replace(",", ".")) == float(value), (field, value, now)

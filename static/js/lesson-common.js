@@ -111,6 +111,7 @@
       return null;
     }
     var canvas = canvasOf(box);
+    canvas.nnlabDrawn = null;  // drawn from data, not from the box's JSON: nnlab.js draws the next JSON again
     var layout = window.nnlabProjectorLayout ? window.nnlabProjectorLayout(spec.layout) : spec.layout;
     window.Plotly.react(canvas, spec.data, layout, spec.config);
     return canvas;

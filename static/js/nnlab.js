@@ -18,28 +18,95 @@
     if (!source || !window.Plotly) {
       return;
     }
-    var spec = JSON.parse(source.textContent);
     var target = container.querySelector(".plot-canvas");
     if (!target) {
       target = document.createElement("div");
       target.className = "plot-canvas";
       container.appendChild(target);
     }
+    // An answer often brings a plot unchanged (another field changed): redrawing it costs 20-60 ms for nothing.
+    var text = source.textContent;
+    if (target.nnlabDrawn === text && target.data) {
+      return;
+    }
+    target.nnlabDrawn = text;
+    var spec = JSON.parse(text);
     var layout = window.nnlabProjectorLayout ? window.nnlabProjectorLayout(spec.layout) : spec.layout;
     window.Plotly.react(target, spec.data, layout || {}, spec.config || {});
+    container.dispatchEvent(new CustomEvent("nnlab:drawn", {bubbles: true}));
+  }
+
+  // Plots on screen are drawn first; the others one per task after them, so an edit shows its visible plots
+  // first (a Plotly redraw takes 20-60 ms, and a lesson may bring four) and typing is never blocked for long.
+  // The plots an answer brings are sorted once all of it is swapped in (a microtask later): asking where a plot is
+  // lays the page out, once instead of once a swapped region.
+  var asked = [];
+  var later = [];
+  var laterTimer = null;
+
+  function onScreen(el) {
+    var r = el.getBoundingClientRect();
+    return r.width > 0 && r.bottom > 0 && r.top < window.innerHeight;
+  }
+
+  function drawLater() {
+    laterTimer = null;
+    var container = later.shift();
+    if (container && container.isConnected) {
+      draw(container);
+    }
+    if (later.length) {
+      laterTimer = window.setTimeout(drawLater, 0);
+    }
+  }
+
+  function sortAsked() {
+    var now = asked;
+    asked = [];
+    var visible = now.filter(function (container) { return container.isConnected && onScreen(container); });
+    now.forEach(function (container) {
+      if (visible.indexOf(container) < 0 && later.indexOf(container) < 0) {
+        later.push(container);
+      }
+    });
+    visible.forEach(function (container) {
+      var i = later.indexOf(container);
+      if (i >= 0) {
+        later.splice(i, 1);
+      }
+      draw(container);
+    });
+    if (later.length && laterTimer === null) {
+      laterTimer = window.setTimeout(drawLater, 0);
+    }
+  }
+
+  function request(container) {
+    if (asked.indexOf(container) >= 0) {
+      return;
+    }
+    if (!asked.length) {
+      window.queueMicrotask(sortAsked);
+    }
+    asked.push(container);
   }
 
   function drawAll(root) {
+    if (root === document.body) {
+      // The page itself: every plot now, so the lesson's scripts find them drawn when they start.
+      root.querySelectorAll("[data-plot]").forEach(draw);
+      return;
+    }
     if (root.matches && root.matches("[data-plot]")) {
-      draw(root);
+      request(root);
     }
     // An htmx answer may bring only a plot's JSON (its container stays): redraw that plot in place.
     if (root.matches && root.matches('script[type="application/json"]') && root.parentElement &&
         root.parentElement.matches("[data-plot]")) {
-      draw(root.parentElement);
+      request(root.parentElement);
     }
     if (root.querySelectorAll) {
-      root.querySelectorAll("[data-plot]").forEach(draw);
+      root.querySelectorAll("[data-plot]").forEach(request);
     }
   }
 

@@ -255,6 +255,7 @@
   if (window.htmx) {
     window.htmx.onLoad(onLoad);
   }
+  document.addEventListener("nnlab:drawn", bindSurface);  // the surface may be drawn after the swap that brought it
   common.onReady(function () {
     bindButtons();
     start();
