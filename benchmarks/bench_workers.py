@@ -4,7 +4,8 @@ For each --learners count (e.g. 100,200) and each setup:
   memory   `uvicorn app.main:app` (one process, NNLAB_STORE_URL=memory://, what `make run` starts)
   redis    `uvicorn app.main:app --workers N` with NNLAB_STORE_URL=redis://... (a redis-server started here,
            no persistence)
-the learners (asyncio + httpx-sse in this process, each from its own X-Forwarded-For address) create a run with
+the learners (plain asyncio HTTP in --clients processes: benchmarks/_sse_client.py, each learner from its own
+X-Forwarded-For address) create a run with
 the Playground's defaults and stream it at the Playground's speed; meanwhile a prober loads /lessons/backprop every
 100 ms. Reported: total frames/s, median frames/s per learner, p99 gap between two frames of one learner, errors,
 /lessons/backprop p50/p99. Then one learner streaming as fast as the server goes (speed 1000): updates/s with the
@@ -41,6 +42,7 @@ from httpx_sse import aconnect_sse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import flush_print, machine, table  # noqa: E402
+from _sse_client import Client, HttpError  # noqa: E402
 from bench_stream import ROOT, free_port, pct  # noqa: E402
 
 PLAYGROUND_DEFAULT: dict = {}  # the Experiment's defaults are the Playground's (circle, 4-2 tanh, batch 10, sgd)
@@ -100,33 +102,28 @@ async def learner(base: str, address: str, speed: int, stop_at: asyncio.Event, c
     times: list[float] = []
     stats["arrivals"][address] = times
     await asyncio.sleep(delay)
-    async with httpx.AsyncClient(base_url=base, timeout=60, headers={"X-Forwarded-For": address}) as client:
+    client = Client(base, address)
+    try:
+        status, run = await client.post_json("/api/v1/runs", PLAYGROUND_DEFAULT)
+        if status != 201:
+            raise HttpError(f"create {status}")
+    except (OSError, HttpError, ValueError) as exc:
+        stats["errors"].append(f"create: {exc!r}")
+        return
+    stats["ready"] += 1
+    while not stop_at.is_set():
         try:
-            r = await client.post("/api/v1/runs", json=PLAYGROUND_DEFAULT)
-            r.raise_for_status()
-            run_id = r.json()["id"]
-        except httpx.HTTPError as exc:
-            stats["errors"].append(f"create: {exc!r}")
-            return
-        stats["ready"] += 1
-        while not stop_at.is_set():
-            try:
-                async with aconnect_sse(client, "GET", f"/api/v1/runs/{run_id}/stream?speed={speed}") as src:
-                    if src.response.status_code != 200:
-                        stats["errors"].append(f"stream {src.response.status_code}")
-                        await asyncio.sleep(0.5)
-                        continue
-                    async for event in src.aiter_sse():
-                        if event.event == "frame" and counting.is_set():
-                            times.append(time.monotonic())
-                        elif event.event == "end":
-                            stats["errors"].append(f"end {event.data}")
-                        if stop_at.is_set():
-                            break
-            except httpx.HTTPError as exc:
-                if not stop_at.is_set():
-                    stats["errors"].append(repr(exc))
-                    await asyncio.sleep(0.5)
+            async for name, data in client.events(f"/api/v1/runs/{run['id']}/stream?speed={speed}"):
+                if name == "frame" and counting.is_set():
+                    times.append(time.monotonic())
+                elif name == "end":
+                    stats["errors"].append(f"end {data}")
+                if stop_at.is_set():
+                    break
+        except (OSError, HttpError, ValueError, asyncio.IncompleteReadError) as exc:
+            if not stop_at.is_set():
+                stats["errors"].append(repr(exc))
+                await asyncio.sleep(0.5)
 
 
 async def prober(base: str, stop_at: asyncio.Event, latencies: list[float]) -> None:
