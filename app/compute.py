@@ -56,7 +56,7 @@ class _Job:
 
 @dataclass
 class _Session:
-    used: float = 0.0  # compute seconds used, the fair-queuing clock of this session
+    used: float = 0.0  # CPU seconds used, the fair-queuing clock of this session
     jobs: deque = field(default_factory=deque)  # waiting slices, in order
     requests: int = 0  # counted jobs waiting or running
     running: int = 0  # slices running now
@@ -67,12 +67,13 @@ class _Session:
         return not self.jobs and self.requests == 0 and self.running == 0
 
 
-LONG_SLICE = 0.005  # a session whose last slice took longer counts as one with long slices
+LONG_SLICE = 0.010  # a session whose last slice took more CPU time counts as one with long slices (the
+# Playground's frame with its pictures takes about 4 ms, a 20-layer network's slice about 25)
 
 
 @dataclass
 class _Client:
-    used: float = 0.0  # compute seconds used by all its sessions
+    used: float = 0.0  # CPU seconds used by all its sessions
     sessions: dict[str, _Session] = field(default_factory=dict)
 
     def waiting(self) -> bool:
@@ -178,6 +179,21 @@ class ComputePool:
         active = [item.used for item in items if (item.waiting() if isinstance(item, _Client) else item.jobs)]
         return min(active) if active else 0.0
 
+    def _forget_idle(self) -> None:
+        """Drop the idle sessions and clients whose clock no longer matters: at or below the least clock of those
+        waiting (they would rejoin there anyway), or when nobody waits. The others keep theirs: a stream is idle
+        between two frames, and rejoining at the least clock would put it ahead of everyone who waited, frame
+        after frame (bursts for some streams, seconds of nothing for the others)."""
+        floor = self._floor(self._clients.values()) if any(c.waiting() for c in self._clients.values()) else None
+        for key, c in list(self._clients.items()):
+            waiting = [x for x in c.sessions.values() if x.jobs]
+            inner = min(x.used for x in waiting) if waiting else None
+            for name, x in list(c.sessions.items()):
+                if x.idle and (inner is None or x.used <= inner):
+                    del c.sessions[name]
+            if not c.sessions and (floor is None or c.used <= floor):
+                del self._clients[key]
+
     def _take(self, may_run_long: bool) -> tuple[_Client, _Session, _Job, bool] | None:
         """The next job: the first waiting job of the least-served session of the least-served client; for a
         thread of short slices, or when the threads for long slices are all taken, among short ones only."""
@@ -220,13 +236,17 @@ class ComputePool:
                     self._cond.notify_all()
                 self._finish(c, s, job, None, None, run=False)
                 continue
-            started = time.perf_counter()
+            # The slice's cost is the CPU time of this thread, not the wall time: on a busy machine (several
+            # workers, the GIL shared with the event loop) a 2 ms frame can take 20 ms of wall time, and counting
+            # that would call a small network's session long and send it to the low-priority thread for good, and
+            # charge it for the others' work (with wall time, 200 learners on 2 workers: some had no frame at all).
+            started = time.thread_time()
             done, value, error = True, None, None
             try:
                 done, value = job.step()
             except BaseException as exc:  # handed to the awaiting coroutine, which answers for it
                 error = exc
-            elapsed = time.perf_counter() - started
+            elapsed = time.thread_time() - started
             with self._cond:
                 s.used += elapsed
                 c.used += elapsed
@@ -247,10 +267,7 @@ class ComputePool:
             if job.counted:
                 s.requests -= 1
                 self._waiting -= 1
-            if s.idle and c.sessions.get(job.session) is s:
-                del c.sessions[job.session]
-            if not c.sessions and self._clients.get(job.client) is c:
-                del self._clients[job.client]
+            self._forget_idle()
         if not run:
             return
 
