@@ -42,7 +42,8 @@ def test_an_edit_draws_the_plots_on_screen_first_and_skips_the_unchanged(page, l
     drawn = page.evaluate(DRAWN)
     assert {name for name, _ in drawn} == PLOTS and len(drawn) == len(PLOTS), drawn
     on_screen = [visible for _, visible in drawn]
-    assert True in on_screen and False in on_screen, drawn  # the test needs both kinds
+    # The scroll position gives one plot on screen and three below the fold; the order is checked between them.
+    assert on_screen.count(True) >= 1 and on_screen.count(False) >= 1, drawn
     assert on_screen == sorted(on_screen, reverse=True), drawn  # every plot on screen before any below the fold
     # The plot below the fold shows the new rate too: γ(n) starts at 0.05.
     page.wait_for_function(
