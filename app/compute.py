@@ -5,10 +5,10 @@ A class shares one server, so compute is a metered resource:
   never wait behind training;
 - work is cut into slices of about 25 ms (a stream's chunk, a part of a long step, one request), and the next
   slice always goes to the client address that has used the least compute so far among those waiting, and
-  within it to the session that has (two-level start-time fair queuing: one who arrives later starts level with
-  the others, nobody banks credit). So a session with many requests gets the same share as one with a single
-  stream, and a client with many sessions the same share as a client with one (a school behind one NAT address
-  is one client: there the sessions share fairly);
+  within it to the session that has (two-level start-time fair queuing: one who arrives later starts at the
+  clock of the last slice begun, level with the others; nobody banks credit). So a session with many requests
+  gets the same share as one with a single stream, and a client with many sessions the same share as a client
+  with one (a school behind one NAT address is one client: there the sessions share fairly);
 - bounded: a session has at most `per_session` requests waiting or running (429 beyond), and at most `max_queue`
   requests wait in all (503 beyond), each with a Retry-After; never a hang.
 
@@ -75,6 +75,7 @@ LONG_SLICE = 0.010  # a session whose last slice took more CPU time counts as on
 class _Client:
     used: float = 0.0  # CPU seconds used by all its sessions
     sessions: dict[str, _Session] = field(default_factory=dict)
+    now: float = 0.0  # its virtual time: the clock of the last of its sessions to begin a slice
 
     def waiting(self) -> bool:
         return any(s.jobs for s in self.sessions.values())
@@ -99,6 +100,7 @@ class ComputePool:
         self.max_long = max(1, threads - 1)
         self._long_running = 0
         self._clients: dict[str, _Client] = {}
+        self._now = 0.0  # the virtual time: the clock of the last client to begin a slice (it never goes back)
         self._waiting = 0  # counted jobs waiting or running, over all sessions
         self._cond = threading.Condition()
         self._stopped = False
@@ -135,11 +137,11 @@ class ComputePool:
                 c = self._clients[client] = _Client()
             if s is None:
                 s = c.sessions[session] = _Session()
-            # (Re)joining the queue: start level with the others, never with saved-up credit.
+            # (Re)joining the queue: start at the virtual time, level with the others, never with saved-up credit.
             if not c.waiting():
-                c.used = max(c.used, self._floor(self._clients.values()))
+                c.used = max(c.used, self._now)
             if not s.jobs:
-                s.used = max(s.used, self._floor(c.sessions.values()))
+                s.used = max(s.used, c.now)
             if counted:
                 s.requests += 1
                 self._waiting += 1
@@ -173,25 +175,18 @@ class ComputePool:
         return step
 
     # ------------------------------------------------------------------ the workers' side
-    @staticmethod
-    def _floor(items) -> float:
-        """The least `used` among clients or sessions with waiting jobs (0 when none wait)."""
-        active = [item.used for item in items if (item.waiting() if isinstance(item, _Client) else item.jobs)]
-        return min(active) if active else 0.0
-
     def _forget_idle(self) -> None:
-        """Drop the idle sessions and clients whose clock no longer matters: at or below the least clock of those
-        waiting (they would rejoin there anyway), or when nobody waits. The others keep theirs: a stream is idle
-        between two frames, and rejoining at the least clock would put it ahead of everyone who waited, frame
-        after frame (bursts for some streams, seconds of nothing for the others)."""
-        floor = self._floor(self._clients.values()) if any(c.waiting() for c in self._clients.values()) else None
+        """Drop the idle sessions and clients whose clock no longer matters: at or below the virtual time (they
+        would rejoin there anyway). The others keep theirs: a stream is idle between two frames, and rejoining
+        at the virtual time would put it ahead of everyone who waited, frame after frame. The virtual time never
+        goes back: were it the least clock of those waiting, it would fall to 0 whenever the queue ran empty,
+        and a session that was running then would wait for seconds while everyone else caught up with it (as
+        with a class joining one by one)."""
         for key, c in list(self._clients.items()):
-            waiting = [x for x in c.sessions.values() if x.jobs]
-            inner = min(x.used for x in waiting) if waiting else None
             for name, x in list(c.sessions.items()):
-                if x.idle and (inner is None or x.used <= inner):
+                if x.idle and x.used <= c.now:
                     del c.sessions[name]
-            if not c.sessions and (floor is None or c.used <= floor):
+            if not c.sessions and c.used <= self._now:
                 del self._clients[key]
 
     def _take(self, may_run_long: bool) -> tuple[_Client, _Session, _Job, bool] | None:
@@ -208,6 +203,7 @@ class ComputePool:
             return None
         c = client[1]
         _, s = _least(c.sessions.items(), ready)
+        self._now, c.now = max(self._now, c.used), max(c.now, s.used)
         s.running += 1
         job = s.jobs.popleft()
         long = s.long or job.long

@@ -158,6 +158,38 @@ def test_a_stream_idle_between_frames_does_not_jump_ahead_of_those_waiting():
     assert frames <= 13, frames
 
 
+def test_sessions_that_join_while_another_works_alone_start_level_with_it():
+    # A session works alone for 20 slices (nobody waits meanwhile: the queue is empty during each of its slices).
+    # Then ten streams join. They start at the clock of the last slice begun, so the first session keeps about
+    # one slice a round; starting at 0 (the least clock of those waiting, when none are) made it wait until each
+    # stream had used as much CPU as it had: 200 slices, seconds for a class joining one by one.
+    p = ComputePool(threads=1, per_session=10, max_queue=100)
+    log: list = []
+
+    async def stream(name: str, stop: asyncio.Event):
+        while not stop.is_set():
+            await p.run(name, lambda: (spin(0.002), log.append((name, 0))), client=name)
+
+    async def main():
+        stop = asyncio.Event()
+        alone = asyncio.ensure_future(p.run("alone", sliced(80, 0.002, log, "alone"), client="10.0.0.1"))
+        while len(log) < 20:
+            await asyncio.sleep(0.001)
+        streams = [asyncio.ensure_future(stream(f"10.0.1.{i}", stop)) for i in range(10)]
+        await alone
+        stop.set()
+        await asyncio.gather(*streams)
+
+    try:
+        run_async(main())
+    finally:
+        p.close()
+    joined = next(i for i, (name, _) in enumerate(log) if name != "alone")
+    served = [name for name, _ in log[joined:joined + 55]]
+    # A fair share is 5 of the 55 slices (one of 11 a round).
+    assert served.count("alone") >= 3, served
+
+
 def test_a_session_with_too_many_requests_gets_429_with_retry_after(pool):
     gate = threading.Event()
 

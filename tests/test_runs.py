@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from app.runs import export, service, views
 from app.runs.experiment import Experiment
-from app.runs.run import Run
+from app.runs.run import Run, finite, finite_rows
 from app.runs.store import MemoryRunStore
 
 
@@ -139,6 +139,20 @@ def test_divergence_stops_the_run_with_the_update_and_no_nan_anywhere():
     payload = json.dumps(service.state(run), allow_nan=False)  # raises on NaN/inf
     frame = json.dumps(frame_of(service.FrameMaker(run)), allow_nan=False)
     assert "diverged" in payload and "diverged" in frame
+
+
+def test_non_finite_numbers_go_out_as_null_in_lists_grids_and_frames():
+    assert finite([1, 2.5, float("nan"), -np.inf]) == [1.0, 2.5, None, None]
+    assert finite(x for x in (0.5, np.float64(np.inf))) == [0.5, None]
+    assert finite(np.array([0.1, 0.2])) == [0.1, 0.2] and type(finite(np.array([3]))[0]) is float
+    grid = np.arange(6.0).reshape(2, 3)
+    assert finite_rows(grid) == [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]]
+    grid[1, 2] = np.nan
+    assert finite_rows(grid) == [[0.0, 1.0, 2.0], [3.0, 4.0, None]]
+    assert finite_rows(np.full((2, 1, 2), np.inf)) == [[[None, None]], [[None, None]]]
+    event = service.sse("frame", {"loss": float("nan"), "z": np.array([1.5, -np.inf]), "step": np.int64(3)})
+    assert event.startswith("event: frame\ndata: ") and event.endswith("\n\n")
+    assert json.loads(event.split("data: ", 1)[1]) == {"loss": None, "z": [1.5, None], "step": 3}
 
 
 def test_frames_carry_only_new_loss_points():

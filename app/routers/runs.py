@@ -439,9 +439,19 @@ async def train(request: Request, store: RunStore, session: str, run: Run, speed
         if await request.is_disconnected():
             break
         n = speed if until is None else min(speed, until - run.trainer.step)
-        yield event(await run_job(request, lambda: maker.chunk(n), counted=False))
-        if store.shared and time.monotonic() - saved >= SAVE_SECONDS:
-            # saved, and still counted toward its session's stream quota (over all workers)
-            await run_job(request, lambda: (store.save(session, run), alive()), counted=False)
-            saved = time.monotonic()
+        save = store.shared and started - saved >= SAVE_SECONDS
+        yield event(await run_job(request, lambda: chunk(store, session, run, maker, n, save, alive), counted=False))
+        if save:
+            saved = started
         await asyncio.sleep(max(0.0, 1 / MAX_FPS - (time.monotonic() - started)))
+
+
+def chunk(store: RunStore, session: str, run: Run, maker: service.FrameMaker, updates: int, save: bool, alive):
+    """A stream's next frame (a job for the compute pool); with `save`, the run is saved after it in the same job,
+    and its stream still counted toward its session's quota over all workers (a job of its own would wait its
+    turn in the pool again: a frame's gap twice over)."""
+    text = yield from maker.chunk(updates)
+    if save:
+        store.save(session, run)
+        alive()
+    return text

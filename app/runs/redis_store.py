@@ -43,6 +43,15 @@ SOCKET_SECONDS = 5.0  # a Redis that does not answer within this is an error, no
 
 _RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end return 0"
 _UNLEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
+# A save in one round trip: KEYS run, session index, all, bytes; ARGV data, ttl ms, now, run id, member, size.
+# SET XX: a run deleted, evicted or expired meanwhile is never written back (and its indexes are not touched).
+_SAVE = """
+if not redis.call('set', KEYS[1], ARGV[1], 'XX', 'PX', ARGV[2]) then return 0 end
+redis.call('zadd', KEYS[2], 'XX', ARGV[3], ARGV[4])
+redis.call('zadd', KEYS[3], 'XX', ARGV[3], ARGV[5])
+redis.call('hset', KEYS[4], ARGV[5], ARGV[6])
+return 1
+"""
 # KEYS[1]: a session's open streams (token -> until when it counts); ARGV: now, limit, token, until.
 _OPEN_STREAM = """
 redis.call('zremrangebyscore', KEYS[1], '-inf', ARGV[1])
@@ -78,6 +87,7 @@ class RedisRunStore(RunStore):
         self._renewer: threading.Thread | None = None
         self._renew = self.redis.register_script(_RENEW)
         self._unlease = self.redis.register_script(_UNLEASE)
+        self._save = self.redis.register_script(_SAVE)
 
     # ------------------------------------------------------------------ keys
     def _key(self, kind: str, session: str, run_id: str) -> str:
@@ -222,16 +232,11 @@ class RedisRunStore(RunStore):
         with run.lock:
             data = packed.pack(run)
             size = run.nbytes()
-        now = time.time()
-        member = f"{session}\n{run.id}"
-        if not self.redis.set(self._key("run", session, run.id), data, xx=True, px=self._idle_ms):
+        keys = [self._key("run", session, run.id), f"{self.prefix}session:{session}", f"{self.prefix}all",
+                f"{self.prefix}bytes"]
+        if not self._save(keys=keys, args=[data, self._idle_ms, time.time(), run.id, f"{session}\n{run.id}", size]):
             run.closed = True  # deleted, evicted or expired meanwhile: never written back
             return False
-        pipe = self.redis.pipeline(transaction=False)
-        pipe.zadd(f"{self.prefix}session:{session}", {run.id: now}, xx=True)
-        pipe.zadd(f"{self.prefix}all", {member: now}, xx=True)
-        pipe.hset(f"{self.prefix}bytes", member, size)
-        pipe.execute()
         return True
 
     def release(self, session, run):
@@ -259,17 +264,28 @@ class RedisRunStore(RunStore):
             self._renewer.start()
 
     def _renew_leases(self) -> None:
-        """Keep this worker's leases alive while it holds the runs (a third of the TTL apart)."""
+        """Keep this worker's leases alive while it holds the runs (a quarter of the TTL apart), all in one round
+        trip (with 100 streams, one call a lease took a tenth of the worker's time)."""
         ms = int(self.lease_seconds * 1000)
         while True:
             time.sleep(self.lease_seconds / 4)
             with self._lock:
                 keys = list(self._held)
+            if not keys:
+                continue
+            pipe = self.redis.pipeline(transaction=False)
             for session, run_id in keys:
+                self._renew(keys=[self._key("lease", session, run_id)], args=[self.worker, ms], client=pipe)
+            try:
+                renewed = pipe.execute()
+            except redis.RedisError as exc:
+                log.warning("could not renew the leases of %d runs: %s", len(keys), exc)
+                continue
+            for (session, run_id), ok in zip(keys, renewed, strict=True):
+                if ok:
+                    continue
                 lease = self._key("lease", session, run_id)
                 try:
-                    if self._renew(keys=[lease], args=[self.worker, ms]):
-                        continue
                     with self._lock:  # released meanwhile, or the lease ran out while this worker stalled
                         held = self._held.get((session, run_id))
                         if held is not None and not self.redis.set(lease, self.worker, nx=True, px=ms):

@@ -16,7 +16,7 @@ from nnlib import activations, data, spec
 from nnlib.layers import BatchNorm1d
 
 from .build import features
-from .run import Run, finite
+from .run import Run, finite, finite_rows
 
 GRID = 40  # decision-boundary grid resolution (GRID x GRID)
 NEURON_MAP = 16  # neuron maps: NEURON_MAP x NEURON_MAP
@@ -151,7 +151,7 @@ def grid(run: Run) -> dict | None:
         z = activations.value("softmax", out)[:, 1]
     else:
         z = out[:, 0]
-    return {"kind": "grid", "x": g1.tolist(), "y": g2.tolist(), "z": [finite(r) for r in z.reshape(GRID, GRID)]}
+    return {"kind": "grid", "x": g1.tolist(), "y": g2.tolist(), "z": finite_rows(z.reshape(GRID, GRID))}
 
 
 def neuron_maps(run: Run, size: int = NEURON_MAP) -> list[list[list[list[float | None]]]] | None:
@@ -166,7 +166,7 @@ def neuron_maps(run: Run, size: int = NEURON_MAP) -> list[list[list[list[float |
         total += d.out_features
         if total > MAX_MAPS:
             break
-        maps.append([[finite(row) for row in d.a[:, u].reshape(size, size)] for u in range(d.out_features)])
+        maps.append(finite_rows(d.a.T.reshape(d.out_features, size, size)))
     return maps
 
 
