@@ -6,6 +6,7 @@ import os
 import platform
 import statistics
 import sys
+import time
 
 
 def machine() -> list[str]:
@@ -22,10 +23,24 @@ def machine() -> list[str]:
         for info in threadpool_info():
             lines.append(f"{info['user_api']}: {info['internal_api']} {info.get('version')} "
                          f"kernel={info.get('architecture')} threads={info['num_threads']}")
+    lines.append(f"cpu probe: {cpu_probe():.0f} ms for a fixed Python loop, best of 3 (the host's speed now: on a "
+                 "shared host it varies by half; compare runs only where the probes are alike)")
     env = {k: os.environ[k] for k in sorted(os.environ)
            if k.startswith(("OPENBLAS_", "OMP_", "MKL_")) and k != "OPENBLAS_VERBOSE"}
     lines.append("env: " + (", ".join(f"{k}={v}" for k, v in env.items()) or "(no OPENBLAS_/OMP_/MKL_ variables)"))
     return lines
+
+
+def cpu_probe() -> float:
+    """Milliseconds 3 million Python additions take, best of 3: the figures of a run are comparable with another
+    run's only when the probes are alike."""
+    best = float("inf")
+    for _ in range(3):
+        start, total = time.perf_counter(), 0
+        for i in range(3_000_000):
+            total += i
+        best = min(best, time.perf_counter() - start)
+    return best * 1000
 
 
 def median(values: list[float]) -> float:

@@ -190,6 +190,26 @@ def test_sessions_that_join_while_another_works_alone_start_level_with_it():
     assert served.count("alone") >= 3, served
 
 
+def test_the_pool_forgets_idle_sessions_and_clients_once_the_others_have_passed_them():
+    # Thirty learners ask once each; then one session works on for over a second. The thirty are idle with clocks
+    # the virtual time has passed: the pool keeps nothing of them (a class's worth of sessions a lesson, all day).
+    p = ComputePool(threads=1, per_session=3, max_queue=100)
+
+    async def main():
+        await asyncio.gather(*(p.run(f"s{i}", lambda: spin(0.002), client=f"10.0.0.{i}") for i in range(30)))
+        assert p.stats()["sessions"] >= 2  # just finished: some clocks are still ahead of the virtual time
+        end = time.monotonic() + 1.2
+        while time.monotonic() < end:
+            await p.run("worker", lambda: spin(0.002), client="10.0.1.1")
+        return p.stats()
+
+    try:
+        stats = run_async(main())
+    finally:
+        p.close()
+    assert stats["clients"] <= 1 and stats["sessions"] <= 1, stats
+
+
 def test_a_session_with_too_many_requests_gets_429_with_retry_after(pool):
     gate = threading.Event()
 
