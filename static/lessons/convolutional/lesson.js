@@ -191,6 +191,7 @@
       if (f.grad_norms) {
         grads[name] = f.grad_norms;
         $("conv-res-grads").setAttribute("data-" + name, String(f.grad_norms[0]));
+        $("conv-res-grads").setAttribute("data-" + name + "-step", String(f.step));
       }
     },
     clear: function () {

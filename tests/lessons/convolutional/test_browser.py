@@ -66,9 +66,9 @@ def test_lenet_trains_live_to_90_percent_on_the_test_set_within_a_minute(page, l
 def test_plain_and_residual_train_side_by_side_with_their_gradient_norms(page, live_server):
     open_page(page, live_server, "en")
     page.click("#conv-res-train")
-    page.wait_for_function("() => document.querySelector('#conv-res-grads').dataset.plain"
-                           " && document.querySelector('#conv-res-grads').dataset.residual"
-                           " && Number(document.querySelector('#conv-res-step').textContent) >= 200",
+    # The norms of frames after 200 updates in both runs (the first frame's are those before any update: 0).
+    page.wait_for_function("() => Number(document.querySelector('#conv-res-grads').dataset.plainStep) >= 200"
+                           " && Number(document.querySelector('#conv-res-grads').dataset.residualStep) >= 200",
                            timeout=30_000)
     page.click("#conv-res-train")  # pause
     plain = float(page.get_attribute("#conv-res-grads", "data-plain"))
